@@ -98,7 +98,7 @@ def install_error_handlers(app: FastAPI) -> None:
         fields = []
         for error in exc.errors():
             loc = tuple(error.get("loc", ()))
-            if loc == ("body",) and error.get("type") == "json_invalid":
+            if error.get("type") == "json_invalid":
                 return _response(request, 400, "malformed", "The body is not valid JSON.", None)
             fields.append({"field": _field_name(loc), "code": error.get("type", "invalid"), "message": error.get("msg", "")})
         return _response(request, 422, "validation_failed", "Some fields are not valid.", {"fields": fields})

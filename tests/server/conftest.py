@@ -67,19 +67,19 @@ def postgres_port() -> Iterator[int]:
         shutil.rmtree(base, ignore_errors=True)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def engine_name(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def db_url_factory(engine_name, tmp_path, request) -> Callable[[], str]:
+@pytest.fixture(scope="module")
+def db_url_factory(engine_name, tmp_path_factory, request) -> Callable[[], str]:
     """Make fresh, empty databases on the engine under test."""
 
     def make() -> str:
         name = "gh_" + uuid.uuid4().hex[:12]
         if engine_name == "sqlite":
-            return f"sqlite:///{tmp_path / name}.db"
+            return f"sqlite:///{tmp_path_factory.mktemp('db') / name}.db"
         port = request.getfixturevalue("postgres_port")
         with psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres", autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {name}")
@@ -130,26 +130,33 @@ class ServerThread:
         self.db.dispose()
 
 
-@pytest.fixture
-def start_store(db_url_factory) -> Iterator[Callable[..., RunningStore]]:
-    """Start servers with given settings on fresh databases; they stop after the test."""
-    threads: list[ServerThread] = []
-
+def _starter(db_url_factory, threads: list[ServerThread]) -> Callable[..., RunningStore]:
     def start(**overrides) -> RunningStore:
         settings = replace(Settings(db_url=db_url_factory(), rate_limit=None), **overrides)
         thread = ServerThread(settings)
         threads.append(thread)
         return RunningStore(thread.start(), thread.db, settings)
 
-    yield start
+    return start
+
+
+@pytest.fixture
+def start_store(db_url_factory) -> Iterator[Callable[..., RunningStore]]:
+    """Start servers with given settings on fresh databases; they stop after the test."""
+    threads: list[ServerThread] = []
+    yield _starter(db_url_factory, threads)
     for thread in threads:
         thread.stop()
 
 
-@pytest.fixture
-def store(start_store) -> RunningStore:
-    """A server with default settings (rate limit off) on the engine under test."""
-    return start_store()
+@pytest.fixture(scope="module")
+def store(db_url_factory) -> Iterator[RunningStore]:
+    """A server with default settings (rate limit off) on the engine under test, shared by a
+    module's tests: each test works in its own shops, which tenant isolation keeps apart."""
+    threads: list[ServerThread] = []
+    yield _starter(db_url_factory, threads)()
+    for thread in threads:
+        thread.stop()
 
 
 @pytest.fixture
