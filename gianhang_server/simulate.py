@@ -29,8 +29,12 @@ def buyer_phone(rng: random.Random) -> str:
     return rng.choice(MOBILE_PREFIXES) + "".join(rng.choice("0123456789") for _ in range(7))
 
 
-def new_code(rng: random.Random, now: datetime) -> str:
-    return "GH" + now.strftime("%y%m%d") + "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6))
+def new_code(session: Session, now: datetime) -> str:
+    """A fresh order code; random from the system (not the seeded buyer generator) so it is unique."""
+    while True:
+        code = "GH" + now.strftime("%y%m%d") + "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+        if session.scalar(select(Order.id).where(Order.code == code)) is None:
+            return code
 
 
 def simulate_orders(session: Session, shop_id: int, count: int, rng: random.Random | None = None, prepaid_share: float = 0.3) -> list[Order]:
@@ -53,7 +57,7 @@ def simulate_orders(session: Session, shop_id: int, count: int, rng: random.Rand
         ward = rng.choice(WARDS)
         prepaid = rng.random() < prepaid_share
         order = Order(
-            shop_id=shop_id, code=new_code(rng, now), status="paid" if prepaid else "unpaid",
+            shop_id=shop_id, code=new_code(session, now), status="paid" if prepaid else "unpaid",
             payment_method="prepaid" if prepaid else "cod",
             buyer_name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}", phone=buyer_phone(rng),
             address_line=f"Số {rng.randint(1, 300)} {rng.choice(STREETS)}",

@@ -200,3 +200,37 @@ def product_body(sku: str, **overrides) -> dict:
     }
     body.update(overrides)
     return body
+
+
+def live_listing(store: RunningStore, shop: StoreClient, sku: str, quantity: int = 100, price: int = 185000) -> None:
+    """A product with a cover image, stock, and an approved listing."""
+    from gianhang_server.review import review_pending
+
+    assert shop.put(f"{API}/products/{sku}", product_body(sku)).status_code in (200, 201)
+    image = shop.post(f"{API}/images", data=png_bytes(), headers={"Content-Type": "image/png"}).json()["image_id"]
+    shop.put(f"{API}/products/{sku}/images", {"image_ids": [image]})
+    shop.post(f"{API}/stock/batch", {"items": [{"sku": sku, "quantity": quantity}]})
+    shop.put(f"{API}/listings/{sku}", {"price": price})
+    with store.db.writer() as session:
+        review_pending(session, shop_id=shop.shop_id)
+        session.commit()
+
+
+def simulate(store: RunningStore, shop: StoreClient, count: int, seed: int = 7, prepaid_share: float = 0.3) -> list[str]:
+    import random
+
+    from gianhang_server.simulate import simulate_orders
+
+    with store.db.writer() as session:
+        orders = simulate_orders(session, shop.shop_id, count, random.Random(seed), prepaid_share)
+        codes = [o.code for o in orders]
+        session.commit()
+    return codes
+
+
+def advance(store: RunningStore, shop: StoreClient, action: str, codes: list[str] | None = None) -> None:
+    from gianhang_server.simulate import advance_orders
+
+    with store.db.writer() as session:
+        advance_orders(session, shop.shop_id, action, codes)
+        session.commit()
