@@ -29,24 +29,25 @@ def record_change(
     return seq
 
 
-def encode_cursor(kind: str, position: int) -> str:
-    raw = f"{kind}:{position}".encode("ascii")
+def encode_cursor(kind: str, shop_id: int, position: int) -> str:
+    """An opaque cursor; it names its list and shop so that it cannot be used elsewhere by mistake."""
+    raw = f"{kind}:{shop_id}:{position}".encode("ascii")
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-def decode_cursor(kind: str, cursor: str | None) -> int:
-    """Return the position in an opaque cursor of ``kind`` (0 for none); 400 when it is not ours."""
+def decode_cursor(kind: str, shop_id: int, cursor: str | None) -> int:
+    """The position in a cursor of ``kind`` for this shop (0 for none); 400 when it is not one."""
     if not cursor:
         return 0
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         raw = base64.urlsafe_b64decode(padded.encode("ascii")).decode("ascii")
-        prefix, _, number = raw.partition(":")
+        prefix, owner, number = raw.split(":")
         position = int(number)
-        if prefix != kind or position < 0 or position > 2**62:
+        if prefix != kind or int(owner) != shop_id or not 0 <= position <= 2**62:
             raise ValueError(raw)
     except (ValueError, UnicodeError, binascii.Error):
-        raise ApiError(400, "bad_cursor", "The cursor is not one this server gave out.", {"field": "cursor"}) from None
+        raise ApiError(400, "bad_cursor", "The cursor is not one this server gave out for this list and shop.", {"field": "cursor"}) from None
     return position
 
 

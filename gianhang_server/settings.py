@@ -42,15 +42,8 @@ class Settings:
     # Request bodies, bytes.
     max_json_body: int = 1024 * 1024
     max_image_body: int = 2 * 1024 * 1024
-    # Page sizes.
-    default_page: int = 50
-    max_page: int = 200
-    default_changes_page: int = 100
-    max_changes_page: int = 500
-    # Batches.
-    max_product_batch: int = 100
-    max_stock_batch: int = 50
-    max_gallery: int = 8
+    # Page sizes (50 by default, 200 at most; changes 100 and 500) and batch sizes (100 products,
+    # 50 stock items, 8 gallery images) are part of the published contract, fixed in schemas.py.
     # Per-shop rate limit; None turns it off.
     rate_limit: RateLimit | None = RateLimit(capacity=50, per_second=50)
     # Fault injection (off at 0).

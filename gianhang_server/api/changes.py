@@ -24,11 +24,11 @@ def list_changes(
     include_own: Annotated[bool, Query(description="Also return changes made with the calling key.")] = False,
 ):
     """Everything that changed for the shop after ``cursor``, in order; the cursor never goes back."""
-    after = decode_cursor("c", cursor)
+    after = decode_cursor("c", caller.shop_id, cursor)
     rows, last = read_changes(session, caller.shop_id, caller.key_id, after, limit, include_own)
     return {
         "changes": [{"seq": c.seq, "type": c.type, "key": c.key, "data": c.data} for c in rows],
-        "next_cursor": encode_cursor("c", last),
+        "next_cursor": encode_cursor("c", caller.shop_id, last),
         "has_more": len(rows) == limit,
     }
 

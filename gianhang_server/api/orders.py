@@ -36,14 +36,14 @@ def list_orders(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ):
     """Orders oldest first, optionally of one status; follow ``next_cursor`` until it is null."""
-    after = decode_cursor("o", cursor)
+    after = decode_cursor("o", caller.shop_id, cursor)
     query = select(Order).where(Order.shop_id == caller.shop_id, Order.id > after)
     if status:
         query = query.where(Order.status == status)
     rows = list(session.scalars(query.order_by(Order.id).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
-    return {"items": [order_out(o) for o in rows], "next_cursor": encode_cursor("o", rows[-1].id) if more else None}
+    return {"items": [order_out(o) for o in rows], "next_cursor": encode_cursor("o", caller.shop_id, rows[-1].id) if more else None}
 
 
 @router.get("/orders/{code}", response_model=OrderOut)

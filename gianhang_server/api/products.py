@@ -84,14 +84,14 @@ def list_products(
     status: Annotated[str | None, Query(pattern="^(active|archived)$")] = None,
 ):
     """Products in a stable order; follow ``next_cursor`` until it is null."""
-    after = decode_cursor("p", cursor)
+    after = decode_cursor("p", caller.shop_id, cursor)
     query = select(Product).where(Product.shop_id == caller.shop_id, Product.id > after)
     if status:
         query = query.where(Product.status == status)
     rows = list(session.scalars(query.order_by(Product.id).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
-    return {"items": [product_out(p) for p in rows], "next_cursor": encode_cursor("p", rows[-1].id) if more else None}
+    return {"items": [product_out(p) for p in rows], "next_cursor": encode_cursor("p", caller.shop_id, rows[-1].id) if more else None}
 
 
 @router.post("/products/batch", response_model=ProductBatchOut)

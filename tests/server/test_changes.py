@@ -63,7 +63,9 @@ def test_writes_by_another_key_of_the_same_shop_are_in_the_feed(store):
 
 def test_bad_cursors(shop):
     assert shop.get(f"{API}/changes", params={"cursor": "not-a-cursor"}).status_code == 400
-    product_cursor = "cDo1"  # a products-list cursor is not a changes cursor
+    for n in range(3):
+        shop.put(f"{API}/products/BC-{n}", product_body(f"BC-{n}"))
+    product_cursor = shop.get(f"{API}/products", params={"limit": 1}).json()["next_cursor"]
     assert shop.get(f"{API}/changes", params={"cursor": product_cursor}).status_code == 400
 
 
