@@ -6,11 +6,11 @@ import base64
 import binascii
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from gianhang_server.errors import ApiError
-from gianhang_server.models import Change, Shop
+from gianhang_server.models import Change, Shop, utcnow
 
 
 def record_change(
@@ -27,6 +27,29 @@ def record_change(
     ).scalar_one()
     session.add(Change(shop_id=shop_id, seq=seq, type=type_, key=key, data=data, source_key_id=source_key_id))
     return seq
+
+
+def record_changes(session: Session, shop_id: int, entries: list[tuple[str, str, dict[str, Any], int | None]]) -> None:
+    """Append several changes with consecutive seqs in two statements (see :func:`record_change`)."""
+    if not entries:
+        return
+    last = session.execute(
+        update(Shop).where(Shop.id == shop_id).values(change_seq=Shop.change_seq + len(entries)).returning(Shop.change_seq)
+    ).scalar_one()
+    first = last - len(entries) + 1
+    session.execute(
+        insert(Change),
+        [
+            {"shop_id": shop_id, "seq": first + n, "type": type_, "key": key, "data": data, "source_key_id": source, "created_at": utcnow()}
+            for n, (type_, key, data, source) in enumerate(entries)
+        ],
+    )
+
+
+def lock_shop(session: Session, shop_id: int) -> None:
+    """Take the shop's row lock first: one writer per shop at a time, and always the same lock
+    order (shop, then its rows), so writers never deadlock."""
+    session.execute(select(Shop.id).where(Shop.id == shop_id).with_for_update())
 
 
 def encode_cursor(kind: str, shop_id: int, position: int) -> str:
