@@ -62,7 +62,7 @@ def seed_changes(url: str, shop_id: int, key_id: int, count: int) -> None:
     for seq in range(1, count + 1):
         own = seq % 5 == 0  # every fifth change was made with the reader's own key
         rows.append({"shop_id": shop_id, "seq": seq, "type": "product.updated", "key": f"SKU-{seq % 5000}",
-                     "data": sample | {"sku": f"SKU-{seq % 5000}", "version": seq}, "source_key_id": key_id if own else None})
+                     "data": json.dumps(sample | {"sku": f"SKU-{seq % 5000}", "version": seq}, ensure_ascii=False, separators=(",", ":")), "source_key_id": key_id if own else None})
     with db.writer() as session:
         for start in range(0, count, 10_000):
             session.execute(Change.__table__.insert(), rows[start:start + 10_000])

@@ -79,7 +79,12 @@ class RequestTransaction:
         try:
             await self._run(scope, receive, send, session, caller.shop_id, idem_key)
         finally:
-            await anyio.to_thread.run_sync(session.close)
+            # Normally closed already by the worker thread that ended the transaction (one thread
+            # hop less per request); closing a session that holds no connection does no I/O.
+            if session.in_transaction():
+                await anyio.to_thread.run_sync(session.close)
+            else:
+                session.close()
 
     async def _run(self, scope, receive, send, session: Session, shop_id: int, idem_key: str | None) -> None:
         print_ = None
@@ -131,9 +136,13 @@ class RequestTransaction:
             await send(message)
 
     def _begin_write(self, session: Session, shop_id: int, idem_key: str | None, print_: str | None):
-        if idem_key is not None:
-            self._claim(session, shop_id, idem_key, print_)
-        lock_shop(session, shop_id)
+        try:
+            if idem_key is not None:
+                self._claim(session, shop_id, idem_key, print_)
+            lock_shop(session, shop_id)
+        except BaseException:
+            session.close()
+            raise
         if idem_key is None:
             return None
         # The work runs in a savepoint so a refused request can be undone while its answer is kept.
@@ -156,6 +165,12 @@ class RequestTransaction:
         ).one_or_none()
 
     def _finish(self, session, nested, shop_id, idem_key, print_, status, content_type, body) -> None:
+        try:
+            self._end_transaction(session, nested, shop_id, idem_key, print_, status, content_type, body)
+        finally:
+            session.close()
+
+    def _end_transaction(self, session, nested, shop_id, idem_key, print_, status, content_type, body) -> None:
         ok = 200 <= status < 400
         if not ok:
             if nested is not None:
