@@ -12,7 +12,7 @@ from gianhang_server import API_PREFIX
 from gianhang_server.auth import Caller
 from gianhang_server.changes import record_change, record_changes
 from gianhang_server.errors import ApiError, field_error
-from gianhang_server.models import Product, utcnow
+from gianhang_server.models import Product, iso, utcnow
 from gianhang_server.schemas import ProductIn
 
 CATALOG_FIELDS = (
@@ -75,8 +75,8 @@ def product_out(product: Product) -> dict[str, Any]:
             {"image_id": g.image.public_id, "url": image_url(g.image.public_id), "width": g.image.width, "height": g.image.height}
             for g in product.gallery
         ],
-        "created_at": product.created_at.isoformat(),
-        "updated_at": product.updated_at.isoformat(),
+        "created_at": iso(product.created_at),
+        "updated_at": iso(product.updated_at),
     }
 
 

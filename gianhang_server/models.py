@@ -33,6 +33,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def iso(moment: datetime) -> str:
+    """ISO 8601 in UTC with a ``Z``, the one time format of the API."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 class UtcDateTime(TypeDecorator[datetime]):
     """Timestamps stored in UTC and always read back timezone-aware (SQLite forgets the zone)."""
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from gianhang_server.changes import lock_shop, record_change
 from gianhang_server.db import Database
-from gianhang_server.models import Listing, utcnow
+from gianhang_server.models import Listing, iso, utcnow
 
 log = logging.getLogger("gianhang_server.review")
 
@@ -25,15 +25,15 @@ def listing_out(listing: Listing) -> dict[str, Any]:
         "sku": product.sku,
         "price": listing.price,
         "sale_price": listing.sale_price,
-        "sale_from": listing.sale_from.isoformat() if listing.sale_from else None,
-        "sale_to": listing.sale_to.isoformat() if listing.sale_to else None,
+        "sale_from": iso(listing.sale_from) if listing.sale_from else None,
+        "sale_to": iso(listing.sale_to) if listing.sale_to else None,
         "active": listing.active,
         "status": listing.status,
         "reasons": list(listing.reasons or []),
         "live": listing.status == "approved" and listing.active and product.status == "active",
         "version": listing.version,
-        "submitted_at": listing.submitted_at.isoformat(),
-        "reviewed_at": listing.reviewed_at.isoformat() if listing.reviewed_at else None,
+        "submitted_at": iso(listing.submitted_at),
+        "reviewed_at": iso(listing.reviewed_at) if listing.reviewed_at else None,
     }
 
 

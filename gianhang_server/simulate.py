@@ -13,7 +13,7 @@ from vietnam_provinces import Ward
 from gianhang_server.catalog import product_changed
 from gianhang_server.changes import lock_shop
 from gianhang_server.errors import ApiError
-from gianhang_server.models import Listing, Order, OrderItem, Product, utcnow
+from gianhang_server.models import Listing, Order, OrderItem, Product, iso, utcnow
 from gianhang_server.order_flow import SERVER_ACTIONS, apply, publish_order
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
@@ -65,7 +65,7 @@ def simulate_orders(session: Session, shop_id: int, count: int, rng: random.Rand
             address_line=f"Số {rng.randint(1, 300)} {rng.choice(STREETS)}",
             province_code=ward.province_code.value, ward_code=ward.code.value,
             shipping_fee=rng.randrange(15_000, 40_001, 1_000), cod_amount=0, note=rng.choice(NOTES),
-            history=[{"status": "paid" if prepaid else "unpaid", "at": now.isoformat()}], version=1,
+            history=[{"status": "paid" if prepaid else "unpaid", "at": iso(now)}], version=1,
             created_at=now, updated_at=now, items=[],
         )
         total = 0
