@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -164,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         return f"{name:<44} median {statistics.median(samples):8.2f} {unit}   p95 {percentile(samples, 0.95):8.2f} {unit}"
 
     print()
+    print(f"machine: {os.cpu_count()} cores, load average at the end {os.getloadavg()[0]:.1f} (other processes share the cores)")
     print(f"SQLite, loopback, {args.changes} changes stored; pages of 100 (mean {statistics.mean(sizes):.0f} changes returned)")
     print(row("baseline GET /health (unsigned)", health))
     print(row("baseline GET /shop (signed, nonce stored)", signed))
