@@ -39,7 +39,6 @@ def test_select_confirm_and_refresh_only_that_row(page, qtbot):
     page.table.selectRow(0)
     code = page.selected_codes()[0]
     assert code in page.detail.toPlainText()
-    button = page.findChild(type(page.findChildren(object)[0]), "to_confirmed")
     from PySide6.QtWidgets import QPushButton
     button = page.findChild(QPushButton, "to_confirmed")
     with qtbot.waitSignal(page.changes_happened) as blocker:

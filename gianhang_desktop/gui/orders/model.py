@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 
+from gianhang_desktop.core.orders.phone import format_phone
 from gianhang_desktop.core.orders.service import find_order_ids, order_rows, status_label
 from gianhang_desktop.core.orders.views import OrderFilter, OrderRow
 
@@ -133,7 +134,7 @@ class OrdersTableModel(QAbstractTableModel):
         if column == "buyer":
             return row.buyer_name
         if column == "phone":
-            return row.phone
+            return format_phone(row.phone)
         if column == "items":
             return str(row.item_count)
         if column == "total":

@@ -29,6 +29,7 @@ from gianhang_desktop.core.changes import Changes
 from gianhang_desktop.core.errors import GianHangError
 from gianhang_desktop.core.labels.layout import SIZES
 from gianhang_desktop.core.orders import documents, service
+from gianhang_desktop.core.orders.phone import format_phone
 from gianhang_desktop.core.orders.states import OrderStatus
 from gianhang_desktop.core.orders.views import OrderFilter, OrderView
 from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog
@@ -321,7 +322,7 @@ def order_html(view: OrderView) -> str:
         f"<h2>{e(view.code)}</h2>"
         f"<p><b>{e(service.status_label(view.status))}</b> · {e(CHANNEL_NAMES.get(view.channel, view.channel))}"
         f" · {view.created_at.astimezone():%d/%m/%Y %H:%M}</p>"
-        f"<p><b>{e(view.buyer_name)}</b> · {e(view.phone)}<br>{e(view.full_address)}</p>"
+        f"<p><b>{e(view.buyer_name)}</b> · {e(format_phone(view.phone))}<br>{e(view.full_address)}</p>"
         f"<table width=100% cellspacing=0 cellpadding=3 border=1>"
         f"<tr><th>SKU</th><th>Sản phẩm</th><th>SL</th><th>Đơn giá</th><th>Thành tiền</th></tr>{rows}</table>"
         f"<p>Tiền hàng: {format_dong(view.subtotal)} · Phí vận chuyển: {format_dong(view.shipping_fee)}"
