@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -96,6 +97,13 @@ def fit_block(
     the lines of each run (the rest is cut with an ellipsis). The result never
     extends beyond the box.
     """
+    # Memoised: the sender block, captions and dates repeat on every label of a batch.
+    return list(_fit_block(tuple(runs), width, height, size, min_size, fonts,
+                           tuple(max_lines) if max_lines is not None else None))
+
+
+@functools.lru_cache(maxsize=2048)
+def _fit_block(runs, width, height, size, min_size, fonts, max_lines) -> tuple[FittedLine, ...]:
     current = size
     while True:
         lines = _layout(runs, width, current, fonts, max_lines)
@@ -104,7 +112,7 @@ def fit_block(
         current = max(min_size, current * 0.94)
     if _bottom(lines, fonts) > height:
         lines = _cut_to_height(lines, width, height, fonts)
-    return lines
+    return tuple(lines)
 
 
 def fits(runs: Sequence[Run], width: float, height: float, size: float,
