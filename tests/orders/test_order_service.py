@@ -75,6 +75,14 @@ def test_manual_entry_errors_name_the_field(shop_db, overrides, field):
     assert service.list_orders(shop_db) == []
 
 
+def test_regions_by_name_when_unambiguous(shop_db):
+    view, _ = service.add_order(shop_db, draft(province_code="ha noi", ward_code="Hoàn Kiếm"))
+    assert (view.province_code, view.ward_code) == (1, 70)
+    with pytest.raises(ValidationError) as error:
+        service.add_order(shop_db, draft(province_code="Hà Nội", ward_code="Phường"))
+    assert error.value.field == "ward_code"
+
+
 def test_confirm_reserves_and_refuses_beyond_sellable(shop_db):
     first, _ = service.add_order(shop_db, draft(("XOAI-1", 6)))
     second, _ = service.add_order(shop_db, draft(("XOAI-1", 4)))

@@ -11,8 +11,8 @@ from ..catalog.service import get_product_row
 from ..errors import NotFound, ValidationError
 from ..i18n import msg
 from ..money import parse_vnd
-from ..regions import validate_origin
-from ..text import clean
+from ..regions import provinces, search, validate_origin, wards_of
+from ..text import clean, fold
 from .models import MANUAL_CHANNELS
 from .phone import normalize_phone
 from .views import OrderDraft
@@ -42,16 +42,21 @@ class ValidOrder:
     channel: str
 
 
-def _code(value, field: str, what_vi: str, what_en: str) -> int:
+def _code(value, field: str, what_vi: str, what_en: str, choices=None) -> int:
+    """A region code; a name is accepted too when it matches exactly one region."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValidationError(field, msg("Chưa chọn {what}", "No {what_en} chosen", what=what_vi,
                                          what_en=what_en))
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        raise ValidationError(field, msg("Mã {what} không hợp lệ: '{value}'",
-                                         "Invalid {what_en} code: '{value}'",
-                                         what=what_vi, what_en=what_en, value=value)) from None
+    text = str(value).strip()
+    if text.isdigit():
+        return int(text)
+    found = search(choices, text) if choices else []
+    exact = [r for r in found if r.folded == fold(text)]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0].code
+    raise ValidationError(field, msg("Không xác định được {what} '{value}': hãy dùng mã số",
+                                     "Cannot tell which {what_en} '{value}' is: use its code",
+                                     what=what_vi, what_en=what_en, value=value))
 
 
 def parse_quantity(value, field: str) -> int:
@@ -83,8 +88,9 @@ def validate_draft(session: Session, draft: OrderDraft) -> ValidOrder:
     if len(address) > 255:
         raise ValidationError("address_line", msg("Địa chỉ quá dài (tối đa 255 ký tự)",
                                                   "Address too long (255 characters at most)"))
-    province = _code(draft.province_code, "province_code", "tỉnh/thành", "province")
-    ward = _code(draft.ward_code, "ward_code", "phường/xã", "ward")
+    province = _code(draft.province_code, "province_code", "tỉnh/thành", "province", provinces())
+    wards = wards_of(province) if any(r.code == province for r in provinces()) else ()
+    ward = _code(draft.ward_code, "ward_code", "phường/xã", "ward", wards)
     validate_origin(province, ward)  # ward must lie in the province (ValidationError names it)
     if draft.channel not in MANUAL_CHANNELS:
         raise ValidationError("channel", msg("Kênh bán không hợp lệ: '{value}' (manual, phone, zalo)",
