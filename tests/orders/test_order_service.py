@@ -191,3 +191,13 @@ def test_store_codes_also_find_orders(shop_db):
         order = service.get_order_row(session, view.code)
         order.remote_code = "SAN-998877"
     assert service.get_order(shop_db, "SAN-998877").code == view.code
+
+
+def test_change_status_many_moves_what_it_can(shop_db):
+    ok, _ = service.add_order(shop_db, draft(("XOAI-1", 2)))
+    too_big, _ = service.add_order(shop_db, draft(("XOAI-1", 50)))
+    moved, refused, changes = service.change_status_many(shop_db, [ok.code, too_big.code, "NOPE"],
+                                                         "confirmed")
+    assert moved == [ok.code]
+    assert [code for code, _ in refused] == [too_big.code, "NOPE"]
+    assert changes.orders == {ok.id}

@@ -91,3 +91,16 @@ def test_screenshot(page, tmp_path):
     page.table.selectRow(0)
     path = tmp_path / "orders_page.png"
     assert page.grab().save(str(path))
+
+
+def test_bulk_status_change_reports_refusals(page, qtbot):
+    from PySide6.QtWidgets import QPushButton
+    page.table.selectAll()
+    button = page.findChild(QPushButton, "bulk_to_confirmed")
+    assert button is not None and "(3)" in button.text()
+    with qtbot.waitSignal(page.changes_happened):
+        button.click()
+    assert {page.model.order_at(r).status for r in range(3)} == {"confirmed"}
+    page.findChild(QPushButton, "bulk_to_packed").click()
+    assert page.errors == []
+    assert {page.model.order_at(r).status for r in range(3)} == {"packed"}

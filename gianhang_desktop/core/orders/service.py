@@ -11,7 +11,7 @@ from ..catalog.models import Product
 from ..changes import Changes
 from ..database import Database
 from ..db.base import utcnow
-from ..errors import Conflict, NotFound, ValidationError
+from ..errors import Conflict, GianHangError, NotFound, ValidationError
 from ..i18n import msg
 from ..regions import full_address
 from ..stock.models import Lot, Warehouse
@@ -215,6 +215,24 @@ def change_status(db: Database, code: str, target: OrderStatus | str,
                                reason=reason)
         view = order_view(session, order)
     return view, changes
+
+
+def change_status_many(db: Database, codes: list[str], target: OrderStatus | str,
+                       user: str | None = None) -> tuple[list[str], list[tuple[str, GianHangError]], Changes]:
+    """Move many orders (e.g. a hundred packed parcels handed to the courier), each in its own
+    transaction: one refused order does not hold back the others. Returns (moved, refused, changes)."""
+    moved: list[str] = []
+    refused: list[tuple[str, GianHangError]] = []
+    changes = Changes()
+    for code in codes:
+        try:
+            _view, made = change_status(db, code, target, user=user)
+        except GianHangError as error:
+            refused.append((code, error))
+        else:
+            moved.append(code)
+            changes = changes | made
+    return moved, refused, changes
 
 
 def confirm_order(db: Database, code: str) -> tuple[OrderView, Changes]:

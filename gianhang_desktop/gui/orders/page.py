@@ -30,7 +30,7 @@ from gianhang_desktop.core.errors import GianHangError
 from gianhang_desktop.core.labels.layout import SIZES
 from gianhang_desktop.core.orders import documents, service
 from gianhang_desktop.core.orders.phone import format_phone
-from gianhang_desktop.core.orders.states import OrderStatus
+from gianhang_desktop.core.orders.states import OrderStatus, next_statuses
 from gianhang_desktop.core.orders.views import OrderFilter, OrderView
 from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog
 from gianhang_desktop.gui.orders.label_printing import (
@@ -170,6 +170,37 @@ class OrdersPage(QWidget):
         codes = self.selected_codes()
         self.selection_info.setText(self.tr("Đã chọn %n đơn", "", len(codes)) if codes else "")
         self._show_order(codes[0] if len(codes) == 1 else None)
+        if len(codes) > 1:
+            self._show_bulk_actions(codes)
+
+    def _show_bulk_actions(self, codes: list[str]) -> None:
+        """With several orders selected, offer the steps allowed for every one of them."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        statuses = {self.model.order_at(row).status for row in rows}
+        common = None
+        for status in statuses:
+            allowed = set(next_statuses(status))
+            common = allowed if common is None else common & allowed
+        self.detail.setHtml(f"<h3>{len(codes)} đơn</h3>" + "<br>".join(html.escape(c) for c in codes[:50]))
+        for target in (s for s in OrderStatus if s in (common or set())):
+            button = QPushButton(self.tr(ACTION_TEXT[target]) + f" ({len(codes)})")
+            button.setObjectName(f"bulk_to_{target.value}")
+            button.clicked.connect(lambda _=False, t=target: self.change_status_of_selection(t))
+            self.actions_bar.addWidget(button)
+        self.actions_bar.addStretch()
+
+    def change_status_of_selection(self, target: OrderStatus) -> None:
+        codes = self.selected_codes()
+        if target in (OrderStatus.CANCELLED, OrderStatus.RETURNED) and not self.confirm(
+                self.tr("Chuyển %1 đơn sang '%2'?").replace("%1", str(len(codes)))
+                .replace("%2", service.status_label(target))):
+            return
+        moved, refused, changes = service.change_status_many(self._db, codes, target)
+        if changes:
+            self._publish(changes)
+        self._selection_changed()  # the steps offered depend on the new statuses
+        if refused:
+            self.show_error("\n".join(f"{code}: {error.message()}" for code, error in refused[:20]))
 
     # --- detail and status actions -------------------------------------------
 
