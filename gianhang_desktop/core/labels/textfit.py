@@ -30,6 +30,7 @@ class FittedLine:
     size: float
     baseline: float
     width: float
+    run: int = 0  # index of the run the line belongs to
 
 
 def text_width(text: str, font: str, size: float) -> float:
@@ -135,7 +136,8 @@ def _layout(runs, width, size, fonts, max_lines) -> list[FittedLine]:
             wrapped[-1] = truncate(wrapped[-1] + ELLIPSIS, font, run_size, width)
         for text in wrapped:
             baseline += ascent if not lines else run_size * LEADING
-            lines.append(FittedLine(text, run.bold, run_size, baseline, stringWidth(text, font, run_size)))
+            lines.append(FittedLine(text, run.bold, run_size, baseline,
+                                    stringWidth(text, font, run_size), index))
     return lines
 
 
@@ -151,9 +153,12 @@ def _cut_to_height(lines, width, height, fonts) -> list[FittedLine]:
     kept = list(lines)
     while kept and _bottom(kept, fonts) > height:
         kept.pop()
-    if kept and len(kept) < len(lines):
+    if kept and len(kept) < len(lines) and lines[len(kept)].run == kept[-1].run:
+        # The ellipsis goes on the paragraph that was cut, never after a complete one
+        # (a phone number followed by "…" would look truncated).
         last = kept[-1]
         font = fonts[1] if last.bold else fonts[0]
         text = truncate(last.text + ELLIPSIS, font, last.size, width)
-        kept[-1] = FittedLine(text, last.bold, last.size, last.baseline, stringWidth(text, font, last.size))
+        kept[-1] = FittedLine(text, last.bold, last.size, last.baseline,
+                              stringWidth(text, font, last.size), last.run)
     return kept
