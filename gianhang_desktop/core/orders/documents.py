@@ -17,11 +17,11 @@ from ..labels.layout import DEFAULT_SIZE, SIZES, LabelData
 from ..labels.pdf import render_labels
 from ..labels.picklist import PackingSlip, SlipItem, render_packing_slips, render_pick_list
 from ..labels.zpl import BITMAP, render_zpl
+from ..phone import format_phone
 from ..regions import full_address
 from ..shop import get_shop
 from ..stock.models import Lot, Warehouse
 from ..stock.service import fefo_balances
-from .phone import format_phone
 from .picking import Demand, LotStock, PickLine, ProductPlace, plan_picks
 from .service import get_order_row, order_view
 from .states import OrderStatus

@@ -11,10 +11,10 @@ from ..catalog.service import get_product_row
 from ..errors import NotFound, ValidationError
 from ..i18n import msg
 from ..money import parse_vnd
+from ..phone import normalize_phone
 from ..regions import provinces, search, validate_origin, wards_of
 from ..text import clean, fold
 from .models import MANUAL_CHANNELS
-from .phone import normalize_phone
 from .views import OrderDraft
 
 MAX_QUANTITY = 100_000

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 
-from gianhang_desktop.core.orders.phone import format_phone
 from gianhang_desktop.core.orders.service import find_order_ids, order_rows, status_label
 from gianhang_desktop.core.orders.views import OrderFilter, OrderRow
+from gianhang_desktop.core.phone import format_phone
 
 PAGE = 200
 CHANNEL_NAMES = {"manual": "Tại quầy", "phone": "Điện thoại", "zalo": "Zalo", "store": "Sàn"}

@@ -29,9 +29,9 @@ from gianhang_desktop.core.changes import Changes
 from gianhang_desktop.core.errors import GianHangError
 from gianhang_desktop.core.labels.layout import SIZES
 from gianhang_desktop.core.orders import documents, service
-from gianhang_desktop.core.orders.phone import format_phone
 from gianhang_desktop.core.orders.states import OrderStatus, next_statuses
 from gianhang_desktop.core.orders.views import OrderFilter, OrderView
+from gianhang_desktop.core.phone import format_phone
 from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog
 from gianhang_desktop.gui.orders.label_printing import (
     LabelPrintSettings,

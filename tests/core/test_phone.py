@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gianhang_desktop.core.orders.phone import (
+from gianhang_desktop.core.phone import (
     MOBILE_PREFIXES,
     PhoneError,
     format_phone,
