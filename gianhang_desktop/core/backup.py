@@ -24,6 +24,7 @@ import os
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -155,9 +156,9 @@ def create_backup(
         snapshot = Path(tmp) / DB_ENTRY
         try:
             online_backup(str(source), str(snapshot))
+            _make_self_contained(snapshot)
         except sqlite3.DatabaseError as error:
             raise _damaged_source(str(error)) from error
-        _make_self_contained(snapshot)
         verdict = check_sqlite(snapshot)
         if verdict != "ok":
             raise _damaged_source(verdict)
@@ -200,7 +201,7 @@ def read_manifest(path: Path) -> dict:
     try:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read(MANIFEST_NAME).decode("utf-8"))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+    except (OSError, KeyError, ValueError, EOFError, zlib.error, zipfile.BadZipFile) as error:
         raise not_a_backup(path, str(error)) from error
     if not isinstance(manifest, dict) or manifest.get("app") != "gianhang-desktop":
         raise not_a_backup(path, "manifest")
@@ -232,7 +233,7 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
 def rotate_backups(data_dir: Path, keep: int) -> list[Path]:
     """Delete all but the newest `keep` backups of `<data_dir>/backups/`; the deleted paths."""
     keep = max(1, keep)
-    files = sorted(backups_dir(data_dir).glob(f"{FILE_PREFIX}*.zip"), key=lambda p: p.name, reverse=True)
+    files = [b.path for b in list_backups(data_dir)]  # newest first, by the manifest's time
     removed = []
     for path in files[keep:]:
         try:

@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -133,7 +134,7 @@ def _extract_checked(path: Path, into: Path, cancel: CancelToken | None = None) 
                     shutil.copyfileobj(src, dst, 1 << 20)
                 if backup.sha256_file(target) != entry["sha256"]:
                     raise backup.not_a_backup(path, f"sha256 {entry['path']}")
-    except (OSError, KeyError, TypeError, zipfile.BadZipFile) as error:
+    except (OSError, KeyError, TypeError, EOFError, zlib.error, zipfile.BadZipFile) as error:
         raise backup.not_a_backup(path, str(error) or type(error).__name__) from error
     if backup.sha256_file(db_out) != info.db_sha256:
         raise backup.not_a_backup(path, "sha256")
