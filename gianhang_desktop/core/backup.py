@@ -324,12 +324,16 @@ def _photo_files(root: Path) -> list[tuple[str, Path]]:
     return files
 
 
+def backup_filename(now: datetime | None = None) -> str:
+    """`gianhang-backup-YYYYMMDD-HHMMSS.zip`, in local time (what the user sees in the folder)."""
+    return f"{FILE_PREFIX}{(now or datetime.now(UTC)).astimezone():%Y%m%d-%H%M%S}.zip"
+
+
 def _new_backup_path(folder: Path, now: datetime) -> Path:
-    stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")
-    path = folder / f"{FILE_PREFIX}{stamp}.zip"
-    n = 2
+    path = folder / backup_filename(now)
+    stem, n = path.stem, 2
     while path.exists():
-        path = folder / f"{FILE_PREFIX}{stamp}-{n}.zip"
+        path = folder / f"{stem}-{n}.zip"
         n += 1
     return path
 
