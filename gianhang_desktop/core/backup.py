@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -241,6 +242,10 @@ def rotate_backups(data_dir: Path, keep: int) -> list[Path]:
             removed.append(path)
         except OSError:
             log.warning("could not delete old backup %s", path)
+    # Half-written backups of a run that was killed (never renamed into place).
+    for stale in backups_dir(data_dir).glob(".backup-*"):
+        if stale.is_dir() and datetime.now().timestamp() - stale.stat().st_mtime > 86_400:
+            shutil.rmtree(stale, ignore_errors=True)
     return removed
 
 

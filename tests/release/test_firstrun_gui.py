@@ -233,3 +233,25 @@ def test_damaged_database_quit(qtbot, data_dir, monkeypatch):
     monkeypatch.setattr(damaged.DamagedDatabaseDialog, "ask", classmethod(lambda cls, r, d, parent=None: None))
     assert damaged.check_database_at_start(None, data_dir) is False
     assert (data_dir / DB_FILENAME).read_bytes() == b"garbage" * 1000
+
+
+def test_open_app_data_opens_checks_and_refuses_a_newer_database(qtbot, tmp_path, monkeypatch):
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from gianhang_desktop.gui.firstrun import open_app_data
+
+    opened = open_app_data(None, tmp_path / "fresh")
+    assert opened is not None
+    db, settings = opened
+    assert settings.backups_to_keep == 14 and (tmp_path / "fresh" / "logs").is_dir()
+    db.dispose()
+    con = sqlite3.connect(tmp_path / "fresh" / DB_FILENAME)
+    con.execute("INSERT INTO alembic_version VALUES ('9001_future')")
+    con.commit()
+    con.close()
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: told.append(a[2])))
+    assert open_app_data(None, tmp_path / "fresh") is None
+    assert "9001_future" in told[0]
