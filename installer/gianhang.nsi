@@ -12,6 +12,7 @@ Unicode true
   SetCompressor /SOLID ${COMPRESSOR}
 !else
   SetCompressor /SOLID lzma
+  SetCompressorDictSize 64  ; the two exes embed the same module archive: stored once
 !endif
 ManifestDPIAware true
 RequestExecutionLevel user

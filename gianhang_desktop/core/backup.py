@@ -151,8 +151,22 @@ def create_backup(
         raise NotFound(msg("Không có cơ sở dữ liệu trong {d}", "No database in {d}", d=str(data_dir)))
     now = datetime.now(UTC)
     target = Path(out) if out else _new_backup_path(backups_dir(data_dir), now)
-    target.parent.mkdir(parents=True, exist_ok=True)
     report(progress, 0.0, "Đang sao lưu cơ sở dữ liệu…")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        manifest = _write_backup(data_dir, source, target, now, reason, include_photos, progress, cancel)
+    except OSError as error:  # disk full, USB stick pulled out, no permission
+        raise BackupError(msg(
+            "Không ghi được bản sao lưu vào {f} ({d})", "Could not write the backup to {f} ({d})",
+            f=str(target), d=str(error),
+        )) from error
+    report(progress, 1.0, "Đã sao lưu")
+    info = _info_from_manifest(target, manifest)
+    log.info("backup written: %s (%s, %d bytes, %d photos)", target, reason, info.file_size, info.photo_count)
+    return info
+
+
+def _write_backup(data_dir, source, target, now, reason, include_photos, progress, cancel) -> dict:
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".backup-") as tmp:
         snapshot = Path(tmp) / DB_ENTRY
         try:
@@ -191,10 +205,7 @@ def create_backup(
                 report(progress, 0.3 + 0.65 * (index + 1) / len(photos), "Đang sao lưu ảnh…")
             zf.writestr(MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2))
         os.replace(partial, target)
-    report(progress, 1.0, "Đã sao lưu")
-    info = _info_from_manifest(target, manifest)
-    log.info("backup written: %s (%s, %d bytes, %d photos)", target, reason, info.file_size, info.photo_count)
-    return info
+    return manifest
 
 
 def read_manifest(path: Path) -> dict:

@@ -84,7 +84,14 @@ def restore_backup(
         if cancel:
             cancel.raise_if_cancelled()
         report(progress, 0.8, "Đang thay dữ liệu…")
-        _swap_in(data_dir, staging, old)
+        try:
+            _swap_in(data_dir, staging, old)
+        except OSError as error:  # Windows: a file still open, e.g. the app is running
+            raise backup.BackupError(msg(
+                "Không thay được dữ liệu ({d}); dữ liệu hiện tại vẫn nguyên vẹn. Hãy đóng ứng dụng Gian Hàng rồi thử lại.",
+                "Could not replace the data ({d}); the current data is untouched. Close the Gian Hàng app and try again.",
+                d=str(error),
+            )) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)

@@ -315,3 +315,31 @@ def test_log_file_rotates_and_masks_secrets(tmp_path):
     text = path.read_text("utf-8")
     assert "ABC123" not in text and "XYZ" not in text and "api_key=***" in text
     assert path.parent == tmp_path / "logs"
+
+
+def test_a_failed_swap_puts_the_old_data_back(data_dir, photos, tmp_path, monkeypatch, run_cli):
+    saved = backup.create_backup(data_dir, tmp_path / "saved.zip").path
+    (data_dir / "photos" / "thumbs" / "new.jpg").write_bytes(b"new")
+    before = fingerprint(data_dir)
+    real_replace = restore.os.replace
+
+    def flaky_replace(src, dst):
+        if Path(dst) == data_dir / DB_FILENAME and ".restore-new-" in str(src):
+            raise PermissionError(13, "The process cannot access the file because it is being used")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(restore.os, "replace", flaky_replace)
+    with pytest.raises(backup.BackupError) as refused:
+        restore.restore_backup(data_dir, saved)
+    assert "đóng ứng dụng" in str(refused.value)
+    assert fingerprint(data_dir) == before
+    code, _, err = run_cli("restore", str(saved))
+    assert code == 2 and "nguyên vẹn" in err
+    assert fingerprint(data_dir) == before
+
+
+def test_backup_to_an_unwritable_place_is_a_clear_error(data_dir, tmp_path, run_cli):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    code, out, err = run_cli("backup", "--out", str(blocker / "b.zip"))
+    assert code == 2 and "Không ghi được bản sao lưu" in err
