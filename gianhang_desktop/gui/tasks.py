@@ -57,16 +57,15 @@ def changes_of(result: Any) -> Changes | None:
 
 def show_error(parent: QWidget | None, error: BaseException, details: str = "") -> None:
     """The one place errors become a message box: expected errors plainly, others with a pointer to the log."""
-    tr = QCoreApplication.translate
     if isinstance(error, Cancelled):
         return
     if isinstance(error, GianHangError):
-        QMessageBox.warning(parent, tr("Tasks", "Không thực hiện được"), error.message(current_language()))
+        QMessageBox.warning(parent, QCoreApplication.translate("Tasks", "Không thực hiện được"), error.message(current_language()))
         return
     log.error("Unexpected error\n%s", details or "".join(traceback.format_exception(error)))
     QMessageBox.critical(
-        parent, tr("Tasks", "Đã xảy ra lỗi"),
-        tr("Tasks", "Có lỗi không mong muốn: {error}\n\nChi tiết đã được ghi vào nhật ký trong thư mục dữ liệu "
+        parent, QCoreApplication.translate("Tasks", "Đã xảy ra lỗi"),
+        QCoreApplication.translate("Tasks", "Có lỗi không mong muốn: {error}\n\nChi tiết đã được ghi vào nhật ký trong thư mục dữ liệu "
                     "(Trợ giúp → Mở thư mục dữ liệu).").format(error=error),
     )
 
@@ -228,9 +227,8 @@ class _DelayedProgress(QObject):
         self._timer.start()
 
     def _show(self) -> None:
-        tr = QCoreApplication.translate
-        dialog = QProgressDialog(self._label, tr("Tasks", "Huỷ"), 0, 1000, self._parent)
-        dialog.setWindowTitle(tr("Tasks", "Đang xử lý"))
+        dialog = QProgressDialog(self._label, QCoreApplication.translate("Tasks", "Huỷ"), 0, 1000, self._parent)
+        dialog.setWindowTitle(QCoreApplication.translate("Tasks", "Đang xử lý"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)

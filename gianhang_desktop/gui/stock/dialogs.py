@@ -51,18 +51,17 @@ class StockDialog(QDialog):
         self.ctx, self.kind = ctx, kind
         self.product: ProductView | None = None
         self.setMinimumWidth(480)
-        tr = self._tr
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.setVerticalSpacing(6)
         layout.addLayout(form)
         self.errors: dict[str, FieldError] = {}
         self.code = ScanField()
-        self.code.setPlaceholderText(tr("Quét mã vạch hoặc gõ SKU rồi nhấn Enter"))
+        self.code.setPlaceholderText(QCoreApplication.translate("StockDialog", "Quét mã vạch hoặc gõ SKU rồi nhấn Enter"))
         self.code.code_entered.connect(self.code_entered)
         self.product_label = QLabel(wordWrap=True)
         self.product_label.setObjectName("pageSubtitle")
-        form.addRow(tr("Sản phẩm"), self._with_error("product", self.code))
+        form.addRow(QCoreApplication.translate("StockDialog", "Sản phẩm"), self._with_error("product", self.code))
         form.addRow("", self.product_label)
         self.quantity = QSpinBox(minimum=-MAX_QUANTITY if kind == "adjust" else 0, maximum=MAX_QUANTITY)
         self.quantity.setGroupSeparatorShown(True)
@@ -72,37 +71,33 @@ class StockDialog(QDialog):
         self.expiry = date_edit()
         self.harvest = date_edit()
         self.reason = QLineEdit(maxLength=255)
-        quantity_label = {"receive": tr("Số lượng nhập"), "adjust": tr("Số lượng (+ thêm, − bớt)"),
-                          "transfer": tr("Số lượng chuyển")}[kind]
+        quantity_label = {"receive": QCoreApplication.translate("StockDialog", "Số lượng nhập"), "adjust": QCoreApplication.translate("StockDialog", "Số lượng (+ thêm, − bớt)"),
+                          "transfer": QCoreApplication.translate("StockDialog", "Số lượng chuyển")}[kind]
         form.addRow(quantity_label, self._with_error("quantity", self.quantity))
-        form.addRow(tr("Từ kho") if kind == "transfer" else tr("Kho"), self._with_error("warehouse", self.warehouse))
+        form.addRow(QCoreApplication.translate("StockDialog", "Từ kho") if kind == "transfer" else QCoreApplication.translate("StockDialog", "Kho"), self._with_error("warehouse", self.warehouse))
         if kind == "transfer":
-            form.addRow(tr("Đến kho"), self._with_error("to", self.target))
-        form.addRow(tr("Lô"), self._with_error("lot", self.lot))
+            form.addRow(QCoreApplication.translate("StockDialog", "Đến kho"), self._with_error("to", self.target))
+        form.addRow(QCoreApplication.translate("StockDialog", "Lô"), self._with_error("lot", self.lot))
         if kind == "receive":
-            form.addRow(tr("Hạn sử dụng"), self._with_error("expiry", self.expiry))
-            form.addRow(tr("Ngày thu hoạch"), self._with_error("harvest", self.harvest))
-            self.lot.setPlaceholderText(tr("để trống: tự đặt theo hạn sử dụng"))
+            form.addRow(QCoreApplication.translate("StockDialog", "Hạn sử dụng"), self._with_error("expiry", self.expiry))
+            form.addRow(QCoreApplication.translate("StockDialog", "Ngày thu hoạch"), self._with_error("harvest", self.harvest))
+            self.lot.setPlaceholderText(QCoreApplication.translate("StockDialog", "để trống: tự đặt theo hạn sử dụng"))
         else:
-            self.lot.setPlaceholderText(tr("để trống: lô hết hạn sớm nhất trước"))
-        form.addRow(tr("Lý do") if kind == "adjust" else tr("Ghi chú"), self._with_error("reason", self.reason))
+            self.lot.setPlaceholderText(QCoreApplication.translate("StockDialog", "để trống: lô hết hạn sớm nhất trước"))
+        form.addRow(QCoreApplication.translate("StockDialog", "Lý do") if kind == "adjust" else QCoreApplication.translate("StockDialog", "Ghi chú"), self._with_error("reason", self.reason))
         for alias in ("delta", "from"):
             self.errors[alias] = self.errors["quantity" if alias == "delta" else "warehouse"]
         buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(tr("Lưu"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Huỷ"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button = buttons.addButton(QCoreApplication.translate("StockDialog", "Lưu"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QCoreApplication.translate("StockDialog", "Huỷ"), QDialogButtonBox.ButtonRole.RejectRole)
         self.ok_button.setAutoDefault(False)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.setWindowTitle({"receive": tr("Nhập kho"), "adjust": tr("Điều chỉnh tồn kho"),
-                             "transfer": tr("Chuyển kho")}[kind])
+        self.setWindowTitle({"receive": QCoreApplication.translate("StockDialog", "Nhập kho"), "adjust": QCoreApplication.translate("StockDialog", "Điều chỉnh tồn kho"),
+                             "transfer": QCoreApplication.translate("StockDialog", "Chuyển kho")}[kind])
         ctx.tasks.run_read(self, stock.warehouses, ctx.db, on_done=self._set_warehouses)
         self.code.setFocus()
-
-    @staticmethod
-    def _tr(text: str) -> str:
-        return QCoreApplication.translate("StockDialog", text)
 
     def _with_error(self, field: str, widget: QWidget) -> QWidget:
         box = QWidget()
@@ -136,9 +131,9 @@ class StockDialog(QDialog):
 
     def _found(self, code: str, product: ProductView | None) -> None:
         if product is None:
-            self.errors["product"].show_message(self._tr("Không có sản phẩm với mã {code}").format(code=code))
-            if Confirm.ask(self, self._tr("Mã chưa có"),
-                       self._tr("Chưa có sản phẩm nào với mã {code}.\nTạo sản phẩm mới với mã này?").format(code=code)):
+            self.errors["product"].show_message(QCoreApplication.translate("StockDialog", "Không có sản phẩm với mã {code}").format(code=code))
+            if Confirm.ask(self, QCoreApplication.translate("StockDialog", "Mã chưa có"),
+                       QCoreApplication.translate("StockDialog", "Chưa có sản phẩm nào với mã {code}.\nTạo sản phẩm mới với mã này?").format(code=code)):
                 self._create_product(code)
             return
         first = self.product is None or self.product.id != product.id
@@ -164,7 +159,7 @@ class StockDialog(QDialog):
         self.product = product
         self.errors["product"].show_message("")
         self.code.setText(product.barcode or product.sku)
-        self.product_label.setText(self._tr("{sku} · {name} · tồn {qty} {unit}").format(
+        self.product_label.setText(QCoreApplication.translate("StockDialog", "{sku} · {name} · tồn {qty} {unit}").format(
             sku=product.sku, name=product.name, qty=fmt_int(product.on_hand), unit=product.unit))
         self.product_changed.emit(product)
 
@@ -173,12 +168,12 @@ class StockDialog(QDialog):
         for error in self.errors.values():
             error.show_message("")
         if self.product is None:
-            self.errors["product"].show_message(self._tr("Hãy quét hoặc nhập mã sản phẩm"))
+            self.errors["product"].show_message(QCoreApplication.translate("StockDialog", "Hãy quét hoặc nhập mã sản phẩm"))
             self.code.setFocus()
             return
         db, sku = self.ctx.db, self.product.sku
         lot = self.lot.text().strip() or None
-        common = dict(on_done=self._posted, on_error=self._failed, progress_label=self._tr("Đang lưu…"))
+        common = dict(on_done=self._posted, on_error=self._failed, progress_label=QCoreApplication.translate("StockDialog", "Đang lưu…"))
         if self.kind == "receive":
             self.ctx.tasks.run_write(self, stock.receive_stock, db, sku, self.quantity.value(),
                                      warehouse=self.warehouse.currentData(), lot=lot, expiry=date_value(self.expiry),

@@ -20,10 +20,9 @@ from ..widgets import fmt_datetime, fmt_int
 
 
 def movement_kind_text(kind: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "receipt": t("Stock", "Nhập kho"), "adjustment": t("Stock", "Điều chỉnh"), "shipment": t("Stock", "Xuất bán"),
-        "transfer_out": t("Stock", "Chuyển đi"), "transfer_in": t("Stock", "Chuyển đến"), "return": t("Stock", "Trả lại"),
+        "receipt": QCoreApplication.translate("Stock", "Nhập kho"), "adjustment": QCoreApplication.translate("Stock", "Điều chỉnh"), "shipment": QCoreApplication.translate("Stock", "Xuất bán"),
+        "transfer_out": QCoreApplication.translate("Stock", "Chuyển đi"), "transfer_in": QCoreApplication.translate("Stock", "Chuyển đến"), "return": QCoreApplication.translate("Stock", "Trả lại"),
     }.get(kind, kind)
 
 
