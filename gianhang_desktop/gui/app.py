@@ -72,40 +72,81 @@ def install_excepthook(interactive: bool = True) -> None:
     threading.excepthook = thread_hook
 
 
+class WarmStart(threading.Thread):
+    """Opens the database (importing SQLAlchemy with it) while the main thread loads Qt.
+
+    The two imports are the bulk of the start time and run side by side; for the products page the
+    first list of ids is read here too, so the first rows appear as soon as the window does.
+    """
+
+    def __init__(self, data_dir: Path, prefetch_products: bool | None):
+        super().__init__(name="gianhang-warm-start", daemon=True)
+        self.data_dir, self.prefetch = data_dir, prefetch_products
+        self.db = None
+        self.error: BaseException | None = None
+        self.has_products = False
+        self.product_ids: list[int] | None = None
+
+    def run(self) -> None:
+        try:
+            from ..core.catalog.browse import count_products, product_ids
+            from ..core.database import Database
+
+            self.db = Database.open(self.data_dir)
+            if self.prefetch is None:
+                self.has_products = count_products(self.db, status="all") > 0
+            if self.prefetch or (self.prefetch is None and self.has_products):
+                self.product_ids = product_ids(self.db)
+        except BaseException as error:  # noqa: BLE001 - reported on the GUI thread
+            self.error = error
+            log.error("Opening the data failed\n%s", traceback.format_exc())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    from ..core.paths import resolve_data_dir
+    from ..core.settings import SETTINGS_FILENAME, Settings
+
+    data_dir = resolve_data_dir(args.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    first_start = not (data_dir / SETTINGS_FILENAME).exists()
+    settings = Settings.load(data_dir)
+    start = args.page or ("products" if args.screenshot or args.exit_when_ready else None)
+    if start is None and not first_start:
+        start = settings.last_page
+    warm = WarmStart(data_dir, prefetch_products=(start == "products") if start else None)
+    warm.start()
+
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ..core.paths import resolve_data_dir
-    from ..core.settings import SETTINGS_FILENAME, Settings
     from .context import AppContext, SettingsHub
     from .language import install_language
     from .tasks import TaskRunner
     from .theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from .refguard import install as install_refguard
+
+    install_refguard(app)
     app.setApplicationName("Gian Hàng Desktop")
     app.setApplicationVersion(__version__)
     apply_theme(app)
-    data_dir = resolve_data_dir(args.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
     setup_logging(data_dir)
     install_excepthook(interactive=not (args.screenshot or args.exit_when_ready))
     log.info("Starting Gian Hàng Desktop %s on %s", __version__, data_dir)
-    first_start = not (data_dir / SETTINGS_FILENAME).exists()
-    settings = Settings.load(data_dir)
     install_language(args.lang or settings.language)
 
     tasks = TaskRunner(app)
-    db = _open_database(app, tasks, data_dir, QEventLoop, QTimer)
+    db = _open_database(warm, data_dir, QEventLoop, QTimer)
     if db is None:
         tasks.shutdown()
         return 1
     ctx = AppContext(db=db, tasks=tasks, settings=SettingsHub(data_dir, settings))
-    start = args.page or ("products" if args.screenshot or args.exit_when_ready else None)
-    if start is None and first_start:
-        start = "products" if _has_products(db) else "dashboard"
+    if start is None:  # first start: the products if there are any, else the overview
+        start = "products" if warm.has_products else "dashboard"
+    if warm.product_ids is not None:
+        ctx.services["startup_product_ids"] = warm.product_ids
 
     from .main_window import MainWindow
 
@@ -131,34 +172,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _open_database(app, tasks, data_dir: Path, QEventLoop, QTimer):  # noqa: N803 - Qt classes passed in
-    """Open (and migrate) the database off the GUI thread: a migration may take a while."""
+def _open_database(warm: WarmStart, data_dir: Path, QEventLoop, QTimer):  # noqa: N803 - Qt classes passed in
+    """Wait for the warm-start thread without blocking Qt (a migration may take a while)."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    from ..core.database import Database
+    if warm.is_alive():
+        loop = QEventLoop()
+        poll = QTimer(interval=10)
+        poll.timeout.connect(lambda: None if warm.is_alive() else loop.quit())
+        poll.start()
+        loop.exec()
+        poll.stop()
+    if warm.db is not None:
+        return warm.db
     from ..core.errors import GianHangError
 
-    outcome: dict = {}
-    loop = QEventLoop()
-
-    def done(db) -> None:
-        outcome["db"] = db
-        loop.quit()
-
-    def failed(error) -> bool:
-        outcome["error"] = error
-        loop.quit()
-        return True
-
-    tasks.run_read(None, Database.open, data_dir, on_done=done, on_error=failed)
-    if not outcome:
-        loop.exec()
-    if "db" in outcome:
-        return outcome["db"]
-    error = outcome["error"]
-    log.error("Could not open the database in %s: %r", data_dir, error)
-    from PySide6.QtCore import QCoreApplication
-
+    error = warm.error
     text = error.message() if isinstance(error, GianHangError) else str(error)
     QMessageBox.critical(
         None, QCoreApplication.translate("App", "Không mở được dữ liệu"),
@@ -166,12 +196,6 @@ def _open_database(app, tasks, data_dir: Path, QEventLoop, QTimer):  # noqa: N80
             folder=data_dir, error=text),
     )
     return None
-
-
-def _has_products(db) -> bool:
-    from ..core.catalog.browse import count_products
-
-    return count_products(db, status="all") > 0
 
 
 def _wait_until_ready(app, window, QEventLoop, QTimer, timeout_ms: int = 60_000) -> int:  # noqa: N803

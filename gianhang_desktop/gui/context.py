@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.database import Database
 from ..core.settings import Settings
-from .tasks import TaskRunner
+
+if TYPE_CHECKING:  # the database (and SQLAlchemy) is imported by the warm-start thread, not here
+    from ..core.database import Database
+    from .tasks import TaskRunner
 
 
 class SettingsHub(QObject):

@@ -9,7 +9,8 @@ Usage (Anki style)::
 `fn` runs off the GUI thread. If it takes `progress` / `cancel` keyword arguments it receives a
 `ProgressFn` and a `CancelToken` (core/tasks.py). Its result comes back on the GUI thread to
 `on_done`; a `Changes` it returns (alone or as the last item of a tuple) is broadcast through
-`changes_happened` after a successful write.
+`changes_happened` after a successful write. `owner=` (default: parent) is a QObject whose
+deletion before the job ends cancels the callbacks.
 """
 
 from __future__ import annotations
@@ -157,6 +158,7 @@ class TaskRunner(QObject):
         on_done = kwargs.pop("on_done", None)
         on_error = kwargs.pop("on_error", None)
         label = kwargs.pop("progress_label", None)
+        owner = kwargs.pop("owner", parent)  # when this QObject is gone, on_done/on_error are skipped
         job = Job(fn, args, kwargs)
         dialog = _DelayedProgress(parent, label, job) if label else None
         self._live[job.id] = job
@@ -174,7 +176,7 @@ class TaskRunner(QObject):
         def done(result: Any) -> None:
             finish()
             changes = changes_of(result) if write else None
-            if on_done is not None and (parent is None or isValid(parent)):  # the widget may be gone
+            if on_done is not None and (owner is None or isValid(owner)):
                 on_done(result)
             if changes:
                 self.changes_happened.emit(changes)
@@ -187,6 +189,8 @@ class TaskRunner(QObject):
                 return
             if not isinstance(error, GianHangError):
                 log.error("Background job %s failed\n%s", getattr(fn, "__name__", fn), details)
+            if owner is not None and not isValid(owner):
+                return
             if on_error is not None and on_error(error) is not False:
                 return
             show_error(parent, error, details)

@@ -112,8 +112,14 @@ class ProductTableModel(QAbstractTableModel):
             sort = BrowseSort(None)  # searching: best match first unless the clerk picked a column
         self.ctx.tasks.run_read(
             None, product_ids, self.ctx.db, self.query, self.filters, sort,
-            on_done=lambda ids: self._ids_arrived(generation, ids),
+            on_done=lambda ids: self._ids_arrived(generation, ids), owner=self,
         )
+
+    def set_ids(self, ids: list[int]) -> None:
+        """Show `ids` (already in display order for the current view), e.g. read ahead at start."""
+        self._generation += 1
+        self.loading_changed.emit(True)
+        self._ids_arrived(self._generation, ids)
 
     def _ids_arrived(self, generation: int, ids: list[int]) -> None:
         if generation != self._generation:

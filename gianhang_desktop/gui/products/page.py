@@ -160,7 +160,11 @@ class ProductsPage(QWidget):
         self._fill_status()
         self._load_categories()
         self._selection_changed()
-        self.model.reload()
+        startup_ids = ctx.services.pop("startup_product_ids", None)  # read ahead at start, default view
+        if startup_ids is not None:
+            self.model.set_ids(startup_ids)
+        else:
+            self.model.reload()
 
     # View ------------------------------------------------------------------------------------
     def filters(self) -> BrowseFilters:
