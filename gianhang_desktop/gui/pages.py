@@ -51,12 +51,21 @@ def placeholder(text: str) -> PageFactory:
     return build
 
 
+def _orders_page(ctx: AppContext) -> QWidget:
+    from .orders.page import OrdersPage  # issue 8: takes the database, wires its own changes signal
+
+    page = OrdersPage(ctx.db)
+    page.changes_happened.connect(ctx.changes.emit)
+    ctx.changes.connect(page.apply_changes)
+    return page
+
+
 PAGES: list[Page] = [
     Page("dashboard", QT_TRANSLATE_NOOP("Pages", "Tổng quan"), "⌂", lazy("gianhang_desktop.gui.dashboard.page:DashboardPage")),
     Page("products", QT_TRANSLATE_NOOP("Pages", "Sản phẩm"), "☰", lazy("gianhang_desktop.gui.products.page:ProductsPage")),
     Page("stock", QT_TRANSLATE_NOOP("Pages", "Kho"), "▤", lazy("gianhang_desktop.gui.stock.page:StockPage")),
     Page("photos", QT_TRANSLATE_NOOP("Pages", "Ảnh"), "◩", placeholder(QT_TRANSLATE_NOOP("Pages", "Quản lý ảnh sản phẩm sẽ có ở đây: chụp, cắt, làm nền trắng cho sàn."))),
-    Page("orders", QT_TRANSLATE_NOOP("Pages", "Đơn hàng"), "✉", placeholder(QT_TRANSLATE_NOOP("Pages", "Đơn hàng, đóng gói và in phiếu giao hàng sẽ có ở đây."))),
+    Page("orders", QT_TRANSLATE_NOOP("Pages", "Đơn hàng"), "✉", _orders_page),
     Page("sync", QT_TRANSLATE_NOOP("Pages", "Đồng bộ"), "⟳", placeholder(QT_TRANSLATE_NOOP("Pages", "Đồng bộ với gian hàng trực tuyến sẽ có ở đây."))),
     Page("settings", QT_TRANSLATE_NOOP("Pages", "Cài đặt"), "⚙", lazy("gianhang_desktop.gui.settings.page:SettingsPage")),
 ]

@@ -34,12 +34,24 @@ class DashboardData:
     expiring: list[ExpiringLot]
 
 
-def load_dashboard(db, expiry_days: int, orders_waiting) -> DashboardData:
+def orders_waiting(db) -> int | None:
+    """Orders not shipped yet (unpaid, paid, confirmed, packed); None while there are no orders at all."""
+    try:
+        from ...core.orders.service import find_order_ids
+        from ...core.orders.views import OrderFilter
+    except ImportError:
+        return None
+    if not find_order_ids(db, OrderFilter()):
+        return None
+    return len(find_order_ids(db, OrderFilter(statuses=("unpaid", "paid", "confirmed", "packed"))))
+
+
+def load_dashboard(db, expiry_days: int, waiting=None) -> DashboardData:
     """Everything the dashboard shows, read in one background job."""
     return DashboardData(
         products=count_products(db),
         stock_value=stock.stock_value(db),
-        orders_waiting=orders_waiting(db) if orders_waiting else None,
+        orders_waiting=(waiting or orders_waiting)(db),
         low_stock=stock.low_stock(db, limit=30),
         expiring=stock.expiring_soon(db, days=expiry_days, limit=30),
     )
