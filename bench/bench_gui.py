@@ -79,9 +79,6 @@ def scroll(data_dir: Path) -> tuple[list[float], float, int]:
     from gianhang_desktop.gui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
-    from gianhang_desktop.gui.refguard import install
-
-    guard = install(app)  # noqa: F841 - keep the timer alive
     db = Database.open(data_dir)
     ctx = AppContext(db=db, tasks=TaskRunner(), settings=SettingsHub(data_dir, Settings()))
     page = ProductsPage(ctx)

@@ -126,9 +126,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from .refguard import install as install_refguard
-
-    install_refguard(app)
     app.setApplicationName("Gian Hàng Desktop")
     app.setApplicationVersion(__version__)
     apply_theme(app)

@@ -35,13 +35,6 @@ def catalogue(db):
     return db
 
 
-@pytest.fixture(scope="session", autouse=True)
-def pyside_refguard(qapp):
-    from gianhang_desktop.gui.refguard import install
-
-    return install(qapp)
-
-
 @pytest.fixture
 def ctx(qapp, catalogue, data_dir):
     from gianhang_desktop.gui.context import AppContext, SettingsHub
