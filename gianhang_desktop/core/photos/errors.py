@@ -77,3 +77,11 @@ class PhotoError(Exception):
             f"Không nén được ảnh xuống dưới {_mb(limit)} (còn {_mb(size)})",
             f"Could not compress the picture below {_mb(limit)} ({_mb(size)} left)",
         )
+
+    @classmethod
+    def changed(cls, path: Path) -> PhotoError:
+        return cls(
+            "changed",
+            f"Tệp {path.name} đã thay đổi trong lúc nhập, hãy thử lại",
+            f"{path.name} changed while it was being imported; try again",
+        )
