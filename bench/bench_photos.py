@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gianhang_desktop.core.photos.batch import process_batch  # noqa: E402
-from gianhang_desktop.core.photos.pipeline import DEFAULT_SPEC, process_image  # noqa: E402
+from gianhang_desktop.core.photos.pipeline import DEFAULT_SPEC, PhotoSpec, process_image  # noqa: E402
 
 WIDTH, HEIGHT = 4000, 3000  # 12 megapixels, as a phone's main camera
 
@@ -70,6 +70,9 @@ def generate(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+SPEC = DEFAULT_SPEC
+
+
 def plain_pillow(path: Path) -> tuple[bytes, bytes]:
     """The same steps a straightforward script would take: full decode, pad, resize, save."""
     with Image.open(path) as im:
@@ -77,11 +80,11 @@ def plain_pillow(path: Path) -> tuple[bytes, bytes]:
     side = max(im.size)
     square = Image.new("RGB", (side, side), (255, 255, 255))
     square.paste(im, ((side - im.width) // 2, (side - im.height) // 2))
-    square = square.resize((1200, 1200), DEFAULT_SPEC.resample)
+    square = square.resize((1200, 1200), SPEC.resample)
     market = io.BytesIO()
     square.save(market, "JPEG", quality=90, optimize=True)
     thumb = io.BytesIO()
-    square.resize((256, 256), DEFAULT_SPEC.resample).save(thumb, "JPEG", quality=80)
+    square.resize((256, 256), SPEC.resample).save(thumb, "JPEG", quality=80)
     return market.getvalue(), thumb.getvalue()
 
 
@@ -123,14 +126,14 @@ def measure(kind: str, paths: list[Path]) -> dict:
             plain_pillow(path)
         failed = 0
     elif kind == "pipeline":
-        items = process_batch(paths)
+        items = process_batch(paths, spec=SPEC)
         failed = sum(not item.ok for item in items)
     elif kind == "pipeline-1core":
-        items = process_batch(paths, workers=1)
+        items = process_batch(paths, workers=1, spec=SPEC)
         failed = sum(not item.ok for item in items)
     elif kind == "pipeline-threads":
         with ThreadPoolExecutor(2) as pool:
-            list(pool.map(process_image, paths))
+            list(pool.map(lambda p: process_image(p, SPEC), paths))
         failed = 0
     else:
         raise SystemExit(f"unknown kind {kind}")
@@ -165,6 +168,8 @@ def run_child(kind: str, folder: Path, count: int) -> dict:
             str(folder),
             "--count",
             str(count),
+            "--resample",
+            SPEC.resample.name,
         ],
         check=True,
         capture_output=True,
@@ -179,9 +184,14 @@ def main() -> None:
     parser.add_argument("--images", type=Path, help="folder for the generated photos (kept)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument(
+        "--resample", default=DEFAULT_SPEC.resample.name, help="Pillow filter (default: the app's)"
+    )
+    parser.add_argument(
         "--kinds", default="plain,pipeline-1core,pipeline-threads,pipeline", help="what to run"
     )
     args = parser.parse_args()
+    global SPEC
+    SPEC = PhotoSpec(resample=Image.Resampling[args.resample.upper()])
 
     if args.measure == "generate":
         generate(args.images, args.count)
@@ -212,7 +222,8 @@ def main() -> None:
         print(f"load average before: {os.getloadavg()}")
         print(
             f"{len(paths)} JPEGs {WIDTH}x{HEIGHT}, {min(sizes) / 1e6:.1f}–{max(sizes) / 1e6:.1f} MB "
-            f"(mean {sum(sizes) / len(sizes) / 1e6:.1f} MB); cpu_count={os.cpu_count()}"
+            f"(mean {sum(sizes) / len(sizes) / 1e6:.1f} MB); cpu_count={os.cpu_count()}; "
+            f"resample={SPEC.resample.name}"
         )
         results = {kind: run_child(kind, folder, args.count) for kind in args.kinds.split(",")}
         print(f"load average after: {os.getloadavg()}")

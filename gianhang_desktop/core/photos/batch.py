@@ -52,7 +52,8 @@ def _process_one(index: int, source: Path, spec: PhotoSpec) -> BatchItem:
         return BatchItem(index, source, error=PhotoError.corrupt("MemoryError"))
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for picture work, started safely from a process running Qt threads."""
     # Never fork: the window runs Qt threads, and a forked child inherits their locks.
     # The fork server imports Pillow once; each worker is then a cheap fork of it.
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -100,7 +101,7 @@ def iter_batch(
             yield item
         return
 
-    pool = _pool(min(workers, total))
+    pool = process_pool(min(workers, total))
     try:
         # Keep a bounded number in flight so results (about 0.3 MB each) do not pile up.
         pending: set[Future[BatchItem]] = set()

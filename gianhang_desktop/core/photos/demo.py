@@ -5,12 +5,25 @@ from __future__ import annotations
 import io
 import random
 import textwrap
+import uuid
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from sqlalchemy import select
 
 import gianhang_desktop
+
+from ..catalog.models import Product
+from ..changes import Changes
+from ..db.base import utcnow
+from ..db.bulk import insert_many
+from ..sync.models import OutboxEntry
+from ..tasks import report
+from .batch import default_workers, process_pool
+from .models import ProductPhoto
+from .pipeline import ProcessedPhoto, process_image
+from .store import PhotoStore, remove_files
 
 _SIDE = 1200
 _PALETTES = [
@@ -130,3 +143,86 @@ def _fit_text(draw, text: str, width: int, height: int):
                 if len(lines) * size * 1.25 <= height:
                     return lines, font
     return textwrap.wrap(text, 14)[:4], _font(20)
+
+
+# -- demo catalogue step ---------------------------------------------------------------------
+
+_BATCH_SUFFIX = " - mẻ "
+
+
+def _demo_picture(label: str, seed: int) -> tuple[ProcessedPhoto, bytes]:
+    data = generate_demo_photo(label, seed)
+    return process_image(data), data
+
+
+def add_demo_photos(db, rng: random.Random, progress=None, cancel=None) -> Changes:
+    """Demo step: give every product without pictures a cover (and some a second picture).
+
+    Pictures are drawn per product family (the name without its batch number), so a large
+    demo catalogue shares a few dozen pictures, stored once each.
+    """
+    with db.read_session() as session:
+        has_photos = select(ProductPhoto.product_id).distinct()
+        rows = session.execute(
+            select(Product.id, Product.sku, Product.name)
+            .where(Product.id.not_in(has_photos))
+            .order_by(Product.id)
+        ).all()
+    if not rows:
+        return Changes()
+    wanted = [(pid, sku, name.split(_BATCH_SUFFIX)[0], rng.choice((1, 1, 2))) for pid, sku, name in rows]
+    jobs = sorted({(label, k) for _, _, label, n in wanted for k in range(n)})
+    store = PhotoStore.for_data_dir(db.data_dir)
+    made: dict[tuple[str, int], ProcessedPhoto] = {}
+    written = []
+    try:
+        for done, (key, (photo, data)) in enumerate(_draw_all(jobs), start=1):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            written += store.put(photo, data)
+            made[key] = photo
+            report(progress, 0.9 + 0.08 * done / len(jobs), "Đang vẽ ảnh sản phẩm mẫu…")
+        now = utcnow()
+        photo_rows, outbox_rows = [], []
+        for pid, sku, label, n in wanted:
+            for k in range(n):
+                photo = made[(label, k)]
+                photo_rows.append(_row(pid, k + 1, photo, now))
+            outbox_rows.append(
+                {"kind": "photos", "key": sku, "idempotency_key": f"photos-{uuid.uuid4().hex}",
+                 "created_at": now, "attempts": 0}
+            )
+        with db.session() as session:
+            insert_many(session.connection(), ProductPhoto.__table__, photo_rows)
+            insert_many(session.connection(), OutboxEntry.__table__, outbox_rows)
+    except BaseException:
+        remove_files(written)
+        raise
+    return Changes(photos=frozenset(pid for pid, *_ in wanted))
+
+
+def _draw_all(jobs: list[tuple[str, int]]):
+    if len(jobs) < 4:
+        for key in jobs:
+            yield key, _demo_picture(*key)
+        return
+    with process_pool(default_workers()) as pool:
+        yield from zip(jobs, pool.map(_demo_picture, *zip(*jobs, strict=True), chunksize=2),
+                       strict=True)
+
+
+def _row(product_id: int, position: int, photo: ProcessedPhoto, now) -> dict:
+    return {
+        "product_id": product_id,
+        "position": position,
+        "sha256": photo.sha256,
+        "original_ext": photo.extension,
+        "original_name": f"demo-{position}.jpg",
+        "width": photo.original_width,
+        "height": photo.original_height,
+        "byte_size": photo.original_bytes,
+        "market_width": photo.market_width,
+        "market_bytes": len(photo.market_jpeg),
+        "flags": ",".join(photo.flags),
+        "created_at": now,
+    }

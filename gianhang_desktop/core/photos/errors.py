@@ -4,84 +4,135 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import GianHangError
+from ..i18n import Msg, msg
+
 
 def _mb(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
-class PhotoError(Exception):
-    """One picture could not be imported; the rest of a batch carries on."""
+class PhotoError(GianHangError):
+    """One picture could not be imported; the rest of a batch carries on.
 
-    def __init__(self, code: str, vi: str, en: str) -> None:
-        super().__init__(code, vi, en)
+    `code` is stable for programs (`--json`), the message is for people. It pickles, so a
+    worker process can hand it back.
+    """
+
+    def __init__(self, code: str, message: Msg) -> None:
+        super().__init__(message)
         self.code = code
-        self.vi = vi
-        self.en = en
-
-    def message(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else self.vi
-
-    def __str__(self) -> str:
-        return self.vi
+        self.args = (code, message)
 
     @classmethod
     def missing(cls, path: Path) -> PhotoError:
-        return cls("missing", f"Không tìm thấy tệp {path.name}", f"File not found: {path.name}")
+        return cls(
+            "missing", msg("Không tìm thấy tệp {name}", "File not found: {name}", name=path.name)
+        )
 
     @classmethod
     def unreadable(cls, path: Path) -> PhotoError:
         return cls(
             "unreadable",
-            f"Không có quyền đọc tệp {path.name}",
-            f"No permission to read {path.name}",
+            msg("Không có quyền đọc tệp {name}", "No permission to read {name}", name=path.name),
         )
 
     @classmethod
     def too_big(cls, size: int, limit: int) -> PhotoError:
         return cls(
             "too_big",
-            f"Tệp quá lớn ({_mb(size)}, tối đa {_mb(limit)})",
-            f"File too large ({_mb(size)}, at most {_mb(limit)})",
+            msg(
+                "Tệp quá lớn ({size}, tối đa {limit})",
+                "File too large ({size}, at most {limit})",
+                size=_mb(size),
+                limit=_mb(limit),
+            ),
         )
 
     @classmethod
     def not_an_image(cls) -> PhotoError:
         return cls(
             "not_an_image",
-            "Không phải tệp ảnh hoặc định dạng không hỗ trợ (dùng JPEG, PNG, WebP)",
-            "Not a picture or an unsupported format (use JPEG, PNG, WebP)",
+            msg(
+                "Không phải tệp ảnh hoặc định dạng không hỗ trợ (dùng JPEG, PNG, WebP)",
+                "Not a picture or an unsupported format (use JPEG, PNG, WebP)",
+            ),
+        )
+
+    @classmethod
+    def unsupported(cls, suffix: str) -> PhotoError:
+        return cls(
+            "unsupported",
+            msg(
+                "Định dạng {suffix} chưa hỗ trợ; hãy chuyển ảnh sang JPEG (trên iPhone: Cài đặt › "
+                "Camera › Định dạng › Tương thích nhất)",
+                "{suffix} is not supported; convert the picture to JPEG (on an iPhone: Settings › "
+                "Camera › Formats › Most Compatible)",
+                suffix=suffix.upper().lstrip("."),
+            ),
         )
 
     @classmethod
     def corrupt(cls, detail: str) -> PhotoError:
         return cls(
             "corrupt",
-            f"Ảnh bị hỏng hoặc chép chưa hết ({detail})",
-            f"The picture is damaged or incompletely copied ({detail})",
+            msg(
+                "Ảnh bị hỏng hoặc chép chưa hết ({detail})",
+                "The picture is damaged or incompletely copied ({detail})",
+                detail=detail,
+            ),
         )
 
     @classmethod
     def too_many_pixels(cls, width: int | None, height: int | None, limit: int) -> PhotoError:
         dims = f"{width}×{height}, " if width and height else ""
-        mp = f"{limit / 1_000_000:.0f}"
         return cls(
             "too_many_pixels",
-            f"Ảnh quá nhiều điểm ảnh ({dims}tối đa {mp} triệu); có thể là tệp độc hại",
-            f"Too many pixels ({dims}at most {mp} million); possibly a decompression bomb",
+            msg(
+                "Ảnh quá nhiều điểm ảnh ({dims}tối đa {mp} triệu); có thể là tệp độc hại",
+                "Too many pixels ({dims}at most {mp} million); possibly a decompression bomb",
+                dims=dims,
+                mp=f"{limit / 1_000_000:.0f}",
+            ),
         )
 
     @classmethod
     def cannot_compress(cls, size: int, limit: int) -> PhotoError:
         return cls(
             "cannot_compress",
-            f"Không nén được ảnh xuống dưới {_mb(limit)} (còn {_mb(size)})",
-            f"Could not compress the picture below {_mb(limit)} ({_mb(size)} left)",
+            msg(
+                "Không nén được ảnh xuống dưới {limit} (còn {size})",
+                "Could not compress the picture below {limit} ({size} left)",
+                size=_mb(size),
+                limit=_mb(limit),
+            ),
         )
 
     @classmethod
     def changed(cls, path: Path) -> PhotoError:
         return cls(
             "changed",
-            f"Tệp {path.name} đã thay đổi trong lúc nhập, hãy thử lại",
-            f"{path.name} changed while it was being imported; try again",
+            msg(
+                "Tệp {name} đã thay đổi trong lúc nhập, hãy thử lại",
+                "{name} changed while it was being imported; try again",
+                name=path.name,
+            ),
+        )
+
+    @classmethod
+    def too_many_photos(cls, limit: int) -> PhotoError:
+        return cls(
+            "too_many_photos",
+            msg(
+                "Sản phẩm đã đủ {limit} ảnh (giới hạn của sàn); hãy xoá bớt ảnh trước",
+                "The product already has {limit} photos (the marketplaces' limit); remove some first",
+                limit=limit,
+            ),
+        )
+
+    @classmethod
+    def duplicate(cls) -> PhotoError:
+        return cls(
+            "duplicate",
+            msg("Ảnh này đã có trong sản phẩm", "This picture is already attached to the product"),
         )
