@@ -84,8 +84,11 @@ class PhotoListModel(QAbstractListModel):
         base = Qt.ItemFlag.ItemIsDropEnabled
         if not index.isValid():
             return base
-        return base | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | (
-            Qt.ItemFlag.ItemIsDragEnabled
+        return (
+            base
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | (Qt.ItemFlag.ItemIsDragEnabled)
         )
 
     def supportedDropActions(self):
