@@ -154,3 +154,24 @@ def test_page_imports_a_folder_and_lists_results(qtbot, db, thumbnails, tmp_path
     assert page.panel.model.rowCount() == 2
     page.show_product("KHONG-CO")
     assert "KHONG-CO" in page.summary.text()
+
+
+def test_cover_thumbnails_for_the_products_table(qtbot, db, thumbnails, tmp_path):
+    from gianhang_desktop.gui.photos.covers import CoverThumbnails
+
+    with_photo, _ = add_product(db, "VT-001", "Vải thiều", 65000)
+    without, _ = add_product(db, "MO-12", "Mật ong", 1000)
+    service.attach_photos(db, "VT-001", [picture(tmp_path, "a.jpg", (200, 10, 10))])
+    covers = CoverThumbnails(db, thumbnails)
+    covers.prefetch([with_photo.id, without.id])
+    assert covers.decoration(without.id) is None
+    with qtbot.waitSignal(covers.cover_ready, timeout=10_000) as ready:
+        assert covers.decoration(with_photo.id) is None  # queued, read off the GUI thread
+    assert ready.args == [with_photo.id]
+    pixmap = covers.decoration(with_photo.id)
+    assert pixmap is not None and pixmap.width() == 40
+    # A new cover after a change: invalidate, and the new picture is looked up.
+    service.attach_photos(db, "MO-12", [picture(tmp_path, "b.jpg", (10, 10, 200))])
+    covers.invalidate([without.id])
+    with qtbot.waitSignal(covers.cover_ready, timeout=10_000):
+        covers.decoration(without.id)
