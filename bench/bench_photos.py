@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gianhang_desktop.core.photos.batch import process_batch  # noqa: E402
-from gianhang_desktop.core.photos.pipeline import DEFAULT_SPEC, PhotoSpec, process_image  # noqa: E402
+from gianhang_desktop.core.photos.pipeline import DEFAULT_SPEC, PhotoSpec  # noqa: E402
 
 WIDTH, HEIGHT = 4000, 3000  # 12 megapixels, as a phone's main camera
 
@@ -137,9 +137,8 @@ def measure(kind: str, paths: list[Path]) -> dict:
         items = process_batch(paths, workers=1, spec=SPEC)
         failed = sum(not item.ok for item in items)
     elif kind == "pipeline-threads":
-        with ThreadPoolExecutor(2) as pool:
-            list(pool.map(lambda p: process_image(p, SPEC), paths))
-        failed = 0
+        items = process_batch(paths, spec=SPEC, use_processes=False)
+        failed = sum(not item.ok for item in items)
     else:
         raise SystemExit(f"unknown kind {kind}")
     seconds = time.perf_counter() - start

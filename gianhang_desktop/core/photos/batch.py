@@ -5,7 +5,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +25,9 @@ from gianhang_desktop.core.photos.pipeline import (
 )
 
 ProgressFn = Callable[[float, str], None]
+
+# Processes or threads for batches: see "Photos" in docs/performance.md for the measurements.
+USE_PROCESSES = True
 
 
 class CancelLike:  # the structural type of core.tasks.CancelToken
@@ -71,6 +81,7 @@ def iter_batch(
     workers: int | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelLike | None = None,
+    use_processes: bool | None = None,
 ) -> Iterator[BatchItem]:
     """Yield a BatchItem per source as soon as it is done (completion order, see `.index`).
 
@@ -101,7 +112,13 @@ def iter_batch(
             yield item
         return
 
-    pool = process_pool(min(workers, total))
+    if use_processes is None:
+        use_processes = USE_PROCESSES
+    pool: Executor = (
+        process_pool(min(workers, total))
+        if use_processes
+        else ThreadPoolExecutor(min(workers, total), thread_name_prefix="photos")
+    )
     try:
         # Keep a bounded number in flight so results (about 0.3 MB each) do not pile up.
         pending: set[Future[BatchItem]] = set()
@@ -133,7 +150,17 @@ def process_batch(
     workers: int | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelLike | None = None,
+    use_processes: bool | None = None,
 ) -> list[BatchItem]:
     """Process all sources; return their items in input order (shorter if cancelled)."""
-    items = list(iter_batch(sources, spec=spec, workers=workers, progress=progress, cancel=cancel))
+    items = list(
+        iter_batch(
+            sources,
+            spec=spec,
+            workers=workers,
+            progress=progress,
+            cancel=cancel,
+            use_processes=use_processes,
+        )
+    )
     return sorted(items, key=lambda item: item.index)
