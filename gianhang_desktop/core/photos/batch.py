@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import (
     FIRST_COMPLETED,
     Executor,
@@ -23,15 +23,12 @@ from gianhang_desktop.core.photos.pipeline import (
     ProcessedPhoto,
     process_image,
 )
+from gianhang_desktop.core.tasks import CancelToken, ProgressFn
 
-ProgressFn = Callable[[float, str], None]
-
-# Processes or threads for batches: see "Photos" in docs/performance.md for the measurements.
-USE_PROCESSES = True
-
-
-class CancelLike:  # the structural type of core.tasks.CancelToken
-    cancelled: bool
+# Threads, measured faster than a process pool here (docs/performance.md, "Photos"): Pillow
+# releases the GIL while decoding, resampling and encoding, and threads start no interpreter,
+# pickle nothing and share one copy of Pillow. The process pool stays one switch away.
+USE_PROCESSES = False
 
 
 @dataclass(frozen=True)
@@ -80,15 +77,14 @@ def iter_batch(
     spec: PhotoSpec = DEFAULT_SPEC,
     workers: int | None = None,
     progress: ProgressFn | None = None,
-    cancel: CancelLike | None = None,
+    cancel: CancelToken | None = None,
     use_processes: bool | None = None,
 ) -> Iterator[BatchItem]:
     """Yield a BatchItem per source as soon as it is done (completion order, see `.index`).
 
-    One file is processed in this process; more go to a pool of worker processes, since
-    Pillow's decoder and resampler hold the GIL long enough that two threads reach only
-    about 1.4x (docs/performance.md). When `cancel.cancelled` turns true, pending files are
-    dropped and the iterator stops; the caller decides what to do with what it has.
+    One file is processed right here; more go to `workers` threads (or processes with
+    `use_processes=True`). When `cancel.cancelled` turns true, pending files are dropped and
+    the iterator stops; the caller decides what to do with what it has.
     """
     paths = [Path(s) for s in sources]
     total = len(paths)
@@ -149,7 +145,7 @@ def process_batch(
     spec: PhotoSpec = DEFAULT_SPEC,
     workers: int | None = None,
     progress: ProgressFn | None = None,
-    cancel: CancelLike | None = None,
+    cancel: CancelToken | None = None,
     use_processes: bool | None = None,
 ) -> list[BatchItem]:
     """Process all sources; return their items in input order (shorter if cancelled)."""

@@ -6,6 +6,7 @@ import io
 import random
 import textwrap
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from ..db.base import utcnow
 from ..db.bulk import insert_many
 from ..sync.models import OutboxEntry
 from ..tasks import report
-from .batch import default_workers, process_pool
+from .batch import default_workers
 from .models import ProductPhoto
 from .pipeline import ProcessedPhoto, process_image
 from .store import PhotoStore, remove_files
@@ -216,7 +217,7 @@ def _draw_all(jobs: list[tuple[str, int]]):
         for key in jobs:
             yield key, _demo_picture(*key)
         return
-    with process_pool(default_workers()) as pool:
+    with ThreadPoolExecutor(default_workers(), thread_name_prefix="demo-photos") as pool:
         yield from zip(
             jobs, pool.map(_demo_picture, *zip(*jobs, strict=True), chunksize=2), strict=True
         )
