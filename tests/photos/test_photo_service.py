@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 import pictures
 import pytest
@@ -164,8 +166,11 @@ def test_export_names_files_by_sku_in_order(db, product, shots, tmp_path):
     files = service.export_photos(db, "vt-001", out)
     assert [f.name for f in files] == ["VT-001-1.jpg", "VT-001-2.jpg", "VT-001-3.jpg"]
     photos = service.list_photos(db, "VT-001")
+    umask = os.umask(0o022)
+    os.umask(umask)
     for f, p in zip(files, photos, strict=True):
         assert f.read_bytes() == p.market_path.read_bytes()
+        assert stat.S_IMODE(f.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0600
         with Image.open(f) as im:
             assert im.size == (900, 900) and im.format == "JPEG"
     add_product(db, "MO-12", "Mật ong", 1)
