@@ -56,7 +56,11 @@ class PhotosPage(QWidget):
         self.results.setHorizontalHeaderLabels(
             [self.tr("Tệp"), self.tr("Kết quả"), self.tr("SKU"), self.tr("Ghi chú")]
         )
-        self.results.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.results.horizontalHeader()
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.results.setWordWrap(False)
         self.results.itemSelectionChanged.connect(self._result_selected)
         self.sku_edit = QLineEdit(self)
         self.sku_edit.setPlaceholderText(self.tr("Mã SKU để xem và sửa ảnh"))
