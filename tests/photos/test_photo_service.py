@@ -224,3 +224,18 @@ def test_report_json_is_serialisable(db, product, shots):
     assert data["files"][0]["status"] == "ok" and data["counts"]["ok"] == 1
     with db.read_session() as s:
         assert s.scalar(select(ProductPhoto.market_width)) == 900
+
+
+def test_export_file_names_are_safe_on_windows():
+    assert service.safe_file_stem("HTX/ABC:01") == "HTX_ABC_01"
+    assert service.safe_file_stem(" VT-001 ") == "VT-001"
+    assert service.safe_file_stem("...") == "photo"
+
+
+def test_heic_from_an_iphone_gets_a_helpful_error(db, product, tmp_path):
+    heic = tmp_path / "IMG_0001.HEIC"
+    heic.write_bytes(b"\x00\x00\x00\x18ftypheic")
+    report = service.attach_photos(db, "VT-001", [heic])
+    [outcome] = report.outcomes
+    assert outcome.code == "unsupported" and "JPEG" in outcome.messages[0].text()
+    assert "iPhone" in outcome.messages[0].text("en")
