@@ -1,0 +1,129 @@
+"""A real reference store server on a loopback port, shops on it, and helpers to read it back."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import pytest
+import requests
+from keyring.backend import KeyringBackend
+
+from gianhang_desktop.core.sync.client import Credentials, StoreClient
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class MemoryKeyring(KeyringBackend):
+    """An in-memory credential store, so tests never touch the real one."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class StoreServer:
+    url: str
+    db_url: str
+    process: subprocess.Popen
+
+    def cli(self, *args: str) -> str:
+        out = subprocess.run([sys.executable, "-m", "gianhang_server", *args, "--db", self.db_url],
+                             check=True, capture_output=True, text=True, cwd=REPO)
+        return out.stdout
+
+    def create_shop(self, name: str = "HTX Thử nghiệm") -> Credentials:
+        data = json.loads(self.cli("create-shop", "--name", name, "--json"))
+        return Credentials(data["key"], data["secret"])
+
+    def review(self) -> list:
+        return json.loads(self.cli("review"))
+
+    def simulate_orders(self, creds: Credentials, count: int, seed: int = 1) -> list[str]:
+        return json.loads(self.cli("simulate-orders", "--shop", creds.key, "--count", str(count), "--seed", str(seed)))
+
+    def client(self, creds: Credentials, **options) -> StoreClient:
+        options.setdefault("timeout", (2.0, 5.0))
+        options.setdefault("backoff_factor", 0.05)
+        return StoreClient(self.url, creds, **options)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_server(folder: Path, *extra: str) -> StoreServer:
+    port = free_port()
+    db_url = f"sqlite:///{folder / 'store.db'}"
+    log = open(folder / "server.log", "wb")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gianhang_server", "serve", "--db", db_url, "--port", str(port),
+         "--rate-limit", "0", "--log-level", "warning", *extra],
+        stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError((folder / "server.log").read_text())
+        try:
+            if requests.get(url + "/api/v1/health", timeout=1).status_code == 200:
+                return StoreServer(url, db_url, process)
+        except requests.RequestException:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("store server did not start")
+
+
+@pytest.fixture(scope="session")
+def store(tmp_path_factory) -> Iterator[StoreServer]:
+    server = start_server(tmp_path_factory.mktemp("store"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def faulty_store(tmp_path_factory) -> Iterator[StoreServer]:
+    server = start_server(tmp_path_factory.mktemp("faulty"), "--fault-rate", "0.2", "--fault-seed", "7",
+                          "--fault-stall", "6")
+    yield server
+    server.stop()
