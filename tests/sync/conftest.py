@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -61,21 +60,44 @@ class StoreServer:
     url: str
     db_url: str
     process: subprocess.Popen
+    _database: object = None
 
-    def cli(self, *args: str) -> str:
-        out = subprocess.run([sys.executable, "-m", "gianhang_server", *args, "--db", self.db_url],
-                             check=True, capture_output=True, text=True, cwd=REPO)
-        return out.stdout
+    # The server's own commands (create-shop, review, simulate-orders), run in-process on its
+    # database: the same functions `gianhang-server` calls, without a 3 s interpreter start each.
+    def _db(self):
+        from gianhang_server.db import open_database
+
+        if getattr(self, "_database", None) is None:
+            self._database = open_database(self.db_url)
+        return self._database
 
     def create_shop(self, name: str = "HTX Thử nghiệm") -> Credentials:
-        data = json.loads(self.cli("create-shop", "--name", name, "--json"))
+        from gianhang_server.shops import create_shop
+
+        with self._db().writer() as session:
+            data = create_shop(session, name)
+            session.commit()
         return Credentials(data["key"], data["secret"])
 
     def review(self) -> list:
-        return json.loads(self.cli("review"))
+        from gianhang_server.review import review_pending
+
+        with self._db().writer() as session:
+            out = [{"sku": li.product.sku, "status": li.status, "reasons": li.reasons} for li in review_pending(session)]
+            session.commit()
+        return out
 
     def simulate_orders(self, creds: Credentials, count: int, seed: int = 1) -> list[str]:
-        return json.loads(self.cli("simulate-orders", "--shop", creds.key, "--count", str(count), "--seed", str(seed)))
+        import random
+
+        from gianhang_server.shops import shop_for_key
+        from gianhang_server.simulate import simulate_orders
+
+        with self._db().writer() as session:
+            orders = simulate_orders(session, shop_for_key(session, creds.key), count, random.Random(seed), 0.3)
+            codes = [o.code for o in orders]
+            session.commit()
+        return codes
 
     def client(self, creds: Credentials, **options) -> StoreClient:
         options.setdefault("timeout", (2.0, 5.0))
@@ -127,3 +149,19 @@ def faulty_store(tmp_path_factory) -> Iterator[StoreServer]:
                           "--fault-stall", "6")
     yield server
     server.stop()
+
+
+def second_key(server: StoreServer, creds: Credentials) -> Credentials:
+    """Another app key of the same shop (a second desktop or the shop's web console)."""
+    import secrets
+
+    from sqlalchemy import select
+
+    from gianhang_server.models import AppKey
+
+    with server._db().writer() as session:
+        shop_id = session.scalars(select(AppKey.shop_id).where(AppKey.key == creds.key)).one()
+        key = AppKey(shop_id=shop_id, key="gh_" + secrets.token_hex(12), secret=secrets.token_urlsafe(32))
+        session.add(key)
+        session.commit()
+        return Credentials(key.key, key.secret)
