@@ -22,8 +22,24 @@ from ..errors import SyncError
 from ..tasks import Cancelled, CancelToken, ProgressFn, report
 from . import pull as pulling
 from .client import Response, StoreClient, StoreUnreachable
-from .models import Listing, OutboxEntry, RemoteImage, RemoteProduct, StoreOrder, SyncConflict, SyncState
-from .payloads import descriptive, dumps, loads, product_payload, products_by_sku, sellable_quantities
+from .models import (
+    Listing,
+    OutboxEntry,
+    RemoteImage,
+    RemoteProduct,
+    StoreOrder,
+    SyncConflict,
+)
+from .payloads import (
+    add_in_flight,
+    descriptive,
+    dumps,
+    in_flight,
+    loads,
+    product_payload,
+    products_by_sku,
+    sellable_quantities,
+)
 
 PRODUCT_BATCH = 100
 STOCK_BATCH = 50
@@ -165,8 +181,12 @@ class _Pusher:
                                 .values(attempts=OutboxEntry.attempts + 1))
 
     @staticmethod
-    def _done(session: Session, group: _Group) -> None:
-        session.execute(update(OutboxEntry).where(OutboxEntry.id.in_(group.ids)).values(done_at=utcnow(), last_error=None))
+    def _done(session: Session, group: _Group | list[int]) -> None:
+        ids = group.ids if isinstance(group, _Group) else group
+        now = utcnow()
+        for start in range(0, len(ids), 500):
+            session.execute(update(OutboxEntry).where(OutboxEntry.id.in_(ids[start:start + 500]))
+                            .values(done_at=now, last_error=None))
 
     def _fail(self, session: Session, group: _Group, error: str) -> None:
         session.execute(update(OutboxEntry).where(OutboxEntry.id.in_(group.ids)).values(last_error=error[:1000]))
@@ -212,7 +232,7 @@ class _Pusher:
                 body = product_payload(product)
                 row = remote.get(group.key) or RemoteProduct(sku=group.key)
                 session.add(row)
-                row.sent = dumps(descriptive(body))
+                row.sent = add_in_flight(row.sent, descriptive(body))
                 wanted[group.key] = descriptive(body)
                 if row.version:
                     body["if_match"] = row.version
@@ -226,8 +246,9 @@ class _Pusher:
         if response.status == 422 or (not response.ok and response.status not in (409,)):
             return self._products_one_by_one(live, items, wanted)
         results = {r["sku"]: r for r in (response.body or {}).get("results", [])}
-        retry = []
+        retry, acked = [], []
         with self.db.session() as session:
+            rows = {r.sku: r for r in session.scalars(select(RemoteProduct).where(RemoteProduct.sku.in_([g.key for g in live])))}
             for group in live:
                 r = results.get(group.key)
                 if r is None:
@@ -235,9 +256,11 @@ class _Pusher:
                     continue
                 status = r.get("status", 200 if r.get("ok") else 500)
                 details = (r.get("error") or {}).get("details")
-                if self._product_outcome(session, group, wanted[group.key], r.get("ok"), status, r.get("product"),
-                                         details, r.get("error")):
+                outcome = self._product_outcome(session, group, wanted[group.key], r.get("ok"), status, r.get("product"),
+                                                details, r.get("error"), rows.get(group.key), acked)
+                if outcome:
                     retry.append(group)
+            self._done(session, acked)
         return retry
 
     def _products_one_by_one(self, groups: list[_Group], items: list[dict], wanted: dict) -> list[_Group]:
@@ -251,19 +274,25 @@ class _Pusher:
             with self.db.session() as session:
                 body = response.body if isinstance(response.body, dict) else {}
                 error = body.get("error") if not response.ok else None
+                acked: list[int] = []
                 if self._product_outcome(session, group, wanted[group.key], response.ok, response.status,
-                                         body if response.ok else None, response.error_details, error):
+                                         body if response.ok else None, response.error_details, error,
+                                         session.get(RemoteProduct, group.key), acked):
                     retry.append(group)
+                self._done(session, acked)
         return retry
 
     def _product_outcome(self, session: Session, group: _Group, wanted: dict, ok: bool, status: int,
-                         product: dict | None, details: Any, error: dict | None) -> bool:
-        """Record one product's answer; True when it should be sent again at once (rebased)."""
-        row = session.get(RemoteProduct, group.key) or RemoteProduct(sku=group.key)
-        session.add(row)
+                         product: dict | None, details: Any, error: dict | None, row: RemoteProduct | None,
+                         acked: list[int]) -> bool:
+        """Record one product's answer; True when it should be sent again at once (rebased).
+        Acknowledged entry ids are added to `acked` (marked done by the caller, in the same transaction)."""
+        if row is None:
+            row = RemoteProduct(sku=group.key)
+            session.add(row)
         if ok and product is not None:
             row.version, row.base, row.sent, row.updated_at = product["version"], dumps(descriptive(product)), None, utcnow()
-            self._done(session, group)
+            acked.extend(group.ids)
             self.result.pushed["products"] += 1
             return False
         if status == 409:
@@ -274,10 +303,10 @@ class _Pusher:
             theirs = descriptive(current)
             if theirs == wanted:
                 row.version, row.base, row.sent = current["version"], dumps(theirs), None
-                self._done(session, group)
+                acked.extend(group.ids)
                 self.result.pushed["products"] += 1
                 return False
-            if theirs in (loads(row.base), loads(row.sent)) or row.base is None:
+            if theirs == loads(row.base) or theirs in in_flight(row.sent) or row.base is None:
                 # Only stock, pictures or our own unacknowledged write moved the version.
                 row.version, row.base = current["version"], dumps(theirs)
                 return True
@@ -340,16 +369,15 @@ class _Pusher:
                                        idempotency_key=self._request_key("gallery", [group], body))
         with self.db.session() as session:
             if response.ok:
-                self._bump_version(session, group.key, response.body.get("version"))
+                self._bump_version(session.get(RemoteProduct, group.key), response.body.get("version"))
                 self._done(session, group)
                 self.result.pushed["galleries"] += 1
             else:
                 self._fail(session, group, self._error_text(response))
 
     @staticmethod
-    def _bump_version(session: Session, sku: str, version: int | None) -> None:
+    def _bump_version(row: RemoteProduct | None, version: int | None) -> None:
         """Follow a version bump our own stock or picture write caused (and only that one)."""
-        row = session.get(RemoteProduct, sku)
         if row is not None and version is not None and row.version is not None and version == row.version + 1:
             row.version = version
 
@@ -374,16 +402,19 @@ class _Pusher:
                                                idempotency_key=self._request_key("stock", live, body))
                 results = {r["sku"]: r for r in (response.body or {}).get("results", [])} if response.ok else {}
                 with self.db.session() as session:
+                    rows = {r.sku: r for r in session.scalars(select(RemoteProduct).where(RemoteProduct.sku.in_([g.key for g in live])))}
+                    acked: list[int] = []
                     for group in live:
                         r = results.get(group.key)
                         if r and r.get("ok"):
-                            self._bump_version(session, group.key, r.get("version"))
-                            self._done(session, group)
+                            self._bump_version(rows.get(group.key), r.get("version"))
+                            acked.extend(group.ids)
                             self.result.pushed["stock"] += 1
                         else:
                             error = (r or {}).get("error") or {}
                             self._fail(session, group, f"{error.get('code', '')}: {error.get('message', '')}"
                                        if r else self._error_text(response))
+                    self._done(session, acked)
             self._tick(len(chunk), "Đang gửi tồn kho…")
 
     # -- listings ---------------------------------------------------------------------------------

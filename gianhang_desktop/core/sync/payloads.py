@@ -106,3 +106,20 @@ def _cm(value: float | None) -> int | None:
 def _certification(cert) -> str:
     text = cert.kind.upper() if cert.kind in ("vietgap", "globalgap", "ocop") else cert.kind
     return f"{text} {cert.number}".strip()[:100]
+
+
+MAX_IN_FLIGHT = 8
+
+
+def in_flight(text: str | None) -> list[dict[str, Any]]:
+    """The unacknowledged writes kept in `RemoteProduct.sent` (a JSON list, newest last)."""
+    value = loads(text)
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def add_in_flight(text: str | None, desc: dict[str, Any]) -> str:
+    """`sent` with `desc` added: every write not yet acknowledged may have landed on the store."""
+    items = [d for d in in_flight(text) if d != desc] + [desc]
+    return dumps(items[-MAX_IN_FLIGHT:])

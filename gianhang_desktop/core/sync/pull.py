@@ -15,7 +15,7 @@ from ..errors import GianHangError
 from ..tasks import CancelToken
 from .client import StoreClient
 from .models import Listing, OutboxEntry, RemoteProduct, StoreOrder, SyncConflict, SyncState
-from .payloads import descriptive, dumps, loads, product_payload
+from .payloads import descriptive, dumps, in_flight, loads, product_payload
 
 if TYPE_CHECKING:
     from .engine import SyncReport
@@ -149,7 +149,7 @@ def _apply_product(session: Session, sku: str, data: dict[str, Any]) -> bool:
     if row.version is not None and version is not None and version <= row.version:
         return False
     mine = descriptive(product_payload(product))
-    if theirs in (loads(row.base), loads(row.sent), mine) or row.base is None and row.version is None and theirs == mine:
+    if theirs in (loads(row.base), mine) or theirs in in_flight(row.sent):
         row.version, row.base = version, dumps(theirs)
         return False
     if _pending(session, "product", sku) or row.base is None:
