@@ -10,9 +10,9 @@ from vietnam_provinces import Province, ProvinceCode, Ward, WardCode
 
 from gianhang_server import API_PREFIX
 from gianhang_server.auth import Caller
-from gianhang_server.changes import record_change
+from gianhang_server.changes import record_change, record_changes
 from gianhang_server.errors import ApiError, field_error
-from gianhang_server.models import Product, utcnow
+from gianhang_server.models import Product, iso, utcnow
 from gianhang_server.schemas import ProductIn
 
 CATALOG_FIELDS = (
@@ -75,8 +75,8 @@ def product_out(product: Product) -> dict[str, Any]:
             {"image_id": g.image.public_id, "url": image_url(g.image.public_id), "width": g.image.width, "height": g.image.height}
             for g in product.gallery
         ],
-        "created_at": product.created_at.isoformat(),
-        "updated_at": product.updated_at.isoformat(),
+        "created_at": iso(product.created_at),
+        "updated_at": iso(product.updated_at),
     }
 
 
@@ -130,22 +130,68 @@ def publish_product(session: Session, product: Product, source: Caller | None) -
     record_change(session, product.shop_id, "product.updated", product.sku, data, source.key_id if source else None)
 
 
-def upsert_product(session: Session, caller: Caller, sku: str, data: ProductIn, if_match: int | str | None) -> tuple[Product, int]:
-    """Create or replace; return the product and 201 (created) or 200."""
-    validate_product(sku, data)
-    product = find_product(session, caller.shop_id, sku, lock=True)
-    check_version(product, if_match)
+def _values(data: ProductIn) -> dict[str, Any]:
     values = data.model_dump(include=set(CATALOG_FIELDS))
     values["origin_province_code"] = data.origin.province_code if data.origin else None
     values["origin_ward_code"] = data.origin.ward_code if data.origin else None
-    if product is None:
-        product = Product(shop_id=caller.shop_id, sku=sku, quantity=0, version=1, gallery=[], **values)
-        session.add(product)
-        session.flush()
-        publish_product(session, product, caller)
-        return product, 201
-    if any(getattr(product, name) != value for name, value in values.items()):
-        for name, value in values.items():
-            setattr(product, name, value)
-        product_changed(session, product, caller)
-    return product, 200
+    return values
+
+
+def _source(caller: Caller) -> dict[str, Any]:
+    return {"key": caller.key, "actor": "client"}
+
+
+def upsert_products(
+    session: Session, caller: Caller, items: list[tuple[str, ProductIn, int | str | None]]
+) -> list[tuple[Product | None, int, ApiError | None]]:
+    """Create or replace several products, each on its own: ``(product, status, error)`` per item.
+
+    Every check happens before anything is written, so a refused item needs no savepoint; the
+    rows are read in one query, and the changes are appended in one insert.
+    """
+    skus = sorted({sku for sku, _, _ in items})
+    products: dict[str, Product] = {
+        p.sku: p
+        for p in session.scalars(
+            select(Product).where(Product.shop_id == caller.shop_id, Product.sku.in_(skus)).order_by(Product.sku).with_for_update(of=Product)
+        )
+    }
+    now = utcnow()
+    results: list[tuple[Product | None, int, ApiError | None]] = []
+    changes: list[tuple[str, str, dict[str, Any], int | None]] = []
+    for sku, data, if_match in items:
+        try:
+            validate_product(sku, data)
+            product = products.get(sku)
+            check_version(product, if_match)
+        except ApiError as error:
+            results.append((None, error.status, error))
+            continue
+        values = _values(data)
+        if product is None:
+            product = Product(shop_id=caller.shop_id, sku=sku, quantity=0, version=1, gallery=[], created_at=now, updated_at=now, **values)
+            session.add(product)
+            products[sku] = product
+            status = 201
+        elif any(getattr(product, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(product, name, value)
+            product.version += 1
+            product.updated_at = now
+            status = 200
+        else:
+            results.append((product, 200, None))
+            continue
+        changes.append(("product.updated", sku, product_out(product) | {"source": _source(caller)}, caller.key_id))
+        results.append((product, status, None))
+    session.flush()
+    record_changes(session, caller.shop_id, changes)
+    return results
+
+
+def upsert_product(session: Session, caller: Caller, sku: str, data: ProductIn, if_match: int | str | None) -> tuple[Product, int]:
+    """Create or replace one product; return it and 201 (created) or 200."""
+    ((product, status, error),) = upsert_products(session, caller, [(sku, data, if_match)])
+    if error is not None:
+        raise error
+    return product, status

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from gianhang_server.errors import ApiError
-from gianhang_server.models import Change, Shop
+from gianhang_server.models import Change, Shop, utcnow
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def page_json(rows: list, next_cursor: str, has_more: bool) -> str:
+    """The body of a changes page, with each change's stored JSON spliced in as it is."""
+    items = ",".join(
+        f'{{"seq":{c.seq},"type":{to_json(c.type)},"key":{to_json(c.key)},"data":{c.data}}}' for c in rows
+    )
+    return f'{{"changes":[{items}],"next_cursor":{to_json(next_cursor)},"has_more":{"true" if has_more else "false"}}}'
 
 
 def record_change(
@@ -25,8 +38,31 @@ def record_change(
     seq = session.execute(
         update(Shop).where(Shop.id == shop_id).values(change_seq=Shop.change_seq + 1).returning(Shop.change_seq)
     ).scalar_one()
-    session.add(Change(shop_id=shop_id, seq=seq, type=type_, key=key, data=data, source_key_id=source_key_id))
+    session.add(Change(shop_id=shop_id, seq=seq, type=type_, key=key, data=to_json(data), source_key_id=source_key_id))
     return seq
+
+
+def record_changes(session: Session, shop_id: int, entries: list[tuple[str, str, dict[str, Any], int | None]]) -> None:
+    """Append several changes with consecutive seqs in two statements (see :func:`record_change`)."""
+    if not entries:
+        return
+    last = session.execute(
+        update(Shop).where(Shop.id == shop_id).values(change_seq=Shop.change_seq + len(entries)).returning(Shop.change_seq)
+    ).scalar_one()
+    first = last - len(entries) + 1
+    session.execute(
+        insert(Change),
+        [
+            {"shop_id": shop_id, "seq": first + n, "type": type_, "key": key, "data": to_json(data), "source_key_id": source, "created_at": utcnow()}
+            for n, (type_, key, data, source) in enumerate(entries)
+        ],
+    )
+
+
+def lock_shop(session: Session, shop_id: int) -> None:
+    """Take the shop's row lock first: one writer per shop at a time, and always the same lock
+    order (shop, then its rows), so writers never deadlock."""
+    session.execute(select(Shop.id).where(Shop.id == shop_id).with_for_update())
 
 
 def encode_cursor(kind: str, shop_id: int, position: int) -> str:
@@ -53,15 +89,15 @@ def decode_cursor(kind: str, shop_id: int, cursor: str | None) -> int:
 
 def read_changes(
     session: Session, shop_id: int, key_id: int, after: int, limit: int, include_own: bool
-) -> tuple[list[Change], int]:
+) -> tuple[list, int]:
     """Changes after ``after`` in seq order and the seq to continue from."""
     # Read the committed head first: every change up to it is visible to the query below, so when
     # the page is not full the reader may jump to the head (past its own, filtered-out changes).
     head = session.scalar(select(Shop.change_seq).where(Shop.id == shop_id)) or 0
-    query = select(Change).where(Change.shop_id == shop_id, Change.seq > after)
+    query = select(Change.seq, Change.type, Change.key, Change.data).where(Change.shop_id == shop_id, Change.seq > after)
     if not include_own:
         query = query.where(or_(Change.source_key_id.is_(None), Change.source_key_id != key_id))
-    rows = list(session.scalars(query.order_by(Change.seq).limit(limit)))
+    rows = list(session.execute(query.order_by(Change.seq).limit(limit)))
     last = rows[-1].seq if rows else after
     if len(rows) < limit:
         last = max(last, head)

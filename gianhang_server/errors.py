@@ -6,11 +6,6 @@ import json
 import logging
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
-
 log = logging.getLogger("gianhang_server")
 
 HTTP_CODES = {
@@ -59,7 +54,7 @@ def envelope(status: int, code: str, message: str, details: Any, request_id: str
 
 
 def request_id_of(scope_or_request: Any) -> str:
-    scope = scope_or_request.scope if isinstance(scope_or_request, Request) else scope_or_request
+    scope = getattr(scope_or_request, "scope", scope_or_request)
     return scope.get("state", {}).get("request_id", "")
 
 
@@ -74,7 +69,9 @@ async def send_error(
     await send({"type": "http.response.body", "body": body})
 
 
-def _response(request: Request, status: int, code: str, message: str, details: Any, headers=None) -> JSONResponse:
+def _response(request, status: int, code: str, message: str, details: Any, headers=None):
+    from fastapi.responses import JSONResponse
+
     body = {"error": {"code": code, "message": message, "details": details}, "request_id": request_id_of(request)}
     return JSONResponse(body, status_code=status, headers=headers)
 
@@ -88,7 +85,14 @@ def _field_name(loc: tuple) -> str:
     return ".".join(parts)
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(app) -> None:
+    """Answer every error of the FastAPI ``app`` in the envelope (imported here so that the
+    command-line tools do not load the web framework)."""
+    from fastapi import Request
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
     @app.exception_handler(ApiError)
     async def on_api_error(request: Request, exc: ApiError) -> JSONResponse:
         return _response(request, exc.status, exc.code, exc.message, exc.details, exc.headers)

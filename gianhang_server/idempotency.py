@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gianhang_server import signing
+from gianhang_server.changes import lock_shop
 from gianhang_server.db import Database
 from gianhang_server.errors import log, send_error
 from gianhang_server.models import IdempotencyRecord, utcnow
@@ -42,7 +43,8 @@ class RequestTransaction:
     """ASGI layer next to the routes: opens the session the routes use and ends it.
 
     Writes take the database's write lock up front (SQLite) or a transaction-scoped advisory lock
-    on the idempotency key (PostgreSQL), so two retries of one request never both do the work.
+    on the idempotency key (PostgreSQL), so two retries of one request never both do the work;
+    then the shop's row lock, so one shop has one writer at a time (see changes.lock_shop).
     The routes only flush; this layer commits 2xx/3xx answers, rolls back the rest, and stores the
     answer under the Idempotency-Key before the commit so the record and the work land together.
     """
@@ -77,15 +79,21 @@ class RequestTransaction:
         try:
             await self._run(scope, receive, send, session, caller.shop_id, idem_key)
         finally:
-            await anyio.to_thread.run_sync(session.close)
+            # Normally closed already by the worker thread that ended the transaction (one thread
+            # hop less per request); closing a session that holds no connection does no I/O.
+            if session.in_transaction():
+                await anyio.to_thread.run_sync(session.close)
+            else:
+                session.close()
 
     async def _run(self, scope, receive, send, session: Session, shop_id: int, idem_key: str | None) -> None:
         print_ = None
         nested = None
         if idem_key is not None:
             print_ = fingerprint(scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"), scope["state"].get("body", b""))
+        if scope["method"] in WRITE_METHODS:
             try:
-                nested = await anyio.to_thread.run_sync(self._claim, session, shop_id, idem_key, print_)
+                nested = await anyio.to_thread.run_sync(self._begin_write, session, shop_id, idem_key, print_)
             except Replay as replay:
                 await self._send_record(send, replay.record)
                 return
@@ -127,7 +135,20 @@ class RequestTransaction:
         for message in messages:
             await send(message)
 
-    def _claim(self, session: Session, shop_id: int, idem_key: str, print_: str):
+    def _begin_write(self, session: Session, shop_id: int, idem_key: str | None, print_: str | None):
+        try:
+            if idem_key is not None:
+                self._claim(session, shop_id, idem_key, print_)
+            lock_shop(session, shop_id)
+        except BaseException:
+            session.close()
+            raise
+        if idem_key is None:
+            return None
+        # The work runs in a savepoint so a refused request can be undone while its answer is kept.
+        return session.begin_nested()
+
+    def _claim(self, session: Session, shop_id: int, idem_key: str, print_: str) -> None:
         if self.db.is_postgresql:
             lock_id = int.from_bytes(hashlib.sha256(f"{shop_id}\n{idem_key}".encode()).digest()[:8], "big", signed=True)
             session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
@@ -136,8 +157,6 @@ class RequestTransaction:
             if record.fingerprint != print_:
                 raise Reused()
             raise Replay(record)
-        # The work runs in a savepoint so a refused request can be undone while its answer is kept.
-        return session.begin_nested()
 
     @staticmethod
     def _find(session: Session, shop_id: int, idem_key: str) -> IdempotencyRecord | None:
@@ -146,6 +165,12 @@ class RequestTransaction:
         ).one_or_none()
 
     def _finish(self, session, nested, shop_id, idem_key, print_, status, content_type, body) -> None:
+        try:
+            self._end_transaction(session, nested, shop_id, idem_key, print_, status, content_type, body)
+        finally:
+            session.close()
+
+    def _end_transaction(self, session, nested, shop_id, idem_key, print_, status, content_type, body) -> None:
         ok = 200 <= status < 400
         if not ok:
             if nested is not None:

@@ -33,6 +33,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def iso(moment: datetime) -> str:
+    """ISO 8601 in UTC with a ``Z``, the one time format of the API."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 class UtcDateTime(TypeDecorator[datetime]):
     """Timestamps stored in UTC and always read back timezone-aware (SQLite forgets the zone)."""
 
@@ -228,7 +233,8 @@ class Change(Base):
     seq: Mapped[int] = mapped_column(BigInteger)
     type: Mapped[str] = mapped_column(String(32))
     key: Mapped[str] = mapped_column(String(64))
-    data: Mapped[dict[str, Any]]
+    # The JSON text of the change's data, kept as text so a page is served without re-encoding.
+    data: Mapped[str] = mapped_column(Text)
     # The app key whose request caused the change; NULL for the server's own processes.
     source_key_id: Mapped[int | None] = mapped_column(ForeignKey("app_keys.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -10,7 +10,7 @@ from gianhang_server.auth import Caller
 from gianhang_server.catalog import find_product, product_changed
 from gianhang_server.changes import record_change
 from gianhang_server.errors import ApiError
-from gianhang_server.models import Order, utcnow
+from gianhang_server.models import Order, iso, utcnow
 
 # action -> (statuses it may start from, status it leads to)
 SELLER_ACTIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -50,8 +50,8 @@ def order_out(order: Order) -> dict[str, Any]:
         "cancel_reason": order.cancel_reason,
         "history": list(order.history or []),
         "version": order.version,
-        "created_at": order.created_at.isoformat(),
-        "updated_at": order.updated_at.isoformat(),
+        "created_at": iso(order.created_at),
+        "updated_at": iso(order.updated_at),
     }
 
 
@@ -72,7 +72,7 @@ def apply(session: Session, order: Order, action: str, source: Caller | None, **
         )
     now = utcnow()
     order.status = target
-    order.history = [*order.history, {"status": target, "at": now.isoformat()}]
+    order.history = [*order.history, {"status": target, "at": iso(now)}]
     order.version += 1
     order.updated_at = now
     if action == "ship":

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gianhang_server.changes import record_change
+from gianhang_server.changes import lock_shop, record_change
 from gianhang_server.db import Database
-from gianhang_server.models import Listing, utcnow
+from gianhang_server.models import Listing, iso, utcnow
 
 log = logging.getLogger("gianhang_server.review")
 
@@ -25,15 +25,15 @@ def listing_out(listing: Listing) -> dict[str, Any]:
         "sku": product.sku,
         "price": listing.price,
         "sale_price": listing.sale_price,
-        "sale_from": listing.sale_from.isoformat() if listing.sale_from else None,
-        "sale_to": listing.sale_to.isoformat() if listing.sale_to else None,
+        "sale_from": iso(listing.sale_from) if listing.sale_from else None,
+        "sale_to": iso(listing.sale_to) if listing.sale_to else None,
         "active": listing.active,
         "status": listing.status,
         "reasons": list(listing.reasons or []),
         "live": listing.status == "approved" and listing.active and product.status == "active",
         "version": listing.version,
-        "submitted_at": listing.submitted_at.isoformat(),
-        "reviewed_at": listing.reviewed_at.isoformat() if listing.reviewed_at else None,
+        "submitted_at": iso(listing.submitted_at),
+        "reviewed_at": iso(listing.reviewed_at) if listing.reviewed_at else None,
     }
 
 
@@ -64,10 +64,17 @@ def reasons_against(listing: Listing) -> list[dict[str, str]]:
 def review_pending(session: Session, *, older_than: float = 0.0, shop_id: int | None = None) -> list[Listing]:
     """Review every listing pending for at least ``older_than`` seconds; the caller commits."""
     cutoff = utcnow() - timedelta(seconds=older_than)
-    query = select(Listing).where(Listing.status == "pending_review", Listing.submitted_at <= cutoff)
+    query = select(Listing.shop_id).where(Listing.status == "pending_review", Listing.submitted_at <= cutoff)
     if shop_id is not None:
         query = query.where(Listing.shop_id == shop_id)
-    listings = list(session.scalars(query.order_by(Listing.id).with_for_update(skip_locked=True, of=Listing)))
+    listings: list[Listing] = []
+    for shop in sorted(set(session.scalars(query))):
+        # Shop first, then its rows: the same lock order as the API's writers.
+        lock_shop(session, shop)
+        listings += session.scalars(
+            select(Listing).where(Listing.shop_id == shop, Listing.status == "pending_review", Listing.submitted_at <= cutoff)
+            .order_by(Listing.id).with_for_update(of=Listing)
+        )
     for listing in listings:
         reasons = reasons_against(listing)
         listing.status = "rejected" if reasons else "approved"

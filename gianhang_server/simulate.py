@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from vietnam_provinces import Ward
 
 from gianhang_server.catalog import product_changed
+from gianhang_server.changes import lock_shop
 from gianhang_server.errors import ApiError
-from gianhang_server.models import Listing, Order, OrderItem, Product, utcnow
+from gianhang_server.models import Listing, Order, OrderItem, Product, iso, utcnow
 from gianhang_server.order_flow import SERVER_ACTIONS, apply, publish_order
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
@@ -40,6 +41,7 @@ def new_code(session: Session, now: datetime) -> str:
 def simulate_orders(session: Session, shop_id: int, count: int, rng: random.Random | None = None, prepaid_share: float = 0.3) -> list[Order]:
     """Create ``count`` orders for random approved, active listings that have stock; the caller commits."""
     rng = rng or random.Random(secrets.randbits(64))
+    lock_shop(session, shop_id)
     listings = list(session.scalars(
         select(Listing).join(Product, Listing.product_id == Product.id)
         .where(Listing.shop_id == shop_id, Listing.status == "approved", Listing.active.is_(True), Product.status == "active")
@@ -63,7 +65,7 @@ def simulate_orders(session: Session, shop_id: int, count: int, rng: random.Rand
             address_line=f"Số {rng.randint(1, 300)} {rng.choice(STREETS)}",
             province_code=ward.province_code.value, ward_code=ward.code.value,
             shipping_fee=rng.randrange(15_000, 40_001, 1_000), cod_amount=0, note=rng.choice(NOTES),
-            history=[{"status": "paid" if prepaid else "unpaid", "at": now.isoformat()}], version=1,
+            history=[{"status": "paid" if prepaid else "unpaid", "at": iso(now)}], version=1,
             created_at=now, updated_at=now, items=[],
         )
         total = 0
@@ -89,6 +91,7 @@ def advance_orders(session: Session, shop_id: int, action: str, codes: list[str]
     """Run a carrier or buyer step (pay, deliver, complete, return) on the named orders, or on all
     of the shop's orders it applies to; the caller commits."""
     sources, _ = SERVER_ACTIONS[action]
+    lock_shop(session, shop_id)
     query = select(Order).where(Order.shop_id == shop_id)
     if codes:
         query = query.where(Order.code.in_(codes))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from sqlalchemy import select
 
 from gianhang_server.api.deps import CallerDep, SessionDep
-from gianhang_server.changes import decode_cursor, encode_cursor, read_changes
+from gianhang_server.changes import decode_cursor, encode_cursor, page_json, read_changes
 from gianhang_server.models import Shop
 from gianhang_server.schemas import ChangePage, Health, ShopOut
 
@@ -26,11 +26,8 @@ def list_changes(
     """Everything that changed for the shop after ``cursor``, in order; the cursor never goes back."""
     after = decode_cursor("c", caller.shop_id, cursor)
     rows, last = read_changes(session, caller.shop_id, caller.key_id, after, limit, include_own)
-    return {
-        "changes": [{"seq": c.seq, "type": c.type, "key": c.key, "data": c.data} for c in rows],
-        "next_cursor": encode_cursor("c", caller.shop_id, last),
-        "has_more": len(rows) == limit,
-    }
+    body = page_json(rows, encode_cursor("c", caller.shop_id, last), len(rows) == limit)
+    return Response(body.encode("utf-8"), media_type="application/json")
 
 
 @router.get("/shop", response_model=ShopOut, tags=["shop"])

@@ -127,3 +127,25 @@ def test_batch_size_limits(shop):
     stock = {"items": [{"sku": f"S-{i}", "quantity": 1} for i in range(51)]}
     _assert_envelope(shop.post(f"{API}/stock/batch", stock), 422)
     assert shop.post(f"{API}/stock/batch", {"items": stock["items"][:50]}).status_code == 200
+
+
+def test_concurrent_retries_of_one_key_do_the_work_once(store):
+    import threading
+
+    shop = store.new_shop()
+    body = {"items": [product_body(f"CR-{i}") for i in range(20)]}
+    answers: list = []
+
+    def send() -> None:
+        answers.append(shop.post(f"{API}/products/batch", body, idempotency_key="same-retry"))
+
+    threads = [threading.Thread(target=send) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.content for a in answers}) == 1
+    assert sum("Idempotent-Replayed" not in a.headers for a in answers) == 1
+    changes = shop.get(f"{API}/changes", params={"include_own": "true", "limit": 500}).json()["changes"]
+    assert len(changes) == 20
