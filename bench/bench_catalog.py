@@ -25,8 +25,18 @@ from gianhang_desktop.core.db import sqlite as sqlite_sql  # noqa: E402
 from gianhang_desktop.core.demo import build_demo  # noqa: E402
 from gianhang_desktop.core.text import words  # noqa: E402
 
-QUERIES = ["vai thieu", "gao st25", "mat ong", "ca phe", "nuoc mam phu quoc", "tra shan", "kho ga la chanh",
-           "hat dieu", "yen sao", "xoai cat"]
+QUERIES = [
+    "vai thieu",
+    "gao st25",
+    "mat ong",
+    "ca phe",
+    "nuoc mam phu quoc",
+    "tra shan",
+    "kho ga la chanh",
+    "hat dieu",
+    "yen sao",
+    "xoai cat",
+]
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -61,7 +71,9 @@ def main() -> None:
     with db.read_session() as s:
         rows = s.execute(sqlite_sql_text("SELECT id, search_text FROM products")).all()
     bare = sqlite3.connect(":memory:")
-    bare.execute("CREATE VIRTUAL TABLE f USING fts5(t, tokenize=\"unicode61 remove_diacritics 2\", prefix='2 3')")
+    bare.execute(
+        "CREATE VIRTUAL TABLE f USING fts5(t, tokenize=\"unicode61 remove_diacritics 2\", prefix='2 3')"
+    )
     bare.executemany("INSERT INTO f(rowid, t) VALUES (?, ?)", rows)
     bare.commit()
     cap = search.RANK_CANDIDATES
@@ -69,7 +81,8 @@ def main() -> None:
     def floor(query: str):
         fts = sqlite_sql.fts_query(words(query))
         return bare.execute(
-            f"SELECT rowid FROM (SELECT rowid, rank FROM f WHERE f MATCH ? LIMIT {cap}) ORDER BY rank LIMIT 20", (fts,)
+            f"SELECT rowid FROM (SELECT rowid, rank FROM f WHERE f MATCH ? LIMIT {cap}) ORDER BY rank LIMIT 20",
+            (fts,),
         ).fetchall()
 
     def app(query: str):
@@ -83,11 +96,15 @@ def main() -> None:
         ours += time_queries(app, args.rounds // 3)
     p50, p95 = percentile(ours, 50), percentile(ours, 95)
     f50, f95 = percentile(base, 50), percentile(base, 95)
-    print(f"search (app, {len(ours)} queries): p50 {p50:.2f} ms, p95 {p95:.2f} ms (target p95 ≤ 20 ms)")
+    print(
+        f"search (app, {len(ours)} queries): p50 {p50:.2f} ms, p95 {p95:.2f} ms (target p95 ≤ 20 ms)"
+    )
     print(f"search (bare FTS5 floor):          p50 {f50:.2f} ms, p95 {f95:.2f} ms")
     print(f"ratio app/floor: p50 {p50 / f50:.2f}×, p95 {p95 / f95:.2f}× (target ≤ 2×)")
     print("sample:", [h.name for h in app("vai thieu")[:3]])
-    print(f"median build+search check: build {build_s:.1f} s; p95 {p95:.2f} ms; statistics median {statistics.median(ours):.2f} ms")
+    print(
+        f"median build+search check: build {build_s:.1f} s; p95 {p95:.2f} ms; statistics median {statistics.median(ours):.2f} ms"
+    )
 
 
 def sqlite_sql_text(sql: str):

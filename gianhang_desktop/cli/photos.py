@@ -85,14 +85,18 @@ def cmd_list(args) -> int:
     for p in photos:
         cover = msg(" (ảnh bìa)", " (cover)").text() if p.is_cover else ""
         notes = "".join(f" — {m.text()}" for m in p.flag_messages())
-        print(f"{p.position}. {p.original_name}{cover}  {p.width}×{p.height}  {p.sha256[:12]}{notes}")
+        print(
+            f"{p.position}. {p.original_name}{cover}  {p.width}×{p.height}  {p.sha256[:12]}{notes}"
+        )
     return 0
 
 
 def cmd_export(args) -> int:
     files = service.export_photos(open_db(args), args.sku, args.folder)
     text = msg(
-        "Đã xuất {n} ảnh vào {folder}", "Exported {n} pictures to {folder}", n=len(files),
+        "Đã xuất {n} ảnh vào {folder}",
+        "Exported {n} pictures to {folder}",
+        n=len(files),
         folder=args.folder,
     ).text()
     emit(args, {"files": [str(f) for f in files]}, text)
@@ -138,19 +142,32 @@ def _print_report(args, report: ImportReport) -> int:
             notes = "; ".join(m.text() for m in o.messages)
             print(f"{_MARKS[o.status]} {o.source.name}{where}{': ' + notes if notes else ''}")
         for path in report.unmatched:
-            print(f"? {path.name}: " + msg("tên tệp không khớp SKU nào",
-                                           "the file name matches no SKU").text())
+            print(
+                f"? {path.name}: "
+                + msg("tên tệp không khớp SKU nào", "the file name matches no SKU").text()
+            )
         counts = {s: report.count(s) for s in ("ok", "flagged", "skipped", "error")}
-        print(msg(
-            "Đã gắn {attached} ảnh ({flagged} có cảnh báo), bỏ qua {skipped}, lỗi {error}",
-            "Attached {attached} pictures ({flagged} with warnings), skipped {skipped}, failed {error}",
-            attached=counts["ok"] + counts["flagged"], flagged=counts["flagged"],
-            skipped=counts["skipped"], error=counts["error"],
-        ).text())
+        print(
+            msg(
+                "Đã gắn {attached} ảnh ({flagged} có cảnh báo), bỏ qua {skipped}, lỗi {error}",
+                "Attached {attached} pictures ({flagged} with warnings), skipped {skipped}, failed {error}",
+                attached=counts["ok"] + counts["flagged"],
+                flagged=counts["flagged"],
+                skipped=counts["skipped"],
+                error=counts["error"],
+            ).text()
+        )
     if report.failed:
         prefix = "Error" if current_language() == "en" else "Lỗi"
-        print(f"{prefix}: " + msg("{n} tệp không nhập được", "{n} files could not be imported",
-                                  n=report.count("error")).text(), file=sys.stderr)
+        print(
+            f"{prefix}: "
+            + msg(
+                "{n} tệp không nhập được",
+                "{n} files could not be imported",
+                n=report.count("error"),
+            ).text(),
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pictures
+import pytest
 from PIL import Image
 
 from gianhang_desktop.core.photos.batch import process_batch
@@ -27,10 +28,16 @@ def write_mixed_folder(folder):
     return files
 
 
-def test_batch_keeps_going_past_bad_files_and_keeps_input_order(tmp_path):
+@pytest.mark.parametrize("use_processes", [True, False], ids=["processes", "threads"])
+def test_batch_keeps_going_past_bad_files_and_keeps_input_order(tmp_path, use_processes):
     files = write_mixed_folder(tmp_path)
     seen = []
-    items = process_batch(files, workers=2, progress=lambda f, name: seen.append((f, name)))
+    items = process_batch(
+        files,
+        workers=2,
+        progress=lambda f, name: seen.append((f, name)),
+        use_processes=use_processes,
+    )
 
     assert [item.source for item in items] == files
     assert [item.ok for item in items] == [True, True, False, True, True, True, False]

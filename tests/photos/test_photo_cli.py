@@ -15,7 +15,10 @@ def picture(folder, name, colour, size=(900, 700)):
 
 
 def test_add_list_reorder_remove_export(run_cli, tmp_path):
-    assert run_cli("product", "add", "--sku", "VT-001", "--name", "Vải thiều", "--price", "65000")[0] == 0
+    assert (
+        run_cli("product", "add", "--sku", "VT-001", "--name", "Vải thiều", "--price", "65000")[0]
+        == 0
+    )
     a = picture(tmp_path, "a.jpg", (200, 30, 30))
     b = picture(tmp_path, "b.png", (30, 200, 30), size=(400, 300))
     c = picture(tmp_path, "c.jpg", (30, 30, 200))
@@ -56,7 +59,9 @@ def test_a_failed_file_means_exit_2_but_the_rest_is_attached(run_cli, tmp_path):
 
 
 def test_errors_are_one_line_on_stderr_with_exit_2(run_cli, tmp_path, data_dir):
-    code, out, err = run_cli("photos", "add", "KHONG-CO", str(picture(tmp_path, "x.jpg", (1, 2, 3))))
+    code, out, err = run_cli(
+        "photos", "add", "KHONG-CO", str(picture(tmp_path, "x.jpg", (1, 2, 3)))
+    )
     assert (code, out) == (2, "") and "KHONG-CO" in err and len(err.splitlines()) == 1
     assert not (data_dir / "photos").exists() or not any((data_dir / "photos").rglob("*.jpg"))
     run_cli("product", "add", "--sku", "VT-001", "--name", "Vải thiều", "--price", "65000")

@@ -179,7 +179,14 @@ def test_import_folder_by_file_names(db, tmp_path):
     folder = tmp_path / "the-nho"
     folder.mkdir()
     for i, name in enumerate(
-        ["VT-001 (2).jpg", "VT-001_1.jpg", "vt-001-3.png", "VT-001-A_1.jpg", "IMG_9999.jpg", "MO-12.jpg"]
+        [
+            "VT-001 (2).jpg",
+            "VT-001_1.jpg",
+            "vt-001-3.png",
+            "VT-001-A_1.jpg",
+            "IMG_9999.jpg",
+            "MO-12.jpg",
+        ]
     ):
         picture(folder, name, (20 * i, 100, 100), fmt="PNG" if name.endswith("png") else "JPEG")
     (folder / "MO-12_2.jpg").write_text("không phải ảnh", encoding="utf-8")

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterable, Iterator
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,12 +23,12 @@ from gianhang_desktop.core.photos.pipeline import (
     ProcessedPhoto,
     process_image,
 )
+from gianhang_desktop.core.tasks import CancelToken, ProgressFn
 
-ProgressFn = Callable[[float, str], None]
-
-
-class CancelLike:  # the structural type of core.tasks.CancelToken
-    cancelled: bool
+# Threads, measured faster than a process pool here (docs/performance.md, "Photos"): Pillow
+# releases the GIL while decoding, resampling and encoding, and threads start no interpreter,
+# pickle nothing and share one copy of Pillow. The process pool stays one switch away.
+USE_PROCESSES = False
 
 
 @dataclass(frozen=True)
@@ -70,14 +77,14 @@ def iter_batch(
     spec: PhotoSpec = DEFAULT_SPEC,
     workers: int | None = None,
     progress: ProgressFn | None = None,
-    cancel: CancelLike | None = None,
+    cancel: CancelToken | None = None,
+    use_processes: bool | None = None,
 ) -> Iterator[BatchItem]:
     """Yield a BatchItem per source as soon as it is done (completion order, see `.index`).
 
-    One file is processed in this process; more go to a pool of worker processes, since
-    Pillow's decoder and resampler hold the GIL long enough that two threads reach only
-    about 1.4x (docs/performance.md). When `cancel.cancelled` turns true, pending files are
-    dropped and the iterator stops; the caller decides what to do with what it has.
+    One file is processed right here; more go to `workers` threads (or processes with
+    `use_processes=True`). When `cancel.cancelled` turns true, pending files are dropped and
+    the iterator stops; the caller decides what to do with what it has.
     """
     paths = [Path(s) for s in sources]
     total = len(paths)
@@ -101,7 +108,13 @@ def iter_batch(
             yield item
         return
 
-    pool = process_pool(min(workers, total))
+    if use_processes is None:
+        use_processes = USE_PROCESSES
+    pool: Executor = (
+        process_pool(min(workers, total))
+        if use_processes
+        else ThreadPoolExecutor(min(workers, total), thread_name_prefix="photos")
+    )
     try:
         # Keep a bounded number in flight so results (about 0.3 MB each) do not pile up.
         pending: set[Future[BatchItem]] = set()
@@ -132,8 +145,18 @@ def process_batch(
     spec: PhotoSpec = DEFAULT_SPEC,
     workers: int | None = None,
     progress: ProgressFn | None = None,
-    cancel: CancelLike | None = None,
+    cancel: CancelToken | None = None,
+    use_processes: bool | None = None,
 ) -> list[BatchItem]:
     """Process all sources; return their items in input order (shorter if cancelled)."""
-    items = list(iter_batch(sources, spec=spec, workers=workers, progress=progress, cancel=cancel))
+    items = list(
+        iter_batch(
+            sources,
+            spec=spec,
+            workers=workers,
+            progress=progress,
+            cancel=cancel,
+            use_processes=use_processes,
+        )
+    )
     return sorted(items, key=lambda item: item.index)

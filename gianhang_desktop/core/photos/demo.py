@@ -6,6 +6,7 @@ import io
 import random
 import textwrap
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from ..db.base import utcnow
 from ..db.bulk import insert_many
 from ..sync.models import OutboxEntry
 from ..tasks import report
-from .batch import default_workers, process_pool
+from .batch import default_workers
 from .models import ProductPhoto
 from .pipeline import ProcessedPhoto, process_image
 from .store import PhotoStore, remove_files
@@ -34,6 +35,7 @@ _PALETTES = [
     ((249, 245, 225), (150, 110, 30)),  # pepper, cashew
     ((243, 236, 248), (110, 60, 140)),  # purple rice, sim wine
 ]
+_SHAPES = ("jar", "bottle", "bag", "box")
 _FONT_NAMES = ("BeVietnamPro-SemiBold.ttf", "NotoSans-SemiBold.ttf", "NotoSans-Regular.ttf")
 _SYSTEM_FONTS = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
@@ -66,8 +68,10 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 def generate_demo_photo(name: str, seed: int, *, side: int = _SIDE) -> bytes:
     """Draw a product picture with `name` on its label; the same (name, seed) gives the same JPEG."""
-    rnd = random.Random(f"{name}|{seed}")
-    background, colour = rnd.choice(_PALETTES)
+    rnd = random.Random(name)
+    # Consecutive seeds of one product always differ in colours and shape.
+    background, colour = _PALETTES[(rnd.randrange(len(_PALETTES)) + seed) % len(_PALETTES)]
+    shape = _SHAPES[(rnd.randrange(len(_SHAPES)) + seed) % len(_SHAPES)]
     im = Image.new("RGB", (side, side), background)
     draw = ImageDraw.Draw(im)
     # A soft floor line and shadow make it read as a photographed object, not a diagram.
@@ -78,7 +82,7 @@ def generate_demo_photo(name: str, seed: int, *, side: int = _SIDE) -> bytes:
         (side * 0.22, floor - side * 0.03, side * 0.78, floor + side * 0.05), fill=90
     )
     im.paste((60, 50, 40), mask=shadow.filter(ImageFilter.GaussianBlur(side // 40)))
-    body = _draw_shape(draw, rnd.choice(["jar", "bottle", "bag", "box"]), colour, side, floor)
+    body = _draw_shape(draw, shape, colour, side, floor)
     _draw_label(draw, name, body, side)
     buf = io.BytesIO()
     im.save(buf, "JPEG", quality=88, optimize=True)
@@ -155,7 +159,7 @@ def _demo_picture(label: str, seed: int) -> tuple[ProcessedPhoto, bytes]:
     return process_image(data), data
 
 
-def add_demo_photos(db, rng: random.Random, progress=None, cancel=None) -> Changes:
+def add_demo_data(db, rng: random.Random, progress=None, cancel=None) -> Changes:
     """Demo step: give every product without pictures a cover (and some a second picture).
 
     Pictures are drawn per product family (the name without its batch number), so a large
@@ -170,7 +174,9 @@ def add_demo_photos(db, rng: random.Random, progress=None, cancel=None) -> Chang
         ).all()
     if not rows:
         return Changes()
-    wanted = [(pid, sku, name.split(_BATCH_SUFFIX)[0], rng.choice((1, 1, 2))) for pid, sku, name in rows]
+    wanted = [
+        (pid, sku, name.split(_BATCH_SUFFIX)[0], rng.choice((1, 1, 2))) for pid, sku, name in rows
+    ]
     jobs = sorted({(label, k) for _, _, label, n in wanted for k in range(n)})
     store = PhotoStore.for_data_dir(db.data_dir)
     made: dict[tuple[str, int], ProcessedPhoto] = {}
@@ -189,8 +195,13 @@ def add_demo_photos(db, rng: random.Random, progress=None, cancel=None) -> Chang
                 photo = made[(label, k)]
                 photo_rows.append(_row(pid, k + 1, photo, now))
             outbox_rows.append(
-                {"kind": "photos", "key": sku, "idempotency_key": f"photos-{uuid.uuid4().hex}",
-                 "created_at": now, "attempts": 0}
+                {
+                    "kind": "photos",
+                    "key": sku,
+                    "idempotency_key": f"photos-{uuid.uuid4().hex}",
+                    "created_at": now,
+                    "attempts": 0,
+                }
             )
         with db.session() as session:
             insert_many(session.connection(), ProductPhoto.__table__, photo_rows)
@@ -206,9 +217,10 @@ def _draw_all(jobs: list[tuple[str, int]]):
         for key in jobs:
             yield key, _demo_picture(*key)
         return
-    with process_pool(default_workers()) as pool:
-        yield from zip(jobs, pool.map(_demo_picture, *zip(*jobs, strict=True), chunksize=2),
-                       strict=True)
+    with ThreadPoolExecutor(default_workers(), thread_name_prefix="demo-photos") as pool:
+        yield from zip(
+            jobs, pool.map(_demo_picture, *zip(*jobs, strict=True), chunksize=2), strict=True
+        )
 
 
 def _row(product_id: int, position: int, photo: ProcessedPhoto, now) -> dict:

@@ -93,7 +93,9 @@ def import_folder(
     requests = [_Request(sku, files) for sku, files in plan.by_sku.items()]
     report_ = _run(db, requests, progress=progress, cancel=cancel, workers=workers)
     unsupported = tuple(
-        FileOutcome(p, "error", code="unsupported", messages=(PhotoError.unsupported(p.suffix).msg,))
+        FileOutcome(
+            p, "error", code="unsupported", messages=(PhotoError.unsupported(p.suffix).msg,)
+        )
         for p in plan.unsupported
     )
     return ImportReport(
@@ -152,8 +154,13 @@ def _process(
 
     def on_progress(fraction: float, name: str) -> None:
         done = round(fraction * total)
-        text = msg("Đang xử lý {name} ({done}/{total})", "Processing {name} ({done}/{total})",
-                   name=name, done=done, total=total)
+        text = msg(
+            "Đang xử lý {name} ({done}/{total})",
+            "Processing {name} ({done}/{total})",
+            name=name,
+            done=done,
+            total=total,
+        )
         report(progress, 0.95 * fraction, text.text())
 
     for item in iter_batch(list(where), progress=on_progress, cancel=cancel, workers=workers):
@@ -177,7 +184,9 @@ def _attach_rows(
     attached: dict[str, int] = {}
     for request in requests:
         product = get_product_row(session, request.sku)
-        rows = list(session.scalars(select(ProductPhoto).where(ProductPhoto.product_id == product.id)))
+        rows = list(
+            session.scalars(select(ProductPhoto).where(ProductPhoto.product_id == product.id))
+        )
         have = {row.sha256 for row in rows}
         position = max((row.position for row in rows), default=0)
         for index, path in enumerate(request.files):
@@ -189,22 +198,31 @@ def _attach_rows(
                 continue
             if photo.sha256 in have:
                 dup = PhotoError.duplicate()
-                outcomes.append(FileOutcome(path, "skipped", product.sku, code=dup.code,
-                                            messages=(dup.msg,)))
+                outcomes.append(
+                    FileOutcome(path, "skipped", product.sku, code=dup.code, messages=(dup.msg,))
+                )
                 continue
             if position >= MAX_PHOTOS_PER_PRODUCT:
-                outcomes.append(_error(path, product.sku,
-                                       PhotoError.too_many_photos(MAX_PHOTOS_PER_PRODUCT)))
+                outcomes.append(
+                    _error(path, product.sku, PhotoError.too_many_photos(MAX_PHOTOS_PER_PRODUCT))
+                )
                 continue
             position += 1
             have.add(photo.sha256)
             session.add(_row(product.id, position, path, photo))
             flags = photo.flags
-            outcomes.append(FileOutcome(
-                path, "flagged" if flags else "ok", product.sku, position=position, flags=flags,
-                messages=tuple(flag_message(f, photo.original_width, photo.original_height)
-                               for f in flags),
-            ))
+            outcomes.append(
+                FileOutcome(
+                    path,
+                    "flagged" if flags else "ok",
+                    product.sku,
+                    position=position,
+                    flags=flags,
+                    messages=tuple(
+                        flag_message(f, photo.original_width, photo.original_height) for f in flags
+                    ),
+                )
+            )
             attached[product.sku] = attached.get(product.sku, 0) + 1
             touched.add(product.id)
         if product.id in touched:
@@ -234,9 +252,14 @@ def _error(path: Path, sku: str | None, error: PhotoError) -> FileOutcome:
 
 
 def _photo_count(session: Session, product_id: int) -> int:
-    return session.scalar(
-        select(func.count()).select_from(ProductPhoto).where(ProductPhoto.product_id == product_id)
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(ProductPhoto)
+            .where(ProductPhoto.product_id == product_id)
+        )
+        or 0
+    )
 
 
 def _remove_unreferenced(db: Database, store: PhotoStore, written: list[Path]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from PIL import Image, ImageCms, UnidentifiedImageError
 from gianhang_desktop.core.photos.errors import PhotoError
 
 WHITE = (255, 255, 255)
+_OPEN_LOCK = threading.Lock()
 
 # Pillow's reduced-scale JPEG decoding keeps the decoded size small, so a large JPEG costs
 # little memory; other formats decode in full, hence a lower pixel limit for them.
@@ -170,7 +172,9 @@ def size_flags(width: int, height: int, spec: PhotoSpec = DEFAULT_SPEC) -> tuple
 def _open(data: bytes) -> Image.Image:
     try:
         # Pillow only warns between 1x and 2x MAX_IMAGE_PIXELS; a warning is a refusal here.
-        with warnings.catch_warnings():
+        # catch_warnings swaps process-wide state: the lock keeps pipeline threads apart
+        # (opening reads only the header, so holding it costs nothing).
+        with _OPEN_LOCK, warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(data))
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):

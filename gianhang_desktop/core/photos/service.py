@@ -131,7 +131,7 @@ def photo_counts(db: Database, product_ids: Iterable[int]) -> dict[int, int]:
             .where(ProductPhoto.product_id.in_(ids))
             .group_by(ProductPhoto.product_id)
         )
-        return dict(rows.tuples())
+        return {product_id: count for product_id, count in rows}
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -219,4 +219,3 @@ def _copy_atomic(source: Path, target: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-

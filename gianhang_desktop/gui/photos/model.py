@@ -64,7 +64,7 @@ class PhotoListModel(QAbstractListModel):
             if photo.is_cover:
                 label += " · " + self.tr("Ảnh bìa")
             if photo.flags:
-                label = "⚠ " + label
+                label = "⚠ " + label + " · " + self._flag_label(photo.flags[0])
             return label
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnails.pixmap(photo.sha256, photo.thumb_path, ICON_SIZE)
@@ -84,8 +84,11 @@ class PhotoListModel(QAbstractListModel):
         base = Qt.ItemFlag.ItemIsDropEnabled
         if not index.isValid():
             return base
-        return base | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | (
-            Qt.ItemFlag.ItemIsDragEnabled
+        return (
+            base
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | (Qt.ItemFlag.ItemIsDragEnabled)
         )
 
     def supportedDropActions(self):
@@ -129,6 +132,10 @@ class PhotoListModel(QAbstractListModel):
         insert_at = sum(1 for r in kept if r < target_row)
         new_rows = kept[:insert_at] + moved + kept[insert_at:]
         return [r + 1 for r in new_rows]
+
+    def _flag_label(self, code: str) -> str:
+        labels = {"too_small": self.tr("Ảnh nhỏ"), "low_resolution": self.tr("Hơi nhỏ")}
+        return labels.get(code, code)
 
     def _thumbnail_ready(self, key: str) -> None:
         for row, photo in enumerate(self._photos):

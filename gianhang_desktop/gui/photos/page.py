@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gianhang_desktop.core.database import Database
+from gianhang_desktop.core.errors import GianHangError
 from gianhang_desktop.core.photos import service
 from gianhang_desktop.core.photos.views import ImportReport
 
@@ -95,9 +96,9 @@ class PhotosPage(QWidget):
         self.sku_edit.setText(sku)
         try:
             self.panel.set_product(sku or None)
-        except Exception as exc:  # unknown SKU: say so, keep the page usable
+        except GianHangError as error:  # unknown SKU: say so, keep the page usable
             self.panel.set_product(None)
-            self.summary.setText(getattr(exc, "message", lambda: str(exc))())
+            self.summary.setText(error.message())
 
     def import_folder(self, folder: Path) -> PhotoJob | None:
         """Attach every picture under `folder` by file name, in the background."""
@@ -149,7 +150,12 @@ class PhotosPage(QWidget):
             "error": self.tr("Lỗi"),
         }
         rows = [
-            (o.source.name, status_text[o.status], o.sku or "", "; ".join(m.text() for m in o.messages))
+            (
+                o.source.name,
+                status_text[o.status],
+                o.sku or "",
+                "; ".join(m.text() for m in o.messages),
+            )
             for o in report.outcomes
         ]
         rows += [(p.name, self.tr("Không khớp SKU"), "", "") for p in report.unmatched]

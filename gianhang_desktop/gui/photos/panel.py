@@ -114,8 +114,12 @@ class PhotosPanel(QWidget):
             self.status.setText(self.tr("Không có tệp ảnh nào trong những gì vừa thả"))
             return None
         sku = self._sku
-        job = PhotoJob(lambda progress, cancel: service.attach_photos(
-            self._db, sku, files, progress=progress, cancel=cancel), parent=self)
+        job = PhotoJob(
+            lambda progress, cancel: service.attach_photos(
+                self._db, sku, files, progress=progress, cancel=cancel
+            ),
+            parent=self,
+        )
         job.progressed.connect(self._show_progress)
         job.succeeded.connect(self._import_succeeded)
         job.failed.connect(self._job_failed)
@@ -250,4 +254,3 @@ def _expand(paths: list[Path]) -> list[Path]:
         elif path.is_file():
             files.append(path)
     return files
-

@@ -43,7 +43,9 @@ class ThumbnailProvider(QObject):
         if not self._worker.is_alive():
             self._worker.start()
 
-    def pixmap(self, key: str, path: Path | str | None, size: QSize | None = None) -> QPixmap | None:
+    def pixmap(
+        self, key: str, path: Path | str | None, size: QSize | None = None
+    ) -> QPixmap | None:
         """The cached pixmap for `key`, or None after queueing `path` to be read."""
         cached = self._cache.get(key)
         if cached is not None:
