@@ -56,7 +56,14 @@ def qr(payload: str, level: str = "M") -> QrMatrix:
     code = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
     code.addData(payload)
     code.version = code.calculate_version()
-    best_mask = min(range(8), key=lambda mask: _penalty(_masked(code, mask)))
+    # In test mode the format bits are all light, so the eight candidates differ only by
+    # the mask XOR over the data modules: build once, then flip whole rows as integers.
+    code.makeImpl(True, 0)
+    size = code.getModuleCount()
+    base = [int(bytes(row).translate(_BITS), 2) for row in code.modules]
+    flips = _mask_rows(code)
+    best_mask = min(range(8), key=lambda mask: _penalty(
+        [row ^ flips[0][r] ^ flips[mask][r] for r, row in enumerate(base)], size))
     code.makeImpl(False, best_mask)
     runs: list[tuple[int, int, int]] = []
     for r, row in enumerate(code.modules):
@@ -72,9 +79,24 @@ def qr(payload: str, level: str = "M") -> QrMatrix:
     return QrMatrix(payload, tuple(runs), code.getModuleCount())
 
 
-def _masked(code: qrencoder.QRCode, mask: int) -> list[str]:
-    code.makeImpl(True, mask)
-    return [bytes(row).translate(_BITS).decode() for row in code.modules]
+_mask_cache: dict[int, tuple[tuple[int, ...], ...]] = {}
+
+
+def _mask_rows(code: qrencoder.QRCode) -> tuple[tuple[int, ...], ...]:
+    """Per mask pattern, per row: the data modules that mask darkens, as an int (col 0 = MSB)."""
+    cached = _mask_cache.get(code.version)
+    if cached is None:
+        size = code.getModuleCount()
+        table = []
+        for mask in range(8):
+            darkens = qrencoder.QRUtil.getMask(mask)
+            rows = [0] * size
+            for col, row in code.dataPosIterator():
+                if darkens(row, col):
+                    rows[row] |= 1 << (size - 1 - col)
+            table.append(tuple(rows))
+        cached = _mask_cache[code.version] = tuple(table)
+    return cached
 
 
 _BITS = bytes.maketrans(b"\x00\x01", b"01")
@@ -82,19 +104,18 @@ _RUN = re.compile(r"0{5,}|1{5,}")
 _FINDER = re.compile(r"(?=(00001011101|10111010000))")
 
 
-def _penalty(rows: list[str]) -> int:
-    """ISO/IEC 18004 mask penalty (rules N1–N4) on rows of "0"/"1"; string scans keep it fast.
-
-    reportlab's own scorer is pure Python per module and dominated label rendering time.
+def _penalty(bits: list[int], size: int) -> int:
+    """ISO/IEC 18004 mask penalty (rules N1–N4) on rows given as ints; string and bit
+    operations keep it fast (reportlab's own scorer, module by module, dominated label time).
     """
+    rows = [format(row, f"0{size}b") for row in bits]
     columns = ["".join(col) for col in zip(*rows, strict=True)]
     lines = "|".join((*rows, *columns))  # "|" keeps runs from joining across lines
     runs = _RUN.findall(lines)
     score = sum(map(len, runs)) - 2 * len(runs)  # N1: runs of 5+ of one colour
     score += 40 * len(_FINDER.findall(lines))  # N3: finder-like patterns
     # N2: 2×2 blocks of one colour, with each row as an int so a whole row is one operation
-    bits = [int(row, 2) for row in rows]
-    width_mask = (1 << (len(rows[0]) - 1)) - 1
+    width_mask = (1 << (size - 1)) - 1
     for upper, lower in zip(bits, bits[1:], strict=False):
         same = ~(upper ^ (upper >> 1)) & ~(lower ^ (lower >> 1)) & ~(upper ^ lower)
         score += 3 * (same & width_mask).bit_count()

@@ -287,8 +287,9 @@ def _party(b: _Builder, caption, name, phone, address, x, y, w, h, big: bool) ->
         Run(f"SĐT: {phone}", bold=big, scale=1.15 if big else 1.0),
         Run(address, scale=1.05 if big else 1.0),
     ]
+    # The sender's name gets one line so its address still shows on small labels.
     b.block(runs, x + PAD, y + PAD * 0.7, w - 2 * PAD, h - 1.4 * PAD, 12.5 if big else 9.5,
-            max_lines=[1, 2, 1, None])
+            max_lines=[1, 2 if big else 1, 1, None])
 
 
 def _items_row(b: _Builder, data: LabelData, x, y, w, h) -> None:

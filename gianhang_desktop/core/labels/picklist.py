@@ -117,7 +117,7 @@ def render_pick_list(lines: Sequence[PickLine], out: str | os.PathLike | BinaryI
                      line.expiry.strftime("%d/%m/%Y") if line.expiry else "—",
                      _p(str(line.quantity), styles["big"]),
                      _p(", ".join(line.order_codes), styles["small"]), ""])
-    widths = [24 * mm, 24 * mm, 40 * mm, 18 * mm, 21 * mm, 11 * mm, 30 * mm, 12 * mm]
+    widths = [26 * mm, 24 * mm, 38 * mm, 22 * mm, 20 * mm, 10 * mm, 30 * mm, 14 * mm]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(_grid(fonts))
     story.append(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ class FittedLine:
     size: float
     baseline: float
     width: float
+    run: int = 0  # index of the run the line belongs to
 
 
 def text_width(text: str, font: str, size: float) -> float:
@@ -96,6 +98,13 @@ def fit_block(
     the lines of each run (the rest is cut with an ellipsis). The result never
     extends beyond the box.
     """
+    # Memoised: the sender block, captions and dates repeat on every label of a batch.
+    return list(_fit_block(tuple(runs), width, height, size, min_size, fonts,
+                           tuple(max_lines) if max_lines is not None else None))
+
+
+@functools.lru_cache(maxsize=2048)
+def _fit_block(runs, width, height, size, min_size, fonts, max_lines) -> tuple[FittedLine, ...]:
     current = size
     while True:
         lines = _layout(runs, width, current, fonts, max_lines)
@@ -104,7 +113,7 @@ def fit_block(
         current = max(min_size, current * 0.94)
     if _bottom(lines, fonts) > height:
         lines = _cut_to_height(lines, width, height, fonts)
-    return lines
+    return tuple(lines)
 
 
 def fits(runs: Sequence[Run], width: float, height: float, size: float,
@@ -127,7 +136,8 @@ def _layout(runs, width, size, fonts, max_lines) -> list[FittedLine]:
             wrapped[-1] = truncate(wrapped[-1] + ELLIPSIS, font, run_size, width)
         for text in wrapped:
             baseline += ascent if not lines else run_size * LEADING
-            lines.append(FittedLine(text, run.bold, run_size, baseline, stringWidth(text, font, run_size)))
+            lines.append(FittedLine(text, run.bold, run_size, baseline,
+                                    stringWidth(text, font, run_size), index))
     return lines
 
 
@@ -143,9 +153,12 @@ def _cut_to_height(lines, width, height, fonts) -> list[FittedLine]:
     kept = list(lines)
     while kept and _bottom(kept, fonts) > height:
         kept.pop()
-    if kept and len(kept) < len(lines):
+    if kept and len(kept) < len(lines) and lines[len(kept)].run == kept[-1].run:
+        # The ellipsis goes on the paragraph that was cut, never after a complete one
+        # (a phone number followed by "…" would look truncated).
         last = kept[-1]
         font = fonts[1] if last.bold else fonts[0]
         text = truncate(last.text + ELLIPSIS, font, last.size, width)
-        kept[-1] = FittedLine(text, last.bold, last.size, last.baseline, stringWidth(text, font, last.size))
+        kept[-1] = FittedLine(text, last.bold, last.size, last.baseline,
+                              stringWidth(text, font, last.size), last.run)
     return kept

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..errors import ValidationError
+from ..i18n import Msg, msg
+
 # Mobile prefixes after the 2018 renumbering (10 digits in national form).
 MOBILE_PREFIXES = frozenset(
     [f"03{d}" for d in "23456789"]
@@ -16,19 +19,24 @@ MOBILE_PREFIXES = frozenset(
 _SEPARATORS = re.compile(r"[\s.\-()/]")
 
 
-class PhoneError(ValueError):
-    """The text is not a Vietnamese phone number; ``args[0]`` says why (Vietnamese)."""
+class PhoneError(ValidationError):
+    """The text is not a Vietnamese phone number; the message says why."""
+
+    def __init__(self, message: Msg, field: str = "phone"):
+        super().__init__(field, message)
 
 
-def normalize_phone(text: str) -> str:
+def normalize_phone(text: str, field: str = "phone") -> str:
     """Return the national form ``0xxxxxxxxx`` (mobile) or ``02xxxxxxxxx`` (landline).
 
     Accepts spaces, dots, dashes and brackets, and the international forms
-    ``+84…``, ``84…`` and ``0084…``. Raises :class:`PhoneError` otherwise.
+    ``+84…``, ``84…`` and ``0084…``. Raises :class:`PhoneError` (a ValidationError
+    naming ``field``) with the reason otherwise. Hotlines (1800/1900) are refused: a
+    courier cannot call a buyer on them.
     """
     raw = _SEPARATORS.sub("", text or "")
     if not raw:
-        raise PhoneError("Chưa nhập số điện thoại")
+        raise PhoneError(msg("Chưa nhập số điện thoại", "No phone number given"), field)
     if raw.startswith("+84"):
         raw = "0" + raw[3:]
     elif raw.startswith("0084"):
@@ -38,15 +46,22 @@ def normalize_phone(text: str) -> str:
     if raw.startswith("00"):
         raw = raw[1:]  # "+84 0912…" written with the trunk zero kept
     if not raw.isdigit():
-        raise PhoneError("Số điện thoại chỉ gồm chữ số (có thể bắt đầu bằng +84)")
+        raise PhoneError(msg("Số điện thoại '{value}' chỉ được gồm chữ số (có thể bắt đầu bằng +84)",
+                             "Phone number '{value}' may only hold digits (optionally +84 first)",
+                             value=text), field)
     if raw.startswith("02"):
         if len(raw) != 11:
-            raise PhoneError("Số cố định phải có 11 chữ số (ví dụ 024 3826 1234)")
+            raise PhoneError(msg("Số cố định '{value}' phải có 11 chữ số (ví dụ 024 3826 1234)",
+                                 "Landline '{value}' must have 11 digits (e.g. 024 3826 1234)",
+                                 value=text), field)
         return raw
     if len(raw) != 10:
-        raise PhoneError("Số di động phải có 10 chữ số (ví dụ 0912 345 678)")
+        raise PhoneError(msg("Số di động '{value}' phải có 10 chữ số (ví dụ 0912 345 678)",
+                             "Mobile number '{value}' must have 10 digits (e.g. 0912 345 678)",
+                             value=text), field)
     if raw[:3] not in MOBILE_PREFIXES:
-        raise PhoneError(f"Đầu số {raw[:3]} không phải đầu số di động Việt Nam")
+        raise PhoneError(msg("Đầu số {prefix} không phải đầu số di động Việt Nam",
+                             "{prefix} is not a Vietnamese mobile prefix", prefix=raw[:3]), field)
     return raw
 
 
