@@ -51,6 +51,21 @@ def test_catalogue_photos_stock_listings_and_orders_round_trip(db, store, tmp_pa
         kept = set(session.scalars(select(StoreOrder.code)))
     assert set(codes) <= kept
     assert set(store_orders(client)) == kept
+    # The orders come into the orders area as store orders, and the clerk's steps go back.
+    from gianhang_desktop.core.orders import service as orders
+
+    local = {row.code: row for row in orders.list_orders(db)}
+    assert set(codes) <= set(local)
+    assert {local[c].channel for c in codes} == {"store"}
+    code = codes[0]
+    orders.confirm_order(db, code)
+    orders.pack_order(db, code)
+    pushed = sync(db, client)
+    assert pushed.ok and pushed.pushed["order_status"] == 2, pushed
+    assert client.get(f"/orders/{code}").body["status"] == "packed"
+    sku = orders.get_order(db, code).items[0].sku
+    held = orders.get_order(db, code).items[0].quantity
+    assert store_products(client)[sku]["quantity"] == app_state(db)[sku]["quantity"] - held
 
     # Nothing to do: one request (the changes feed), nothing sent.
     idle = sync(db, client)
