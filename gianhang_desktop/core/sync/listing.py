@@ -137,9 +137,10 @@ def save_listing(db: Database, sku: str, *, active: bool = True, price: int | st
             reasons = pre_publish_checks(product.name, product.weight_g, amount, _photo_count(session, product.id),
                                          product.status, sale, sale_from, sale_to)
             if reasons:
-                raise ValidationError("listing", msg("Gian hàng sẽ từ chối tin đăng: {vi}", "The store would reject the listing: {en}",
-                                                     vi=" ".join(r.message.text("vi") for r in reasons),
-                                                     en=" ".join(r.message.text("en") for r in reasons)))
+                raise ValidationError("listing", msg("Gian hàng sẽ từ chối tin đăng: {why_vi}",
+                                                     "The store would reject the listing: {why_en}",
+                                                     why_vi=" ".join(r.message.text("vi") for r in reasons),
+                                                     why_en=" ".join(r.message.text("en") for r in reasons)))
         if row is None:
             row = Listing(product_id=product.id, status="draft", reasons="[]")
             session.add(row)
