@@ -22,7 +22,9 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "sync"))
 
 from conftest import start_server  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
+from gianhang_desktop.core.catalog.models import Product  # noqa: E402
 from gianhang_desktop.core.catalog.service import update_product  # noqa: E402
 from gianhang_desktop.core.database import Database  # noqa: E402
 from gianhang_desktop.core.demo import build_demo  # noqa: E402
@@ -75,11 +77,7 @@ def main() -> int:
 
         one = []
         for i in range(args.repeat):
-            sku = f"DEMO-{i + 1:06d}"
             with db.read_session() as session:
-                from gianhang_desktop.core.catalog.models import Product
-                from sqlalchemy import select
-
                 sku = session.scalar(select(Product.sku).order_by(Product.id).offset(i).limit(1))
             update_product(db, sku, description=f"Mô tả sửa lần {i}")
             result = sync(db, client)

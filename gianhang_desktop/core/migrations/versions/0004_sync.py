@@ -11,7 +11,6 @@ from alembic import op
 
 import gianhang_desktop.core.db.base
 
-
 revision: str = "0004_sync"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = ("sync",)
