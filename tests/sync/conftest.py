@@ -79,11 +79,15 @@ class StoreServer:
             session.commit()
         return Credentials(data["key"], data["secret"])
 
-    def review(self) -> list:
+    def review(self, creds: Credentials) -> list:
+        """Review the shop's pending listings (other tests' shops on the same server wait)."""
         from gianhang_server.review import review_pending
+        from gianhang_server.shops import shop_for_key
 
         with self._db().writer() as session:
-            out = [{"sku": li.product.sku, "status": li.status, "reasons": li.reasons} for li in review_pending(session)]
+            shop_id = shop_for_key(session, creds.key)
+            out = [{"sku": li.product.sku, "status": li.status, "reasons": li.reasons}
+                   for li in review_pending(session, shop_id=shop_id)]
             session.commit()
         return out
 

@@ -35,7 +35,7 @@ def test_catalogue_photos_stock_listings_and_orders_round_trip(db, store, tmp_pa
     assert sync(db, client).pushed["listings"] == 4
     assert listings.get_listing(db, skus[0]).status == "pending_review"
 
-    reviewed = store.review()
+    reviewed = store.review(creds)
     assert {r["sku"]: r["status"] for r in reviewed} == {skus[0]: "approved", skus[3]: "approved",
                                                           skus[6]: "approved", skus[1]: "rejected"}
     second = sync(db, client)
