@@ -72,3 +72,15 @@ def test_sync_and_listing_commands(run_cli, db, store, data_dir):
     code, out, err = run_cli("sync", "status", "--json")
     status = json.loads(out)
     assert status["pending"] == 0 and status["last_sync_at"] and status["conflicts"] == []
+
+
+def test_sellable_quantity_keeps_the_safety_buffer_and_never_goes_below_zero(db):
+    from gianhang_desktop.core.stock.service import receive_stock
+    from gianhang_desktop.core.sync.payloads import products_by_sku, sellable_quantities
+
+    add_product(db, "BUF-1", "Nước mắm Phú Quốc 40 độ đạm", 80_000)
+    add_product(db, "BUF-2", "Nước mắm Phú Quốc 30 độ đạm", 60_000)
+    receive_stock(db, "BUF-1", 10)
+    receive_stock(db, "BUF-2", 2)
+    with db.read_session() as session:
+        assert sellable_quantities(session, products_by_sku(session, ["BUF-1", "BUF-2"]), 3) == {"BUF-1": 7, "BUF-2": 0}

@@ -92,11 +92,24 @@ def sellable_quantities(session: Session, products: dict[str, Product], buffer: 
 
 
 def _reserved(session: Session, ids: list[int]) -> dict[int, int]:
-    try:  # the orders area, when present, holds stock for confirmed and packed orders
+    """Units the store must not sell again: held by confirmed and packed orders (the orders area),
+    and ordered on the store but not yet confirmed here (unpaid or paid store orders)."""
+    try:
+        from sqlalchemy import func
+
         from ..orders import stock_effects
+        from ..orders.models import Order, OrderItem
     except ImportError:
         return {}
-    return dict(stock_effects.reserved_quantities(session, ids))
+    held = dict(stock_effects.reserved_quantities(session, ids))
+    waiting = session.execute(
+        select(OrderItem.product_id, func.sum(OrderItem.quantity)).join(Order, Order.id == OrderItem.order_id)
+        .where(Order.channel == "store", Order.status.in_(("unpaid", "paid")), OrderItem.product_id.is_not(None))
+        .group_by(OrderItem.product_id)
+    ).all()
+    for product_id, quantity in waiting:
+        held[product_id] = held.get(product_id, 0) + int(quantity or 0)
+    return held
 
 
 def _cm(value: float | None) -> int | None:
