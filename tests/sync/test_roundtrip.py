@@ -151,3 +151,26 @@ def test_offline_is_a_quiet_state(db, tmp_path):
     result = sync(db, client)
     assert result.offline and not result.ok and result.pending == 1
     assert json.loads(json.dumps(result.to_json()))["offline"] is True
+
+
+def test_cancel_stops_between_requests_and_keeps_what_was_acknowledged(db, store, tmp_path):
+    from gianhang_desktop.core.catalog.service import add_product
+    from gianhang_desktop.core.tasks import CancelToken
+
+    creds = store.create_shop()
+    for i in range(120):
+        add_product(db, f"CAN-{i:03d}", f"Hạt điều rang muối Bình Phước {i:03d}", 150_000, weight_g=250)
+    token, seen = CancelToken(), []
+
+    def progress(fraction, message):
+        seen.append(fraction)
+        if fraction > 0.1:  # after the first batch of products was acknowledged
+            token.cancel()
+
+    client = store.client(creds)
+    stopped = sync(db, client, progress=progress, cancel=token)
+    assert stopped.cancelled and not stopped.ok
+    assert 0 < stopped.pushed["products"] < 120 and stopped.pending == 120 - stopped.pushed["products"]
+    done = sync(db, client)
+    assert done.ok and done.pending == 0 and done.pushed["products"] == 120 - stopped.pushed["products"]
+    assert len(store_products(client)) == 120
