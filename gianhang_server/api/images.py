@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import anyio.to_thread
-from fastapi import APIRouter, Header, Path, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy import select
 
 from gianhang_server.api.deps import (
@@ -51,10 +51,9 @@ def image_out(image: Image) -> dict:
 async def upload_image(
     request: Request, caller: CallerDep, session: SessionDep, response: Response,
     idempotency_key: IdempotencyKeyRequired,
-    content_type: Annotated[str, Header(alias="Content-Type")] = "",
 ):
     """Store a JPEG or PNG; the same bytes give the same ``image_id`` (200 instead of 201)."""
-    media = content_type.split(";")[0].strip().lower()
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in FORMATS:
         raise ApiError(415, "unsupported_media_type", "Send image/jpeg or image/png.", {"header": "Content-Type"})
     data = await request.body()
