@@ -1,0 +1,65 @@
+"""The `gianhang` command line: a stable contract for scripts, on the same services as the window."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..core.errors import GianHangError
+from ..core.i18n import msg
+from .common import EXIT_BAD_INPUT, UsageError, fail
+
+# Each area adds its commands in its own module with a `register(subparsers)` function.
+COMMAND_MODULES = ["catalog", "stock", "shop"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so bad usage becomes the same one-line error."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        raise UsageError(msg("Sai cú pháp lệnh: {m} (xem --help)", "Bad command line: {m} (see --help)", m=message))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="gianhang",
+        description="Gian Hàng Desktop: quản lý kho, ảnh, đơn hàng và đồng bộ gian hàng Việt trực tuyến.",
+    )
+    parser.add_argument("--version", action="version", version=f"gianhang {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="thư mục dữ liệu / data folder")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; 0 on success, 2 on bad input with a one-line error on stderr."""
+    _utf8_streams()
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.handler(args) or 0)
+    except GianHangError as error:
+        return fail(error)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _utf8_streams() -> None:
+    # Windows consoles default to a legacy code page; Vietnamese must come out whole.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):
+            pass
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+__all__ = ["EXIT_BAD_INPUT", "main", "run"]

@@ -1,0 +1,1 @@
+"""The product catalogue: products, certifications, validation, search."""

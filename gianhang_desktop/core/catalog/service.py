@@ -1,0 +1,271 @@
+"""Catalogue services: add, update, archive and read products. Each mutation returns `Changes`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..changes import Changes
+from ..database import Database
+from ..db.base import utcnow
+from ..errors import Conflict, ValidationError, not_found_sku
+from ..i18n import msg
+from ..money import parse_vnd
+from ..regions import validate_origin
+from ..stock.models import StockTotal
+from ..sync import outbox
+from ..text import clean, words
+from . import validation as v
+from .models import CERTIFICATION_KINDS, PRODUCT_STATUSES, Certification, Product
+from .views import EDITABLE_FIELDS, CertificationData, ProductView
+
+
+def add_product(db: Database, sku: str, name: str, price: int | str, **fields: Any) -> tuple[ProductView, Changes]:
+    """Create a product; SKU must be new (ignoring case and surrounding spaces)."""
+    with db.session() as session:
+        product = create_product(session, sku, name, price, **fields)
+        view = product_view(session, product)
+    return view, Changes(products=frozenset({view.id}))
+
+
+def create_product(session: Session, sku: str, name: str, price: int | str, **fields: Any) -> Product:
+    """Session-level create, for composing with other work in one transaction."""
+    sku = v.validate_sku(sku)
+    _check_fields(fields)
+    values = clean_fields({"name": name, "price": price, **fields})
+    values.setdefault("unit", "hộp")
+    key = v.sku_key(sku)
+    if session.scalar(select(Product.id).where(Product.sku_key == key)) is not None:
+        raise Conflict(msg("Mã SKU '{sku}' đã tồn tại", "SKU '{sku}' already exists", sku=sku), field="sku")
+    certs = values.pop("certifications", ())
+    product = Product(sku=sku, sku_key=key, **values)
+    product.certifications = [Certification(**_cert_values(c)) for c in certs]
+    _check_barcode_free(session, product.barcode, None)
+    validate_origin(product.province_code, product.ward_code)
+    product.search_text = search_text(product)
+    session.add(product)
+    session.flush()
+    session.add(StockTotal(product_id=product.id, on_hand=0))
+    outbox.enqueue(session, "product", product.sku)
+    return product
+
+
+def update_product(db: Database, sku: str, expected_version: int | None = None, **fields: Any) -> tuple[ProductView, Changes]:
+    """Change descriptive fields; bumps `version` only when something really changed.
+
+    With `expected_version`, refuse (Conflict) if someone changed the product meanwhile.
+    """
+    with db.session() as session:
+        product, changed = modify_product(session, sku, expected_version=expected_version, **fields)
+        view = product_view(session, product)
+    return view, Changes(products=frozenset({view.id}) if changed else frozenset())
+
+
+def modify_product(session: Session, sku: str, expected_version: int | None = None, **fields: Any) -> tuple[Product, bool]:
+    """Session-level update; returns the product and whether anything changed."""
+    _check_fields(fields)
+    product = get_product_row(session, sku)
+    if expected_version is not None and product.version != expected_version:
+        raise Conflict(
+            msg(
+                "Sản phẩm '{sku}' vừa được sửa ở nơi khác (phiên bản {now}, bạn sửa từ {was})",
+                "Product '{sku}' was changed elsewhere (version {now}, you edited {was})",
+                sku=product.sku, now=product.version, was=expected_version,
+            )
+        )
+    values = clean_fields(fields)
+    changed = False
+    certs = values.pop("certifications", None)
+    if certs is not None:
+        new_certs = [_cert_values(c) for c in certs]
+        old_certs = [_cert_values(c) for c in product.certifications]
+        if new_certs != old_certs:
+            product.certifications = [Certification(**c) for c in new_certs]
+            changed = True
+    for name, value in values.items():
+        if getattr(product, name) != value:
+            setattr(product, name, value)
+            changed = True
+    if not changed:
+        return product, False
+    if "barcode" in values:
+        _check_barcode_free(session, product.barcode, product.id)
+    validate_origin(product.province_code, product.ward_code)
+    product.search_text = search_text(product)
+    product.version += 1
+    product.updated_at = utcnow()
+    outbox.enqueue(session, "product", product.sku)
+    return product, True
+
+
+def archive_product(db: Database, sku: str) -> tuple[ProductView, Changes]:
+    """Hide a product from sale and from the default lists; history and stock stay."""
+    return update_product(db, sku, status="archived")
+
+
+def get_product(db: Database, sku: str) -> ProductView:
+    with db.read_session() as session:
+        return product_view(session, get_product_row(session, sku))
+
+
+def get_product_by_id(db: Database, product_id: int) -> ProductView:
+    with db.read_session() as session:
+        product = session.get(Product, product_id)
+        if product is None:
+            raise not_found_sku(f"#{product_id}")
+        return product_view(session, product)
+
+
+def find_by_code(db: Database, code: str) -> ProductView | None:
+    """The product whose barcode or SKU is exactly `code` (what a scanner types), or None."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    with db.read_session() as session:
+        product = session.scalar(select(Product).where(Product.barcode == code)) if code.isdigit() else None
+        if product is None:
+            product = session.scalar(select(Product).where(Product.sku_key == v.sku_key(code)))
+        return product_view(session, product) if product else None
+
+
+def list_products(db: Database, include_archived: bool = False, category: str | None = None) -> list[ProductView]:
+    """Every product ordered by SKU (for export and scripts; the window pages instead)."""
+    with db.read_session() as session:
+        stmt = select(Product).options(selectinload(Product.certifications)).order_by(Product.sku_key)
+        if not include_archived:
+            stmt = stmt.where(Product.status == "active")
+        if category:
+            stmt = stmt.where(Product.category == category)
+        products = list(session.scalars(stmt))
+        totals = dict(session.execute(select(StockTotal.product_id, StockTotal.on_hand)).all())
+        return [_view(p, totals.get(p.id, 0)) for p in products]
+
+
+def categories(db: Database) -> list[str]:
+    """Categories in use, for filters and pickers."""
+    with db.read_session() as session:
+        rows = session.scalars(
+            select(Product.category).where(Product.category != "").group_by(Product.category).order_by(func.lower(Product.category))
+        )
+        return list(rows)
+
+
+def get_product_row(session: Session, sku: str) -> Product:
+    product = session.scalar(select(Product).where(Product.sku_key == v.sku_key(sku or "")))
+    if product is None:
+        raise not_found_sku((sku or "").strip())
+    return product
+
+
+def product_view(session: Session, product: Product) -> ProductView:
+    on_hand = session.scalar(select(StockTotal.on_hand).where(StockTotal.product_id == product.id)) or 0
+    return _view(product, on_hand)
+
+
+def _view(p: Product, on_hand: int) -> ProductView:
+    return ProductView(
+        id=p.id, sku=p.sku, name=p.name, description=p.description, category=p.category, unit=p.unit,
+        price=p.price, cost=p.cost, weight_g=p.weight_g, length_cm=p.length_cm, width_cm=p.width_cm,
+        height_cm=p.height_cm, barcode=p.barcode, province_code=p.province_code, ward_code=p.ward_code,
+        ocop_stars=p.ocop_stars, status=p.status, low_stock_threshold=p.low_stock_threshold,
+        bin_location=p.bin_location, version=p.version, created_at=p.created_at, updated_at=p.updated_at,
+        on_hand=on_hand,
+        certifications=tuple(CertificationData(c.kind, c.number, c.issuer, c.expiry_date) for c in p.certifications),
+    )
+
+
+def search_text(product: Product) -> str:
+    """The folded words the search index holds for a product."""
+    return search_words(product.sku, product.barcode, product.name)
+
+
+def search_words(sku: str, barcode: str | None, name: str) -> str:
+    """SKU, barcode and name folded to words (categories are filters, not search words)."""
+    return " ".join(w for part in (sku, barcode or "", name) for w in words(part))
+
+
+def clean_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate and normalise every given field; raises ValidationError naming the first bad one."""
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name == "name":
+            out[name] = v.validate_name(value)
+        elif name in ("description", "category", "bin_location"):
+            out[name] = clean(value) if name != "description" else (value or "").strip()
+        elif name == "unit":
+            out[name] = v.validate_unit(value)
+        elif name == "price":
+            out[name] = parse_vnd(value, "price")
+        elif name == "cost":
+            out[name] = None if value in (None, "") else parse_vnd(value, "cost")
+        elif name == "weight_g":
+            out[name] = v.validate_positive_int("weight_g", value, maximum=1_000_000)
+        elif name == "low_stock_threshold":
+            out[name] = v.validate_positive_int("low_stock_threshold", value, maximum=10**9) or 0
+        elif name in ("length_cm", "width_cm", "height_cm"):
+            out[name] = v.validate_dimension(name, value)
+        elif name == "barcode":
+            out[name] = v.validate_barcode(value)
+        elif name in ("province_code", "ward_code"):
+            out[name] = _optional_code(name, value)
+        elif name == "ocop_stars":
+            out[name] = v.validate_ocop(value)
+        elif name == "status":
+            if value not in PRODUCT_STATUSES:
+                raise ValidationError(
+                    "status", msg("Trạng thái không hợp lệ: '{value}'", "Unknown status: '{value}'", value=value)
+                )
+            out[name] = value
+        elif name == "certifications":
+            out[name] = [_check_cert(c) for c in value or ()]
+    return out
+
+
+def _check_fields(fields: Mapping[str, Any]) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown product fields: {sorted(unknown)}")
+
+
+def _optional_code(field: str, value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(field, msg("Mã không hợp lệ: '{value}'", "Invalid code: '{value}'", value=value)) from None
+
+
+def _check_cert(cert: CertificationData | Mapping[str, Any]) -> CertificationData:
+    data = cert if isinstance(cert, CertificationData) else CertificationData(**cert)
+    if data.kind not in CERTIFICATION_KINDS:
+        raise ValidationError(
+            "certifications",
+            msg("Loại chứng nhận không hợp lệ: '{kind}'", "Unknown certification kind: '{kind}'", kind=data.kind),
+        )
+    return CertificationData(data.kind, clean(data.number), clean(data.issuer), v.parse_date("certifications", data.expiry_date))
+
+
+def _cert_values(c: CertificationData | Certification) -> dict[str, Any]:
+    return {"kind": c.kind, "number": c.number, "issuer": c.issuer, "expiry_date": c.expiry_date}
+
+
+def _check_barcode_free(session: Session, barcode: str | None, own_id: int | None) -> None:
+    if barcode is None:
+        return
+    other = session.scalar(select(Product).where(Product.barcode == barcode, Product.id != (own_id or -1)))
+    if other is not None:
+        raise Conflict(
+            msg("Mã vạch {code} đã dùng cho sản phẩm {sku}", "Barcode {code} is already used by {sku}",
+                code=barcode, sku=other.sku),
+            field="barcode",
+        )
+
+
+def ids_for_skus(session: Session, skus: Iterable[str]) -> dict[str, int]:
+    keys = {v.sku_key(s): s for s in skus}
+    rows = session.execute(select(Product.sku_key, Product.id).where(Product.sku_key.in_(keys)))
+    return {keys[k]: i for k, i in rows}

@@ -1,0 +1,43 @@
+"""What a mutation changed, so each screen refreshes exactly what is affected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Returned by every service call that changes data; merge several with `|`."""
+
+    products: frozenset[int] = field(default_factory=frozenset)
+    stock: frozenset[int] = field(default_factory=frozenset)
+    photos: frozenset[int] = field(default_factory=frozenset)
+    orders: frozenset[int] = field(default_factory=frozenset)
+    sync: bool = False
+    settings: bool = False
+    catalog_reset: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            products=self.products | other.products,
+            stock=self.stock | other.stock,
+            photos=self.photos | other.photos,
+            orders=self.orders | other.orders,
+            sync=self.sync or other.sync,
+            settings=self.settings or other.settings,
+            catalog_reset=self.catalog_reset or other.catalog_reset,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.products or self.stock or self.photos or self.orders
+            or self.sync or self.settings or self.catalog_reset
+        )
+
+    @property
+    def touched_product_ids(self) -> frozenset[int]:
+        """Products whose row in a table may look different now."""
+        return self.products | self.stock | self.photos
+
+
+NOTHING = Changes()

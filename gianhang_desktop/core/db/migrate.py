@@ -1,0 +1,45 @@
+"""Apply Alembic migrations at start: every branch (one per feature area) to its head."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revisions() -> set[str]:
+    """The revisions a fully migrated database is at (one per branch)."""
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def needs_upgrade(engine: Engine) -> bool:
+    return current_revisions(engine) != head_revisions()
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to the heads of every branch, in one transaction on SQLite."""
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")

@@ -1,0 +1,7 @@
+"""The registry of every model, so metadata (and the drift test) sees all tables."""
+
+from .catalog.models import Certification, Product  # noqa: F401
+from .db.base import Base  # noqa: F401
+from .shop import ShopProfile  # noqa: F401
+from .stock.models import Lot, StockBalance, StockMovement, StockTotal, Warehouse  # noqa: F401
+from .sync.models import OutboxEntry  # noqa: F401

@@ -1,0 +1,31 @@
+"""Where the user's data lives: per-user data folder, overridable by --data-dir or GIANHANG_DATA_DIR."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "GianHang"
+APP_AUTHOR = "GianHang"
+DB_FILENAME = "gianhang.sqlite3"
+
+
+def default_data_dir() -> Path:
+    """%LOCALAPPDATA%\\GianHang on Windows, ~/.local/share/GianHang on Linux."""
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: the explicit one, else GIANHANG_DATA_DIR, else the platform default."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    env = os.environ.get("GIANHANG_DATA_DIR")
+    if env:
+        return Path(env).expanduser().resolve()
+    return default_data_dir()
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / DB_FILENAME}"

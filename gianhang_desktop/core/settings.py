@@ -1,0 +1,61 @@
+"""The one typed settings object, with every default in one place, kept as JSON in the data folder.
+
+Secrets never live here: the store's key and secret go to the OS credential store (keyring).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+SETTINGS_FILENAME = "settings.json"
+
+
+@dataclass
+class Settings:
+    language: str = "vi"
+    # Store sync
+    server_url: str = ""
+    auto_sync_minutes: int = 0
+    stock_safety_buffer: int = 0
+    # Labels and printing
+    label_size: str = "a6"
+    printer_name: str = ""
+    # Dashboard
+    expiry_warning_days: int = 30
+    # Window state (opaque strings written by the window)
+    window_geometry: str = ""
+    last_page: str = "dashboard"
+    import_mappings: dict[str, dict[str, str]] | None = None
+    # Backups
+    backups_to_keep: int = 14
+    last_backup_at: str = ""
+
+    @classmethod
+    def load(cls, data_dir: Path) -> Settings:
+        """The saved settings; missing or unknown keys fall back to the defaults."""
+        path = data_dir / SETTINGS_FILENAME
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {f.name: f for f in fields(cls)}
+        values = {}
+        for key, value in raw.items() if isinstance(raw, dict) else ():
+            if key in known and (value is None or isinstance(value, type(getattr(cls(), key)) or object)):
+                values[key] = value
+        settings = cls(**values)
+        if settings.language not in ("vi", "en"):
+            settings.language = "vi"
+        return settings
+
+    def save(self, data_dir: Path) -> None:
+        """Write atomically, so a crash never leaves half a file."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".settings-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(asdict(self), fh, ensure_ascii=False, indent=2)
+        os.replace(tmp, data_dir / SETTINGS_FILENAME)

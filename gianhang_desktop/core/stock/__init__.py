@@ -1,0 +1,1 @@
+"""Stock: warehouses, lots and the append-only movement ledger."""
