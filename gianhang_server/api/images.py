@@ -74,7 +74,7 @@ def read_image(image_id: Annotated[ImageId, Path()], caller: CallerDep, session:
 
 @router.put("/products/{sku}/images", response_model=ProductOut)
 def set_gallery(
-    sku: SkuPath, body: GalleryIn, caller: CallerDep, session: SessionDep,
+    sku: SkuPath, body: GalleryIn, caller: CallerDep, session: SessionDep, response: Response,
     if_match: IfMatch = None, idempotency_key: IdempotencyKeyOptional = None,
 ):
     """Set the ordered gallery (at most 8 images of this shop; the first is the cover)."""
@@ -94,4 +94,5 @@ def set_gallery(
         session.flush()
         product.gallery.extend(GalleryImage(position=i, image=found[image_id]) for i, image_id in enumerate(body.image_ids))
         product_changed(session, product, caller)
+    response.headers["ETag"] = f'"{product.version}"'
     return product_out(product)
