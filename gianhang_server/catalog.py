@@ -89,7 +89,7 @@ def parse_if_match(value: str | None) -> int | str | None:
     if text == "*":
         return "*"
     text = text.removeprefix("W/").strip('"')
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
         raise ApiError(400, "bad_if_match", "If-Match must be a product version number.", {"header": "If-Match"})
     return int(text)
 
