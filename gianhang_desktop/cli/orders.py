@@ -74,6 +74,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--size", default="a6", choices=list(SIZES))
     p.add_argument("--format", dest="fmt", default="pdf", choices=["pdf", "zpl"])
     p.add_argument("--out", required=True, help="tệp PDF hoặc ZPL / output file")
+    p.add_argument("--printer-font", default="bitmap", metavar="FONT",
+                   help="ZPL: font lưu trong máy in (vd. E:NOTOSANS.TTF); mặc định gửi chữ dạng ảnh"
+                        " / printer font for ZPL text; default sends text as a graphic")
     add_json_flag(p)
     p.set_defaults(handler=cmd_labels)
 
@@ -160,7 +163,8 @@ def _write_atomically(path: str, data: bytes) -> None:
 
 def cmd_labels(args) -> int:
     buffer = io.BytesIO()
-    count = documents.render_order_labels(open_db(args), args.codes, buffer, args.size, args.fmt)
+    count = documents.render_order_labels(open_db(args), args.codes, buffer, args.size, args.fmt,
+                                          zpl_font=args.printer_font)
     _write_atomically(args.out, buffer.getvalue())
     what = "trang" if args.fmt == "pdf" else "nhãn"
     emit(args, {"out": args.out, "format": args.fmt, "size": args.size, "labels": len(set(args.codes)),

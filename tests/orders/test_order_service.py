@@ -115,6 +115,7 @@ def test_ship_fefo_then_cancel_after_ship_restores_the_same_lots(shop_db):
         assert {m.reference for m in shipped} == {view.code}
     view, changes = service.cancel_order(shop_db, view.code, reason="Khách hủy khi đang giao")
     assert view.status == "cancelled" and changes.stock
+    assert view.cancel_reason == "Khách hủy khi đang giao"
     assert lot_balances(shop_db) == before
     with shop_db.read_session() as session:
         returns = session.scalars(select(StockMovement).where(StockMovement.kind == "return")).all()
@@ -201,3 +202,22 @@ def test_change_status_many_moves_what_it_can(shop_db):
     assert moved == [ok.code]
     assert [code for code, _ in refused] == [too_big.code, "NOPE"]
     assert changes.orders == {ok.id}
+
+
+def test_store_orders_take_store_side_steps_only_from_sync(shop_db):
+    view, _ = service.add_order(shop_db, draft(("MO-500", 2)))
+    with shop_db.session() as session:
+        service.get_order_row(session, view.code).channel = "store"
+    for step in (service.confirm_order, service.pack_order, service.ship_order):
+        step(shop_db, view.code)
+    with pytest.raises(Conflict):
+        service.cancel_order(shop_db, view.code)  # the store has no cancel after shipping
+    with pytest.raises(Conflict):
+        service.change_status(shop_db, view.code, "delivered")  # the carrier says so, via sync
+    before = len(outbox(shop_db, "order_status"))
+    with shop_db.session() as session:  # what sync does when the store reports a return
+        order = service.get_order_row(session, view.code)
+        service.apply_status(session, order, "returned", notify_store=False)
+    assert service.get_order(shop_db, view.code).status == "returned"
+    assert len(outbox(shop_db, "order_status")) == before  # nothing echoed back to the store
+    assert stock_report(shop_db, "MO-500").on_hand == 10

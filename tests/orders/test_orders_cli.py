@@ -88,6 +88,10 @@ def test_labels_pdf_zpl_picklist(stocked, tmp_path):
     zpl = tmp_path / "labels.zpl"
     assert stocked(["labels", *codes[:2], "--format", "zpl", "--out", str(zpl)])[0] == 0
     assert zpl.read_text(encoding="utf-8").count("^XA") == 2
+    assert zpl.read_text(encoding="utf-8").count(":Z64:") == 2
+    assert stocked(["labels", codes[0], "--format", "zpl", "--printer-font", "E:NOTOSANS.TTF",
+                    "--out", str(zpl)])[0] == 0
+    assert "Nguyễn Thị Hương" in zpl.read_text(encoding="utf-8")
     pick = tmp_path / "pick.pdf"
     assert stocked(["picklist", *codes[:2], "--out", str(pick)])[0] == 0
     assert "PHIẾU LẤY HÀNG" in poppler.text(pick)

@@ -72,3 +72,17 @@ def test_path_to_fills_skipped_steps_for_sync():
                                               S.COMPLETED]
     assert path_to(S.SHIPPED, S.SHIPPED) == []
     assert path_to(S.CANCELLED, S.PAID) is None
+
+
+def test_store_orders_follow_the_store_api():
+    # docs/store-api.md: no cancel once shipped; pay, deliver, complete, return come from the store.
+    assert can_transition(S.SHIPPED, S.CANCELLED)
+    assert not can_transition(S.SHIPPED, S.CANCELLED, "store")
+    assert not can_transition(S.SHIPPED, S.CANCELLED, "store", from_store=True)
+    assert not can_transition(S.SHIPPED, S.DELIVERED, "store")
+    assert can_transition(S.SHIPPED, S.DELIVERED, "store", from_store=True)
+    assert next_statuses(S.UNPAID, "store") == [S.CONFIRMED, S.CANCELLED]
+    assert next_statuses(S.SHIPPED, "store") == []
+    assert next_statuses(S.SHIPPED, "store", from_store=True) == [S.DELIVERED, S.RETURNED]
+    assert path_to(S.PAID, S.COMPLETED, "store", from_store=True) == [
+        S.CONFIRMED, S.PACKED, S.SHIPPED, S.DELIVERED, S.COMPLETED]

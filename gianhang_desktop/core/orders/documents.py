@@ -16,7 +16,7 @@ from ..i18n import msg
 from ..labels.layout import DEFAULT_SIZE, SIZES, LabelData
 from ..labels.pdf import render_labels
 from ..labels.picklist import PackingSlip, SlipItem, render_packing_slips, render_pick_list
-from ..labels.zpl import render_zpl
+from ..labels.zpl import BITMAP, render_zpl
 from ..regions import full_address
 from ..shop import get_shop
 from ..stock.models import Lot, Warehouse
@@ -73,25 +73,29 @@ def label_data(db: Database, codes: Sequence[str]) -> list[LabelData]:
 
 
 def render_order_labels(db: Database, codes: Sequence[str], out: str | os.PathLike | BinaryIO,
-                        size: str = DEFAULT_SIZE, fmt: str = "pdf", progress=None, cancel=None) -> int:
-    """Write the labels of ``codes`` to ``out`` as PDF (pages returned) or ZPL (labels returned)."""
+                        size: str = DEFAULT_SIZE, fmt: str = "pdf", progress=None, cancel=None,
+                        zpl_font: str = BITMAP) -> int:
+    """Write the labels of ``codes`` to ``out`` as PDF (pages returned) or ZPL (labels returned).
+
+    ``zpl_font``: "bitmap" (text as a graphic, prints Vietnamese anywhere) or a printer font.
+    """
     if size not in SIZES:
         raise ValidationError("size", msg("Khổ nhãn không hợp lệ: '{size}' (a6, a5, 80x80, a4x4)",
                                           "Unknown label size '{size}' (a6, a5, 80x80, a4x4)", size=size))
     labels = label_data(db, codes)
     try:
-        return _render(labels, out, size, fmt, progress, cancel)
+        return _render(labels, out, size, fmt, progress, cancel, zpl_font)
     except ValueError as error:  # e.g. a store code that Code 128 cannot carry
         raise ValidationError("codes", msg("Không in được nhãn: {error}", "Cannot print the label: {error}",
                                            error=str(error))) from None
 
 
-def _render(labels, out, size, fmt, progress, cancel) -> int:
+def _render(labels, out, size, fmt, progress, cancel, zpl_font) -> int:
     if fmt == "zpl":
         if len(SIZES[size].slots_mm) != 1:
             raise ValidationError("size", msg("ZPL chỉ dùng cho cuộn nhãn (a6, a5, 80x80)",
                                               "ZPL is for label rolls only (a6, a5, 80x80)"))
-        text = render_zpl(labels, size)
+        text = render_zpl(labels, size, font=zpl_font)
         if isinstance(out, str | os.PathLike):
             with open(out, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)

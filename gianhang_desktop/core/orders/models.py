@@ -45,6 +45,7 @@ class Order(Base):
     warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id", ondelete="RESTRICT"))
     tracking_code: Mapped[str | None] = mapped_column(String(64))
     tracking_url: Mapped[str | None] = mapped_column(String(500))
+    cancel_reason: Mapped[str | None] = mapped_column(String(255))  # why cancelled or returned
     # Store side, filled by sync: the store's id for the order and its version counter.
     remote_code: Mapped[str | None] = mapped_column(String(64), unique=True)
     remote_version: Mapped[int | None] = mapped_column(Integer)

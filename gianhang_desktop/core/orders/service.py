@@ -20,7 +20,15 @@ from ..sync import outbox
 from ..text import fold
 from . import stock_effects
 from .models import CHANNELS, Order, OrderAllocation, OrderItem
-from .states import LABELS_EN, LABELS_VI, TRANSITIONS, OrderStatus, StockEffect
+from .states import (
+    LABELS_EN,
+    LABELS_VI,
+    LOCAL_ONLY,
+    TRANSITIONS,
+    OrderStatus,
+    StockEffect,
+    can_transition,
+)
 from .validation import validate_draft
 from .views import OrderDraft, OrderFilter, OrderItemView, OrderRow, OrderView
 
@@ -106,7 +114,8 @@ def order_view(session: Session, order: Order) -> OrderView:
                     for i in order.items),
         created_at=order.created_at, updated_at=order.updated_at,
         status_changed_at=order.status_changed_at, tracking_code=order.tracking_code,
-        tracking_url=order.tracking_url, remote_code=order.remote_code,
+        tracking_url=order.tracking_url, cancel_reason=order.cancel_reason,
+        remote_code=order.remote_code,
         remote_version=order.remote_version,
         shipped_lots=tuple((sku, lot or "", qty) for sku, lot, qty in lots),
     )
@@ -173,6 +182,17 @@ def apply_status(session: Session, order: Order, target: OrderStatus | str, *,
     target = OrderStatus(target)
     current = OrderStatus(order.status)
     effect = TRANSITIONS.get((current, target))
+    from_store = not notify_store
+    if effect is not None and not can_transition(current, target, order.channel, from_store):
+        if (current, target) in LOCAL_ONLY:
+            raise Conflict(msg("Đơn {code} của sàn đã giao cho vận chuyển: không hủy được nữa, "
+                               "hãy chờ đơn hoàn trả",
+                               "Store order {code} is with the carrier: it cannot be cancelled, "
+                               "wait for it to be returned", code=order.code), field="status")
+        raise Conflict(msg("Trạng thái '{target}' của đơn sàn {code} do sàn cập nhật khi đồng bộ",
+                           "For store order {code}, '{target_en}' is set by the store through sync",
+                           code=order.code, target=LABELS_VI[target], target_en=LABELS_EN[target]),
+                       field="status")
     if effect is None:
         raise Conflict(msg("Đơn {code} đang ở trạng thái '{current}', không thể chuyển sang '{target}'",
                            "Order {code} is '{current_en}' and cannot become '{target_en}'",
@@ -189,12 +209,15 @@ def apply_status(session: Session, order: Order, target: OrderStatus | str, *,
     elif effect is StockEffect.RESTOCK:
         products = stock_effects.restock(session, order, user, reason)
     now = utcnow()
+    if reason and target in (OrderStatus.CANCELLED, OrderStatus.RETURNED):
+        order.cancel_reason = reason[:255]
     order.status = target.value
     order.status_changed_at = order.updated_at = now
     if notify_store:
         outbox.enqueue(session, "order_status", order.code, {
             "code": order.code, "remote_code": order.remote_code, "status": target.value,
-            "previous": current.value, "changed_at": now.isoformat()})
+            "previous": current.value, "changed_at": now.isoformat(),
+            "reason": order.cancel_reason if target is OrderStatus.CANCELLED else None})
     for sku in sorted({item.sku for item in order.items if item.product_id in products}):
         outbox.enqueue(session, "stock", sku)  # sellable stock on the store changed
     session.flush()

@@ -51,6 +51,14 @@ TRANSITIONS: dict[tuple[OrderStatus, OrderStatus], StockEffect] = {
     (S.DELIVERED, S.RETURNED): StockEffect.RESTOCK,  # buyer sent it back
 }
 
+# The store API (docs/store-api.md) has no cancel after shipping: a store order that comes back
+# goes shipped → returned. Cancelling a shipped phone or Zalo order is allowed here only.
+LOCAL_ONLY = frozenset({(S.SHIPPED, S.CANCELLED)})
+# For store orders these steps are taken by the storefront or the carrier and arrive by sync;
+# the seller's own steps are confirm, pack, ship and cancel.
+STORE_SIDE_TARGETS = frozenset({S.PAID, S.DELIVERED, S.COMPLETED, S.RETURNED})
+STORE_CHANNEL = "store"
+
 INITIAL = frozenset({S.UNPAID, S.PAID})
 FINAL = frozenset({S.COMPLETED, S.CANCELLED, S.RETURNED})
 # Statuses in which the order's items are held (counted as reserved stock).
@@ -70,8 +78,21 @@ LABELS_EN = {
 }
 
 
-def can_transition(current: OrderStatus | str, target: OrderStatus | str) -> bool:
-    return (OrderStatus(current), OrderStatus(target)) in TRANSITIONS
+def can_transition(current: OrderStatus | str, target: OrderStatus | str,
+                   channel: str | None = None, from_store: bool = False) -> bool:
+    """Whether ``current → target`` is allowed for an order of ``channel``.
+
+    ``from_store`` is True when sync applies a status the store reported.
+    """
+    step = (OrderStatus(current), OrderStatus(target))
+    if step not in TRANSITIONS:
+        return False
+    if channel == STORE_CHANNEL:
+        if step in LOCAL_ONLY:
+            return False
+        if not from_store and step[1] in STORE_SIDE_TARGETS:
+            return False
+    return True
 
 
 def stock_effect(current: OrderStatus | str, target: OrderStatus | str) -> StockEffect:
@@ -79,13 +100,15 @@ def stock_effect(current: OrderStatus | str, target: OrderStatus | str) -> Stock
     return TRANSITIONS[(OrderStatus(current), OrderStatus(target))]
 
 
-def next_statuses(current: OrderStatus | str) -> list[OrderStatus]:
+def next_statuses(current: OrderStatus | str, channel: str | None = None,
+                  from_store: bool = False) -> list[OrderStatus]:
     """Statuses reachable in one step, in workflow order."""
-    current = OrderStatus(current)
-    return [target for target in OrderStatus if (current, target) in TRANSITIONS]
+    return [target for target in OrderStatus
+            if can_transition(current, target, channel, from_store)]
 
 
-def path_to(current: OrderStatus | str, target: OrderStatus | str) -> list[OrderStatus] | None:
+def path_to(current: OrderStatus | str, target: OrderStatus | str,
+            channel: str | None = None, from_store: bool = False) -> list[OrderStatus] | None:
     """Shortest chain of steps from ``current`` to ``target`` (for syncing a remote status
     that skipped intermediate steps), or ``None`` when it cannot be reached."""
     current, target = OrderStatus(current), OrderStatus(target)
@@ -95,7 +118,7 @@ def path_to(current: OrderStatus | str, target: OrderStatus | str) -> list[Order
         path = frontier.pop(0)
         if path[-1] == target:
             return path[1:]
-        for step in next_statuses(path[-1]):
+        for step in next_statuses(path[-1], channel, from_store):
             if step not in seen:
                 seen.add(step)
                 frontier.append([*path, step])

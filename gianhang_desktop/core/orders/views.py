@@ -82,6 +82,7 @@ class OrderView:
     status_changed_at: dt.datetime
     tracking_code: str | None = None
     tracking_url: str | None = None
+    cancel_reason: str | None = None
     remote_code: str | None = None
     remote_version: int | None = None
     shipped_lots: tuple[tuple[str, str, int], ...] = field(default=())  # (sku, lot, qty)
@@ -96,7 +97,8 @@ class OrderView:
 
     @property
     def next_statuses(self) -> list[OrderStatus]:
-        return next_statuses(self.status)
+        """The steps a user may take here (store-side steps of store orders come by sync)."""
+        return next_statuses(self.status, self.channel)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -111,6 +113,7 @@ class OrderView:
             "created_at": self.created_at.isoformat(), "updated_at": self.updated_at.isoformat(),
             "status_changed_at": self.status_changed_at.isoformat(),
             "tracking_code": self.tracking_code, "tracking_url": self.tracking_url,
+            "cancel_reason": self.cancel_reason,
             "remote_code": self.remote_code, "remote_version": self.remote_version,
             "shipped_lots": [{"sku": s, "lot": lot, "quantity": q} for s, lot, q in self.shipped_lots],
             "next_statuses": [s.value for s in self.next_statuses],

@@ -176,10 +176,10 @@ class OrdersPage(QWidget):
     def _show_bulk_actions(self, codes: list[str]) -> None:
         """With several orders selected, offer the steps allowed for every one of them."""
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        statuses = {self.model.order_at(row).status for row in rows}
+        kinds = {(self.model.order_at(row).status, self.model.order_at(row).channel) for row in rows}
         common = None
-        for status in statuses:
-            allowed = set(next_statuses(status))
+        for status, channel in kinds:
+            allowed = set(next_statuses(status, channel))
             common = allowed if common is None else common & allowed
         self.detail.setHtml(f"<h3>{len(codes)} đơn</h3>" + "<br>".join(html.escape(c) for c in codes[:50]))
         for target in (s for s in OrderStatus if s in (common or set())):
@@ -359,5 +359,6 @@ def order_html(view: OrderView) -> str:
         f"<p>Tiền hàng: {format_dong(view.subtotal)} · Phí vận chuyển: {format_dong(view.shipping_fee)}"
         f"<br><b>{cod}</b></p>"
         + (f"<p>Ghi chú: {e(view.note)}</p>" if view.note else "")
+        + (f"<p>Lý do hủy/hoàn: {e(view.cancel_reason)}</p>" if view.cancel_reason else "")
         + (f"<p>Đã xuất từ lô:</p><ul>{lots}</ul>" if lots else "")
     )

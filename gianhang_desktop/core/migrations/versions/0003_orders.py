@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("warehouse_id", sa.Integer(), nullable=True),
         sa.Column("tracking_code", sa.String(length=64), nullable=True),
         sa.Column("tracking_url", sa.String(length=500), nullable=True),
+        sa.Column("cancel_reason", sa.String(length=255), nullable=True),
         sa.Column("remote_code", sa.String(length=64), nullable=True),
         sa.Column("remote_version", sa.Integer(), nullable=True),
         sa.Column("remote_updated_at", UtcDateTime(), nullable=True),
