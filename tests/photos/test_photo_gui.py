@@ -175,3 +175,27 @@ def test_cover_thumbnails_for_the_products_table(qtbot, db, thumbnails, tmp_path
     covers.invalidate([without.id])
     with qtbot.waitSignal(covers.cover_ready, timeout=10_000):
         covers.decoration(without.id)
+
+
+def test_dropping_a_folder_on_the_page_imports_it(qtbot, db, thumbnails, tmp_path):
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    add_product(db, "MO-12", "Mật ong", 1000)
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    picture(folder, "MO-12_1.jpg", (10, 200, 10))
+    page = PhotosPage(db, thumbnails)
+    qtbot.addWidget(page)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(page.photos_changed, timeout=60_000):
+        page.dropEvent(event)
+    assert [p.original_name for p in service.list_photos(db, "MO-12")] == ["MO-12_1.jpg"]

@@ -90,6 +90,17 @@ def test_alpha_is_composited_on_white():
     assert b > 180 and r < 60 and g < 80
 
 
+def test_scaled_transparency_leaves_no_dark_fringe():
+    # A white logo on transparent *black*: once scaled and put on white, nothing may be grey.
+    from PIL import ImageDraw
+
+    im = Image.new("RGBA", (2400, 1200), (0, 0, 0, 0))
+    ImageDraw.Draw(im).ellipse((601, 201, 1799, 999), fill=(255, 255, 255, 255))
+    market = open_jpeg(process_image(pictures.png(im)).market_jpeg)
+    assert market.size == (1200, 1200)
+    assert market.convert("L").getextrema()[0] >= 245
+
+
 def test_palette_with_transparent_index():
     market = open_jpeg(process_image(pictures.palette_png_with_transparency(600)).market_jpeg)
     assert market.mode == "RGB"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 import pictures
 import pytest
@@ -164,8 +166,11 @@ def test_export_names_files_by_sku_in_order(db, product, shots, tmp_path):
     files = service.export_photos(db, "vt-001", out)
     assert [f.name for f in files] == ["VT-001-1.jpg", "VT-001-2.jpg", "VT-001-3.jpg"]
     photos = service.list_photos(db, "VT-001")
+    umask = os.umask(0o022)
+    os.umask(umask)
     for f, p in zip(files, photos, strict=True):
         assert f.read_bytes() == p.market_path.read_bytes()
+        assert stat.S_IMODE(f.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0600
         with Image.open(f) as im:
             assert im.size == (900, 900) and im.format == "JPEG"
     add_product(db, "MO-12", "Mật ong", 1)
@@ -219,3 +224,18 @@ def test_report_json_is_serialisable(db, product, shots):
     assert data["files"][0]["status"] == "ok" and data["counts"]["ok"] == 1
     with db.read_session() as s:
         assert s.scalar(select(ProductPhoto.market_width)) == 900
+
+
+def test_export_file_names_are_safe_on_windows():
+    assert service.safe_file_stem("HTX/ABC:01") == "HTX_ABC_01"
+    assert service.safe_file_stem(" VT-001 ") == "VT-001"
+    assert service.safe_file_stem("...") == "photo"
+
+
+def test_heic_from_an_iphone_gets_a_helpful_error(db, product, tmp_path):
+    heic = tmp_path / "IMG_0001.HEIC"
+    heic.write_bytes(b"\x00\x00\x00\x18ftypheic")
+    report = service.attach_photos(db, "VT-001", [heic])
+    [outcome] = report.outcomes
+    assert outcome.code == "unsupported" and "JPEG" in outcome.messages[0].text()
+    assert "iPhone" in outcome.messages[0].text("en")

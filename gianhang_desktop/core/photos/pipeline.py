@@ -31,8 +31,9 @@ _TRANSPOSE = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
-# Modes Pillow resamples correctly as they are (no alpha to premultiply, 8 bits a channel).
-_RESIZE_BEFORE_CONVERT_MODES = frozenset({"RGB", "L", "CMYK"})
+# Modes Pillow resamples correctly as they are: 8 bits a channel, and alpha (RGBA, LA) is
+# premultiplied by Image.resize itself, so transparent pixels do not bleed into the edges.
+_RESIZE_BEFORE_CONVERT_MODES = frozenset({"RGB", "L", "CMYK", "RGBA", "LA"})
 
 FLAG_TOO_SMALL = "too_small"
 FLAG_LOW_RESOLUTION = "low_resolution"
@@ -49,8 +50,8 @@ class PhotoSpec:
     thumb_side: int = 256
     max_file_bytes: int = 80 * 1024 * 1024
     # Image.MAX_IMAGE_PIXELS (about 89 MP) guards JPEGs, decoded at reduced scale;
-    # a 40 MP PNG is already 160 MB of RGBA once decoded.
-    max_full_decode_pixels: int = 40_000_000
+    # a 30 MP PNG is already 120 MB of RGBA once decoded.
+    max_full_decode_pixels: int = 30_000_000
     qualities: tuple[int, ...] = (90, 85, 80, 75, 70, 60, 50, 40)
     thumb_quality: int = 80
     # Bicubic is Pillow's default: sharp at a 1.5-3x reduction and a third cheaper than

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from ..i18n import msg
 from ..sync.outbox import enqueue
 from .importing import attach_photos, import_folder, photo_store
 from .models import MAX_PHOTOS_PER_PRODUCT, ProductPhoto
-from .store import PhotoStore
+from .store import PhotoStore, write_atomic
 from .views import PhotoView
 
 __all__ = [
@@ -104,7 +102,7 @@ def export_photos(db: Database, sku: str, folder: str | Path) -> list[Path]:
     written = []
     for photo in photos:
         target = folder / f"{stem}-{photo.position}.jpg"
-        _copy_atomic(photo.market_path, target)
+        write_atomic(target, photo.market_path.read_bytes())
         written.append(target)
     return written
 
@@ -208,14 +206,3 @@ def _delete_files_if_unused(db: Database, store: PhotoStore, sha256: str, ext: s
         )
     if still_used is None:
         store.remove(sha256, ext)
-
-
-def _copy_atomic(source: Path, target: Path) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(source.read_bytes())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

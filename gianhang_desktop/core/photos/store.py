@@ -13,6 +13,10 @@ from gianhang_desktop.core.photos.errors import PhotoError
 from gianhang_desktop.core.photos.pipeline import ProcessedPhoto
 
 _CHUNK = 1024 * 1024
+# mkstemp creates files readable by the owner only; pictures get the usual permissions.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+_FILE_MODE = 0o666 & ~_UMASK
 
 
 class PhotoStore:
@@ -62,7 +66,7 @@ class PhotoStore:
                 if isinstance(source, bytes | bytearray | memoryview):
                     if hashlib.sha256(source).hexdigest() != photo.sha256:
                         raise PhotoError.changed(Path("?"))
-                    _write_atomic(target, bytes(source))
+                    write_atomic(target, bytes(source))
                 else:
                     _copy_verified(Path(source), target, photo.sha256)
                 created.append(target)
@@ -71,7 +75,7 @@ class PhotoStore:
                 (self.thumb_path(photo.sha256), photo.thumb_jpeg),
             ):
                 if not target.exists():
-                    _write_atomic(target, data)
+                    write_atomic(target, data)
                     created.append(target)
         except BaseException:
             remove_files(created)
@@ -113,11 +117,13 @@ def _temp_beside(target: Path) -> tuple[int, str]:
     return tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem[:12]}-", suffix=".tmp")
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` under a temporary name beside `target`, then rename it into place."""
     fd, tmp = _temp_beside(target)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -134,7 +140,8 @@ def _copy_verified(source: Path, target: Path, sha256: str) -> None:
                 out.write(chunk)
         if digest.hexdigest() != sha256:
             raise PhotoError.changed(source)
-        shutil.copystat(source, tmp, follow_symlinks=True)
+        shutil.copystat(source, tmp, follow_symlinks=True)  # keeps the photo's date
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, target)
     except FileNotFoundError:
         Path(tmp).unlink(missing_ok=True)

@@ -56,7 +56,11 @@ class PhotosPage(QWidget):
         self.results.setHorizontalHeaderLabels(
             [self.tr("Tệp"), self.tr("Kết quả"), self.tr("SKU"), self.tr("Ghi chú")]
         )
-        self.results.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.results.horizontalHeader()
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.results.setWordWrap(False)
         self.results.itemSelectionChanged.connect(self._result_selected)
         self.sku_edit = QLineEdit(self)
         self.sku_edit.setPlaceholderText(self.tr("Mã SKU để xem và sửa ảnh"))
@@ -88,7 +92,22 @@ class PhotosPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(running)
         layout.addWidget(splitter, 1)
+        self.setAcceptDrops(True)
         self._set_running(False)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """A dropped folder is imported by file names; dropped files go to the open product."""
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        folders = [p for p in paths if p.is_dir()]
+        if folders:
+            self.import_folder(folders[0])
+        elif paths:
+            self.panel.import_files(paths)
+        event.acceptProposedAction()
 
     def show_product(self, sku: str) -> None:
         """Open a product's pictures in the panel on the right."""
