@@ -66,7 +66,7 @@ def apply(session: Session, data: dict[str, Any]) -> None:
         order.tracking_code = data["tracking_number"]
     if order.status == data["status"]:
         return
-    steps = path_to(order.status, data["status"]) or []
+    steps = path_to(order.status, data["status"], channel="store", from_store=True) or []
     for step in steps:
         try:
             with session.begin_nested():
