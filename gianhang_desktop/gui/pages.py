@@ -40,6 +40,16 @@ def lazy(target: str) -> PageFactory:
     return build
 
 
+def lazy_tab(target: str) -> Callable[[AppContext, int | None], QWidget]:
+    """Like `lazy`, for editor tabs built as factory(ctx, product_id)."""
+
+    def build(ctx: AppContext, product_id: int | None) -> QWidget:
+        module, _, name = target.partition(":")
+        return getattr(importlib.import_module(module), name)(ctx, product_id)
+
+    return build
+
+
 def placeholder(text: str) -> PageFactory:
     """A friendly "coming soon" page for areas still being built."""
 
@@ -64,19 +74,23 @@ PAGES: list[Page] = [
     Page("dashboard", QT_TRANSLATE_NOOP("Pages", "Tổng quan"), "⌂", lazy("gianhang_desktop.gui.dashboard.page:DashboardPage")),
     Page("products", QT_TRANSLATE_NOOP("Pages", "Sản phẩm"), "☰", lazy("gianhang_desktop.gui.products.page:ProductsPage")),
     Page("stock", QT_TRANSLATE_NOOP("Pages", "Kho"), "▤", lazy("gianhang_desktop.gui.stock.page:StockPage")),
-    Page("photos", QT_TRANSLATE_NOOP("Pages", "Ảnh"), "◩", placeholder(QT_TRANSLATE_NOOP("Pages", "Quản lý ảnh sản phẩm sẽ có ở đây: chụp, cắt, làm nền trắng cho sàn."))),
+    Page("photos", QT_TRANSLATE_NOOP("Pages", "Ảnh"), "◩", lazy("gianhang_desktop.gui.areas:photos_page")),
     Page("orders", QT_TRANSLATE_NOOP("Pages", "Đơn hàng"), "✉", _orders_page),
-    Page("sync", QT_TRANSLATE_NOOP("Pages", "Đồng bộ"), "⟳", placeholder(QT_TRANSLATE_NOOP("Pages", "Đồng bộ với gian hàng trực tuyến sẽ có ở đây."))),
+    Page("sync", QT_TRANSLATE_NOOP("Pages", "Đồng bộ"), "⟳", lazy("gianhang_desktop.gui.areas:sync_page")),
     Page("settings", QT_TRANSLATE_NOOP("Pages", "Cài đặt"), "⚙", lazy("gianhang_desktop.gui.settings.page:SettingsPage")),
 ]
 
 # Extra group boxes on the Cài đặt page, in order: (key, Vietnamese title, factory(ctx) -> QWidget).
 # E.g. the backups area adds: ("backups", QT_TRANSLATE_NOOP("Pages", "Sao lưu"), lazy("…:BackupSettings")).
-SETTINGS_SECTIONS: list[tuple[str, str, PageFactory]] = []
+SETTINGS_SECTIONS: list[tuple[str, str, PageFactory]] = [
+    ("backups", QT_TRANSLATE_NOOP("Pages", "Sao lưu và khôi phục"), lazy("gianhang_desktop.gui.areas:backup_section")),
+]
 
 # Buttons/menus other areas add to the product editor as extra tabs: (key, title, factory(ctx, product_id)).
 # The photos area's ProductPhotosPanel is found automatically (see products/editor.py).
-EDITOR_TABS: list[tuple[str, str, Callable[[AppContext, int | None], QWidget]]] = []
+EDITOR_TABS: list[tuple[str, str, Callable[[AppContext, int | None], QWidget]]] = [
+    ("listing", QT_TRANSLATE_NOOP("Pages", "Gian hàng trực tuyến"), lazy_tab("gianhang_desktop.gui.areas:listing_tab")),
+]
 
 
 def page_by_key(key: str) -> Page | None:

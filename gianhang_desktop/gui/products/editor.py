@@ -6,7 +6,7 @@ import importlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -188,8 +188,11 @@ class ProductEditor(QDialog):
                 self.tabs.addTab(self.photos_panel, "")
             except Exception:
                 log.exception("Could not build the photos panel")
-        for _key, _title, tab_factory in EDITOR_TABS:
-            self.tabs.addTab(tab_factory(self.ctx, self.product.id if self.product else None), "")
+        self.extra_tabs: list[tuple[QWidget, str]] = []
+        for _key, title, tab_factory in EDITOR_TABS:
+            tab = tab_factory(self.ctx, self.product.id if self.product else None)
+            self.tabs.addTab(tab, "")
+            self.extra_tabs.append((tab, title))
 
     def _add_cert_row(self, cert: CertificationData) -> None:
         row = self.cert_table.rowCount()
@@ -341,6 +344,8 @@ class ProductEditor(QDialog):
         self.tabs.setTabText(2, self.tr("Chứng nhận"))
         if self.photos_panel is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.photos_panel), self.tr("Ảnh"))
+        for tab, title in self.extra_tabs:
+            self.tabs.setTabText(self.tabs.indexOf(tab), QCoreApplication.translate("Pages", title))
         labels = {
             "sku": self.tr("Mã SKU"), "name": self.tr("Tên sản phẩm"), "category": self.tr("Danh mục"),
             "unit": self.tr("Đơn vị tính"), "price": self.tr("Giá bán (đ)"), "cost": self.tr("Giá vốn (đ)"),

@@ -90,6 +90,10 @@ class ProductTableModel(QAbstractTableModel):
         self._generation = 0
         self.page_fetch_times: list[float] = []
         ctx.changes.connect(self.on_changes)
+        if "thumbnail_prefetch" in ctx.services:  # one query for the covers of each fetched page
+            self.rows_fetched.connect(ctx.services["thumbnail_prefetch"])
+        if "thumbnail_ready" in ctx.services:
+            ctx.services["thumbnail_ready"].connect(self.thumbnail_ready)
 
     # Loading ---------------------------------------------------------------------------------
     def set_view(self, query: str | None = None, filters: BrowseFilters | None = None,
