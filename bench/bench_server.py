@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -161,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         server.terminate()
         server.wait(timeout=20)
     raw = raw_sqlite_rate(directory, args.batches)
+    shutil.rmtree(directory, ignore_errors=True)
 
     def row(name, samples, unit="ms"):
         return f"{name:<44} median {statistics.median(samples):8.2f} {unit}   p95 {percentile(samples, 0.95):8.2f} {unit}"
