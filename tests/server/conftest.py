@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -16,7 +11,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import psycopg
 import pytest
 import requests
 import uvicorn
@@ -29,42 +23,10 @@ from gianhang_server.app import create_app  # noqa: E402
 from gianhang_server.db import Database, open_database  # noqa: E402
 from gianhang_server.settings import Settings  # noqa: E402
 from gianhang_server.shops import create_shop  # noqa: E402
+from tests.postgres import create_database, free_port, postgres_port  # noqa: E402,F401
 from tests.server.client import StoreClient  # noqa: E402
 
-PG_BIN = Path(os.environ.get("GH_PG_BIN", "/usr/lib/postgresql/15/bin"))
 API = "/api/v1"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _as_postgres(args: list[str]) -> list[str]:
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *args]
-    return args
-
-
-@pytest.fixture(scope="session")
-def postgres_port() -> Iterator[int]:
-    """A throwaway PostgreSQL cluster from the system's binaries (fails loudly if they are missing)."""
-    if not (PG_BIN / "initdb").exists():
-        pytest.fail(f"PostgreSQL binaries not found in {PG_BIN}: install Debian's postgresql package (CI setup error)")
-    base = Path(tempfile.mkdtemp(prefix="gh-pg-"))
-    data = base / "data"
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres", "postgres")
-    port = free_port()
-    subprocess.run(_as_postgres([str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]), check=True, capture_output=True)
-    options = f"-p {port} -k {base} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-l", str(base / "log"), "start"]), check=True, capture_output=True)
-    try:
-        yield port
-    finally:
-        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]), capture_output=True)
-        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -80,10 +42,7 @@ def db_url_factory(engine_name, tmp_path_factory, request) -> Callable[[], str]:
         name = "gh_" + uuid.uuid4().hex[:12]
         if engine_name == "sqlite":
             return f"sqlite:///{tmp_path_factory.mktemp('db') / name}.db"
-        port = request.getfixturevalue("postgres_port")
-        with psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres", autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        return f"postgresql+psycopg://postgres@127.0.0.1:{port}/{name}"
+        return create_database(request.getfixturevalue("postgres_port"), name)
 
     return make
 
