@@ -15,6 +15,120 @@
     </message>
 </context>
 <context>
+    <name>BackupPanel</name>
+    <message>
+        <source>Sao lưu và khôi phục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ứng dụng tự sao lưu mỗi ngày và trước mỗi lần cập nhật. Hãy thỉnh thoảng lưu một bản ra USB hoặc ổ đĩa khác: ổ đĩa hỏng sẽ mất cả bản sao lưu trên máy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sao lưu ngay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sao lưu ra tệp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khôi phục từ tệp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mở thư mục dữ liệu</source>
+        <translation type="unfinished">Open data folder</translation>
+    </message>
+    <message>
+        <source>Giữ lại số bản sao lưu tự động:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Các bản sao lưu trên máy này:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tự động</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>thủ công</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trước khi cập nhật</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trước khi khôi phục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} — {1} — {2}, {3} ảnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu {0}? Dữ liệu hiện tại sẽ được sao lưu trước.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khôi phục</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsDialog</name>
+    <message>
+        <source>Khoá ứng dụng gian hàng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khoá (app key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mã bí mật</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Máy này không có kho mật khẩu: khoá chỉ được giữ đến khi đóng ứng dụng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DamagedDatabaseDialog</name>
+    <message>
+        <source>Cơ sở dữ liệu bị hỏng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không đọc được dữ liệu của ứng dụng: tệp cơ sở dữ liệu bị hỏng (có thể do mất điện hoặc ổ đĩa lỗi). Dữ liệu hỏng sẽ được giữ lại trong thư mục sao lưu để kỹ thuật viên xem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chi tiết: {0}
+Thư mục dữ liệu: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khôi phục bản sao lưu ngày {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không tìm thấy bản sao lưu tốt nào trong thư mục dữ liệu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn tệp sao lưu khác…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation type="unfinished">Quit</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Chưa có đơn hàng</source>
@@ -70,6 +184,104 @@
     </message>
 </context>
 <context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Chào mừng đến với Gian Hàng Desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chào mừng! Bạn muốn bắt đầu thế nào?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dữ liệu được lưu trên máy này và được sao lưu tự động mỗi ngày.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bắt đầu với dữ liệu trống</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tự nhập sản phẩm và tồn kho của bạn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dùng thử với dữ liệu mẫu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>200 sản phẩm đặc sản và tồn kho mẫu để làm quen; có thể xoá sau.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập danh sách sản phẩm từ Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp .xlsx hoặc .csv bạn đang dùng; xem trước trước khi nhập.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khôi phục từ bản sao lưu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp gianhang-backup-….zip từ máy cũ hoặc USB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListingEditor</name>
+    <message>
+        <source>Đăng bán trên gian hàng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khuyến mãi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu tin đăng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>từ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giá đăng (đ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trạng thái duyệt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do từ chối</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiểm tra trước khi đăng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đang bán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chờ gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đạt: gian hàng sẽ không từ chối vì các lý do đã biết.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Trang này chưa mở được. Chi tiết đã ghi vào nhật ký.</source>
@@ -117,6 +329,101 @@
     </message>
 </context>
 <context>
+    <name>ManualOrderDialog</name>
+    <message>
+        <source>Thêm đơn hàng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zalo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tại quầy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số nhà, đường, thôn/xóm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mã SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <source>Số lượng</source>
+        <translation type="unfinished">Quantity</translation>
+    </message>
+    <message>
+        <source>Đơn giá (trống = giá bán)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm dòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xóa dòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trống = tiền hàng + phí vận chuyển; 0 = không thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ví dụ: Cho xem hàng, không cho thử</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kênh bán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người mua</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tỉnh/thành</source>
+        <translation type="unfinished">Province/city</translation>
+    </message>
+    <message>
+        <source>Phường/xã</source>
+        <translation type="unfinished">Ward/commune</translation>
+    </message>
+    <message>
+        <source>Sản phẩm</source>
+        <translation type="unfinished">Products</translation>
+    </message>
+    <message>
+        <source>Phí vận chuyển</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu hộ (COD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation type="unfinished">Note</translation>
+    </message>
+    <message>
+        <source>Lưu đơn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MovementHistoryDialog</name>
     <message>
         <source>Thời gian</source>
@@ -156,6 +463,135 @@
     </message>
 </context>
 <context>
+    <name>OrdersPage</name>
+    <message>
+        <source>Mọi trạng thái</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mọi kênh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tìm mã đơn, tên, số điện thoại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm đơn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khổ nhãn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In nhãn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu nhãn PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu ZPL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phiếu lấy hàng…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phiếu đóng gói…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã chọn %n đơn</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chuyển %1 đơn sang &apos;%2&apos;?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chuyển đơn %1 sang &apos;%2&apos;?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hãy chọn ít nhất một đơn hàng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu nhãn PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu nhãn ZPL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu phiếu lấy hàng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu phiếu đóng gói</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đơn hàng</source>
+        <translation type="unfinished">Orders</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTableModel</name>
+    <message>
+        <source>Mã đơn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày tạo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kênh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Người mua</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SL dòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tổng tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu hộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>Tổng quan</source>
@@ -174,28 +610,180 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <source>Quản lý ảnh sản phẩm sẽ có ở đây: chụp, cắt, làm nền trắng cho sàn.</source>
-        <translation>Product photos will be managed here: shoot, crop, white backgrounds for marketplaces.</translation>
+        <source>Sao lưu và khôi phục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gian hàng trực tuyến</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Đơn hàng</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <source>Đơn hàng, đóng gói và in phiếu giao hàng sẽ có ở đây.</source>
-        <translation>Orders, packing and shipping labels will be here.</translation>
-    </message>
-    <message>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <source>Đồng bộ với gian hàng trực tuyến sẽ có ở đây.</source>
-        <translation>Sync with the online store will be here.</translation>
-    </message>
-    <message>
         <source>Cài đặt</source>
         <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoListModel</name>
+    <message>
+        <source>Ảnh bìa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ảnh nhỏ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hơi nhỏ</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotosPage</name>
+    <message>
+        <source>Nhập ảnh từ thư mục…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên tệp bắt đầu bằng mã SKU: VT-001_1.jpg, VT-001 (2).jpg, vt-001-3.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation type="unfinished">Note</translation>
+    </message>
+    <message>
+        <source>Mã SKU để xem và sửa ảnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn thư mục ảnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã thêm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã thêm, có cảnh báo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bỏ qua</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lỗi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không khớp SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã thêm ảnh cho %n sản phẩm</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tệp không khớp SKU nào</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đã huỷ; không ảnh nào được thêm</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotosPanel</name>
+    <message>
+        <source>Thêm ảnh…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đặt làm ảnh bìa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xoá ảnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xuất cho sàn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Không có tệp ảnh nào trong những gì vừa thả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Đang nhập %n ảnh…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chọn ảnh sản phẩm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ảnh</source>
+        <translation type="unfinished">Photos</translation>
+    </message>
+    <message>
+        <source>Xuất ảnh cho sàn vào thư mục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã xuất %n ảnh</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã thêm %n ảnh</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đã huỷ; không ảnh nào được thêm</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -556,6 +1144,61 @@ Create a new product with this code?</translation>
     </message>
 </context>
 <context>
+    <name>ShopSetupDialog</name>
+    <message>
+        <source>Thông tin cửa hàng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên, địa chỉ và số điện thoại được in trên nhãn gửi hàng (người gửi).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VD: HTX Nông sản Thanh Hà</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số nhà, thôn, đường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— Chọn tỉnh/thành phố —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên cửa hàng / HTX *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Địa chỉ *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tỉnh/Thành phố</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phường/Xã</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số điện thoại *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <source>Để sau</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— Chọn phường/xã —</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Stock</name>
     <message>
         <source>Nhập kho</source>
@@ -751,6 +1394,92 @@ Create a new product with this code?</translation>
     </message>
 </context>
 <context>
+    <name>SyncPage</name>
+    <message>
+        <source>Khoá ứng dụng…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Máy chủ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Tự động đồng bộ mỗi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> phút</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa gửi được</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <source>Trường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bản ở máy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bản trên sàn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giữ bản ở máy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lấy bản trên sàn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xung đột cần chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Thay đổi chờ gửi: %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>chưa bao giờ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đồng bộ lần cuối: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang ngoại tuyến — các thay đổi được giữ lại và sẽ gửi khi có mạng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hãy nhập địa chỉ máy chủ gian hàng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã huỷ; phần đã gửi được giữ lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tasks</name>
     <message>
         <source>Không thực hiện được</source>
@@ -782,6 +1511,17 @@ The details were written to the log in the data folder (Help → Open data folde
     <message>
         <source>Không có</source>
         <translation>None</translation>
+    </message>
+</context>
+<context>
+    <name>firstrun</name>
+    <message>
+        <source>Huỷ</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Đang tạo dữ liệu mẫu…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -24,7 +24,12 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     names = list(rows[0].keys())
     processors = [table.c[name].type._cached_bind_processor(conn.dialect) for name in names]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    params = [
-        tuple(p(row[n]) if p else row[n] for n, p in zip(names, processors, strict=True)) for row in rows
-    ]
-    conn.exec_driver_sql(sql, params)
+    columns = []
+    for name, process in zip(names, processors, strict=True):
+        values = [row[name] for row in rows]
+        if process is not None:
+            # Bulk rows repeat values (one timestamp, a few dates): process each distinct one once.
+            done: dict = {}
+            values = [done[v] if v in done else done.setdefault(v, process(v)) for v in values]
+        columns.append(values)
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
