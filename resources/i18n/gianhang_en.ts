@@ -18,114 +18,115 @@
     <name>BackupPanel</name>
     <message>
         <source>Sao lưu và khôi phục</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup and restore</translation>
     </message>
     <message>
         <source>Ứng dụng tự sao lưu mỗi ngày và trước mỗi lần cập nhật. Hãy thỉnh thoảng lưu một bản ra USB hoặc ổ đĩa khác: ổ đĩa hỏng sẽ mất cả bản sao lưu trên máy.</source>
-        <translation type="unfinished"></translation>
+        <translation>The app backs up automatically every day and before every update. Now and then, save a copy to a USB drive or another disk: if this disk fails, the backups on this computer are lost too.</translation>
     </message>
     <message>
         <source>Sao lưu ngay</source>
-        <translation type="unfinished"></translation>
+        <translation>Back up now</translation>
     </message>
     <message>
         <source>Sao lưu ra tệp…</source>
-        <translation type="unfinished"></translation>
+        <translation>Back up to file…</translation>
     </message>
     <message>
         <source>Khôi phục từ tệp…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore from file…</translation>
     </message>
     <message>
         <source>Mở thư mục dữ liệu</source>
-        <translation type="unfinished">Open data folder</translation>
+        <translation>Open data folder</translation>
     </message>
     <message>
         <source>Giữ lại số bản sao lưu tự động:</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic backups to keep:</translation>
     </message>
     <message>
         <source>Các bản sao lưu trên máy này:</source>
-        <translation type="unfinished"></translation>
+        <translation>Backups on this computer:</translation>
     </message>
     <message>
         <source>tự động</source>
-        <translation type="unfinished"></translation>
+        <translation>automatic</translation>
     </message>
     <message>
         <source>thủ công</source>
-        <translation type="unfinished"></translation>
+        <translation>manual</translation>
     </message>
     <message>
         <source>trước khi cập nhật</source>
-        <translation type="unfinished"></translation>
+        <translation>before update</translation>
     </message>
     <message>
         <source>trước khi khôi phục</source>
-        <translation type="unfinished"></translation>
+        <translation>before restore</translation>
     </message>
     <message>
         <source>{0} — {1} — {2}, {3} ảnh</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} — {1} — {2}, {3} photos</translation>
     </message>
     <message>
         <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu {0}? Dữ liệu hiện tại sẽ được sao lưu trước.</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace all current data with backup {0}? The current data will be backed up first.</translation>
     </message>
     <message>
         <source>Khôi phục</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore</translation>
     </message>
 </context>
 <context>
     <name>CredentialsDialog</name>
     <message>
         <source>Khoá ứng dụng gian hàng</source>
-        <translation type="unfinished"></translation>
+        <translation>Storefront app key</translation>
     </message>
     <message>
         <source>Khoá (app key)</source>
-        <translation type="unfinished"></translation>
+        <translation>App key</translation>
     </message>
     <message>
         <source>Mã bí mật</source>
-        <translation type="unfinished"></translation>
+        <translation>Secret</translation>
     </message>
     <message>
         <source>Máy này không có kho mật khẩu: khoá chỉ được giữ đến khi đóng ứng dụng.</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer has no password store: the key is only kept until the app is closed.</translation>
     </message>
 </context>
 <context>
     <name>DamagedDatabaseDialog</name>
     <message>
         <source>Cơ sở dữ liệu bị hỏng</source>
-        <translation type="unfinished"></translation>
+        <translation>Damaged database</translation>
     </message>
     <message>
         <source>Không đọc được dữ liệu của ứng dụng: tệp cơ sở dữ liệu bị hỏng (có thể do mất điện hoặc ổ đĩa lỗi). Dữ liệu hỏng sẽ được giữ lại trong thư mục sao lưu để kỹ thuật viên xem.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read the app&apos;s data: the database file is damaged (perhaps by a power cut or a faulty disk). The damaged data will be kept in the backup folder for a technician to examine.</translation>
     </message>
     <message>
         <source>Chi tiết: {0}
 Thư mục dữ liệu: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Details: {0}
+Data folder: {1}</translation>
     </message>
     <message>
         <source>Khôi phục bản sao lưu ngày {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore the backup from {0}</translation>
     </message>
     <message>
         <source>Không tìm thấy bản sao lưu tốt nào trong thư mục dữ liệu.</source>
-        <translation type="unfinished"></translation>
+        <translation>No usable backup was found in the data folder.</translation>
     </message>
     <message>
         <source>Chọn tệp sao lưu khác…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose another backup file…</translation>
     </message>
     <message>
         <source>Thoát</source>
-        <translation type="unfinished">Quit</translation>
+        <translation>Quit</translation>
     </message>
 </context>
 <context>
@@ -187,98 +188,98 @@ Thư mục dữ liệu: {1}</source>
     <name>FirstStartDialog</name>
     <message>
         <source>Chào mừng đến với Gian Hàng Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome to Gian Hàng Desktop</translation>
     </message>
     <message>
         <source>Chào mừng! Bạn muốn bắt đầu thế nào?</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome! How would you like to start?</translation>
     </message>
     <message>
         <source>Dữ liệu được lưu trên máy này và được sao lưu tự động mỗi ngày.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your data is stored on this computer and backed up automatically every day.</translation>
     </message>
     <message>
         <source>Bắt đầu với dữ liệu trống</source>
-        <translation type="unfinished"></translation>
+        <translation>Start with no data</translation>
     </message>
     <message>
         <source>Tự nhập sản phẩm và tồn kho của bạn.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter your own products and stock.</translation>
     </message>
     <message>
         <source>Dùng thử với dữ liệu mẫu</source>
-        <translation type="unfinished"></translation>
+        <translation>Try it with sample data</translation>
     </message>
     <message>
         <source>200 sản phẩm đặc sản và tồn kho mẫu để làm quen; có thể xoá sau.</source>
-        <translation type="unfinished"></translation>
+        <translation>200 sample specialty products with stock to get familiar with; you can delete them later.</translation>
     </message>
     <message>
         <source>Nhập danh sách sản phẩm từ Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Import a product list from Excel</translation>
     </message>
     <message>
         <source>Tệp .xlsx hoặc .csv bạn đang dùng; xem trước trước khi nhập.</source>
-        <translation type="unfinished"></translation>
+        <translation>The .xlsx or .csv file you already use; preview it before importing.</translation>
     </message>
     <message>
         <source>Khôi phục từ bản sao lưu</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore from a backup</translation>
     </message>
     <message>
         <source>Tệp gianhang-backup-….zip từ máy cũ hoặc USB.</source>
-        <translation type="unfinished"></translation>
+        <translation>A gianhang-backup-….zip file from your old computer or a USB drive.</translation>
     </message>
 </context>
 <context>
     <name>ListingEditor</name>
     <message>
         <source>Đăng bán trên gian hàng</source>
-        <translation type="unfinished"></translation>
+        <translation>Publish on the storefront</translation>
     </message>
     <message>
         <source>Khuyến mãi</source>
-        <translation type="unfinished"></translation>
+        <translation>Promotion</translation>
     </message>
     <message>
         <source>Lưu tin đăng</source>
-        <translation type="unfinished"></translation>
+        <translation>Save listing</translation>
     </message>
     <message>
         <source>từ</source>
-        <translation type="unfinished"></translation>
+        <translation>from</translation>
     </message>
     <message>
         <source>đến</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <source>Giá đăng (đ)</source>
-        <translation type="unfinished"></translation>
+        <translation>Listing price (₫)</translation>
     </message>
     <message>
         <source>Trạng thái duyệt</source>
-        <translation type="unfinished"></translation>
+        <translation>Review status</translation>
     </message>
     <message>
         <source>Lý do từ chối</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejection reason</translation>
     </message>
     <message>
         <source>Kiểm tra trước khi đăng</source>
-        <translation type="unfinished"></translation>
+        <translation>Check before publishing</translation>
     </message>
     <message>
         <source>đang bán</source>
-        <translation type="unfinished"></translation>
+        <translation>on sale</translation>
     </message>
     <message>
         <source>chờ gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>waiting to send</translation>
     </message>
     <message>
         <source>Đạt: gian hàng sẽ không từ chối vì các lý do đã biết.</source>
-        <translation type="unfinished"></translation>
+        <translation>Passed: the storefront will not reject it for any known reason.</translation>
     </message>
 </context>
 <context>
@@ -332,95 +333,95 @@ Thư mục dữ liệu: {1}</source>
     <name>ManualOrderDialog</name>
     <message>
         <source>Thêm đơn hàng</source>
-        <translation type="unfinished"></translation>
+        <translation>Add order</translation>
     </message>
     <message>
         <source>Điện thoại</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>Zalo</source>
-        <translation type="unfinished"></translation>
+        <translation>Zalo</translation>
     </message>
     <message>
         <source>Tại quầy</source>
-        <translation type="unfinished"></translation>
+        <translation>In store</translation>
     </message>
     <message>
         <source>Số nhà, đường, thôn/xóm</source>
-        <translation type="unfinished"></translation>
+        <translation>House number, street, village/hamlet</translation>
     </message>
     <message>
         <source>Mã SKU</source>
-        <translation type="unfinished">SKU</translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Số lượng</source>
-        <translation type="unfinished">Quantity</translation>
+        <translation>Quantity</translation>
     </message>
     <message>
         <source>Đơn giá (trống = giá bán)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit price (empty = selling price)</translation>
     </message>
     <message>
         <source>Thêm dòng</source>
-        <translation type="unfinished"></translation>
+        <translation>Add row</translation>
     </message>
     <message>
         <source>Xóa dòng</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove row</translation>
     </message>
     <message>
         <source>Trống = tiền hàng + phí vận chuyển; 0 = không thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Empty = goods + shipping fee; 0 = collect nothing</translation>
     </message>
     <message>
         <source>Ví dụ: Cho xem hàng, không cho thử</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Buyer may inspect the goods but not try them</translation>
     </message>
     <message>
         <source>Kênh bán</source>
-        <translation type="unfinished"></translation>
+        <translation>Sales channel</translation>
     </message>
     <message>
         <source>Người mua</source>
-        <translation type="unfinished"></translation>
+        <translation>Buyer</translation>
     </message>
     <message>
         <source>Địa chỉ</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <source>Tỉnh/thành</source>
-        <translation type="unfinished">Province/city</translation>
+        <translation>Province/city</translation>
     </message>
     <message>
         <source>Phường/xã</source>
-        <translation type="unfinished">Ward/commune</translation>
+        <translation>Ward/commune</translation>
     </message>
     <message>
         <source>Sản phẩm</source>
-        <translation type="unfinished">Products</translation>
+        <translation>Products</translation>
     </message>
     <message>
         <source>Phí vận chuyển</source>
-        <translation type="unfinished"></translation>
+        <translation>Shipping fee</translation>
     </message>
     <message>
         <source>Thu hộ (COD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash on delivery (COD)</translation>
     </message>
     <message>
         <source>Ghi chú</source>
-        <translation type="unfinished">Note</translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Lưu đơn</source>
-        <translation type="unfinished"></translation>
+        <translation>Save order</translation>
     </message>
     <message>
         <source>Hủy</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -466,129 +467,129 @@ Thư mục dữ liệu: {1}</source>
     <name>OrdersPage</name>
     <message>
         <source>Mọi trạng thái</source>
-        <translation type="unfinished"></translation>
+        <translation>Any status</translation>
     </message>
     <message>
         <source>Mọi kênh</source>
-        <translation type="unfinished"></translation>
+        <translation>Any channel</translation>
     </message>
     <message>
         <source>Từ ngày</source>
-        <translation type="unfinished"></translation>
+        <translation>From</translation>
     </message>
     <message>
         <source>Tìm mã đơn, tên, số điện thoại</source>
-        <translation type="unfinished"></translation>
+        <translation>Search order number, name, phone</translation>
     </message>
     <message>
         <source>Thêm đơn…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add order…</translation>
     </message>
     <message>
         <source>đến</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <source>Khổ nhãn</source>
-        <translation type="unfinished"></translation>
+        <translation>Label size</translation>
     </message>
     <message>
         <source>In nhãn…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print labels…</translation>
     </message>
     <message>
         <source>Lưu nhãn PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save labels as PDF…</translation>
     </message>
     <message>
         <source>Lưu ZPL…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save ZPL…</translation>
     </message>
     <message>
         <source>Phiếu lấy hàng…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pick list…</translation>
     </message>
     <message>
         <source>Phiếu đóng gói…</source>
-        <translation type="unfinished"></translation>
+        <translation>Packing slips…</translation>
     </message>
     <message numerus="yes">
         <source>Đã chọn %n đơn</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n order selected</numerusform>
+            <numerusform>%n orders selected</numerusform>
         </translation>
     </message>
     <message>
         <source>Chuyển %1 đơn sang &apos;%2&apos;?</source>
-        <translation type="unfinished"></translation>
+        <translation>Move %1 orders to &apos;%2&apos;?</translation>
     </message>
     <message>
         <source>Chuyển đơn %1 sang &apos;%2&apos;?</source>
-        <translation type="unfinished"></translation>
+        <translation>Move order %1 to &apos;%2&apos;?</translation>
     </message>
     <message>
         <source>Hãy chọn ít nhất một đơn hàng</source>
-        <translation type="unfinished"></translation>
+        <translation>Select at least one order</translation>
     </message>
     <message>
         <source>Lưu nhãn PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Save labels as PDF</translation>
     </message>
     <message>
         <source>Lưu nhãn ZPL</source>
-        <translation type="unfinished"></translation>
+        <translation>Save labels as ZPL</translation>
     </message>
     <message>
         <source>Lưu phiếu lấy hàng</source>
-        <translation type="unfinished"></translation>
+        <translation>Save pick list</translation>
     </message>
     <message>
         <source>Lưu phiếu đóng gói</source>
-        <translation type="unfinished"></translation>
+        <translation>Save packing slips</translation>
     </message>
     <message>
         <source>Đơn hàng</source>
-        <translation type="unfinished">Orders</translation>
+        <translation>Orders</translation>
     </message>
 </context>
 <context>
     <name>OrdersTableModel</name>
     <message>
         <source>Mã đơn</source>
-        <translation type="unfinished"></translation>
+        <translation>Order no.</translation>
     </message>
     <message>
         <source>Ngày tạo</source>
-        <translation type="unfinished"></translation>
+        <translation>Created</translation>
     </message>
     <message>
         <source>Kênh</source>
-        <translation type="unfinished"></translation>
+        <translation>Channel</translation>
     </message>
     <message>
         <source>Trạng thái</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Người mua</source>
-        <translation type="unfinished"></translation>
+        <translation>Buyer</translation>
     </message>
     <message>
         <source>Điện thoại</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>SL dòng</source>
-        <translation type="unfinished"></translation>
+        <translation>Lines</translation>
     </message>
     <message>
         <source>Tổng tiền</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>Thu hộ</source>
-        <translation type="unfinished"></translation>
+        <translation>COD</translation>
     </message>
 </context>
 <context>
@@ -611,11 +612,11 @@ Thư mục dữ liệu: {1}</source>
     </message>
     <message>
         <source>Sao lưu và khôi phục</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup and restore</translation>
     </message>
     <message>
         <source>Gian hàng trực tuyến</source>
-        <translation type="unfinished"></translation>
+        <translation>Online storefront</translation>
     </message>
     <message>
         <source>Đơn hàng</source>
@@ -634,156 +635,156 @@ Thư mục dữ liệu: {1}</source>
     <name>PhotoListModel</name>
     <message>
         <source>Ảnh bìa</source>
-        <translation type="unfinished"></translation>
+        <translation>Cover photo</translation>
     </message>
     <message>
         <source>Ảnh nhỏ</source>
-        <translation type="unfinished"></translation>
+        <translation>Small photo</translation>
     </message>
     <message>
         <source>Hơi nhỏ</source>
-        <translation type="unfinished"></translation>
+        <translation>Slightly small</translation>
     </message>
 </context>
 <context>
     <name>PhotosPage</name>
     <message>
         <source>Nhập ảnh từ thư mục…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import photos from folder…</translation>
     </message>
     <message>
         <source>Tên tệp bắt đầu bằng mã SKU: VT-001_1.jpg, VT-001 (2).jpg, vt-001-3.png</source>
-        <translation type="unfinished"></translation>
+        <translation>File names start with the SKU: VT-001_1.jpg, VT-001 (2).jpg, vt-001-3.png</translation>
     </message>
     <message>
         <source>Huỷ</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Tệp</source>
-        <translation type="unfinished"></translation>
+        <translation>File</translation>
     </message>
     <message>
         <source>Kết quả</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished">SKU</translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Ghi chú</source>
-        <translation type="unfinished">Note</translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Mã SKU để xem và sửa ảnh</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU to view and edit photos</translation>
     </message>
     <message>
         <source>Chọn thư mục ảnh</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose photo folder</translation>
     </message>
     <message>
         <source>Đã thêm</source>
-        <translation type="unfinished"></translation>
+        <translation>Added</translation>
     </message>
     <message>
         <source>Đã thêm, có cảnh báo</source>
-        <translation type="unfinished"></translation>
+        <translation>Added with warnings</translation>
     </message>
     <message>
         <source>Bỏ qua</source>
-        <translation type="unfinished"></translation>
+        <translation>Skipped</translation>
     </message>
     <message>
         <source>Lỗi</source>
-        <translation type="unfinished"></translation>
+        <translation>Error</translation>
     </message>
     <message>
         <source>Không khớp SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>No matching SKU</translation>
     </message>
     <message numerus="yes">
         <source>Đã thêm ảnh cho %n sản phẩm</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Added photos for %n product</numerusform>
+            <numerusform>Added photos for %n products</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n tệp không khớp SKU nào</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n file matched no SKU</numerusform>
+            <numerusform>%n files matched no SKU</numerusform>
         </translation>
     </message>
     <message>
         <source>Đã huỷ; không ảnh nào được thêm</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled; no photos were added</translation>
     </message>
 </context>
 <context>
     <name>PhotosPanel</name>
     <message>
         <source>Thêm ảnh…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add photos…</translation>
     </message>
     <message>
         <source>Đặt làm ảnh bìa</source>
-        <translation type="unfinished"></translation>
+        <translation>Set as cover photo</translation>
     </message>
     <message>
         <source>Xoá ảnh</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete photo</translation>
     </message>
     <message>
         <source>Xuất cho sàn…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export for storefront…</translation>
     </message>
     <message>
         <source>Huỷ</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Không có tệp ảnh nào trong những gì vừa thả</source>
-        <translation type="unfinished"></translation>
+        <translation>No image files among the dropped items</translation>
     </message>
     <message numerus="yes">
         <source>Đang nhập %n ảnh…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Importing %n photo…</numerusform>
+            <numerusform>Importing %n photos…</numerusform>
         </translation>
     </message>
     <message>
         <source>Chọn ảnh sản phẩm</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose product photos</translation>
     </message>
     <message>
         <source>Ảnh</source>
-        <translation type="unfinished">Photos</translation>
+        <translation>Photos</translation>
     </message>
     <message>
         <source>Xuất ảnh cho sàn vào thư mục</source>
-        <translation type="unfinished"></translation>
+        <translation>Export photos for the storefront to folder</translation>
     </message>
     <message numerus="yes">
         <source>Đã xuất %n ảnh</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %n photo</numerusform>
+            <numerusform>Exported %n photos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Đã thêm %n ảnh</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Added %n photo</numerusform>
+            <numerusform>Added %n photos</numerusform>
         </translation>
     </message>
     <message>
         <source>Đã huỷ; không ảnh nào được thêm</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled; no photos were added</translation>
     </message>
 </context>
 <context>
@@ -1147,55 +1148,55 @@ Create a new product with this code?</translation>
     <name>ShopSetupDialog</name>
     <message>
         <source>Thông tin cửa hàng</source>
-        <translation type="unfinished"></translation>
+        <translation>Shop details</translation>
     </message>
     <message>
         <source>Tên, địa chỉ và số điện thoại được in trên nhãn gửi hàng (người gửi).</source>
-        <translation type="unfinished"></translation>
+        <translation>The name, address and phone number are printed on shipping labels as the sender.</translation>
     </message>
     <message>
         <source>VD: HTX Nông sản Thanh Hà</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. HTX Nông sản Thanh Hà</translation>
     </message>
     <message>
         <source>Số nhà, thôn, đường</source>
-        <translation type="unfinished"></translation>
+        <translation>House number, village, street</translation>
     </message>
     <message>
         <source>— Chọn tỉnh/thành phố —</source>
-        <translation type="unfinished"></translation>
+        <translation>— Choose province/city —</translation>
     </message>
     <message>
         <source>Tên cửa hàng / HTX *</source>
-        <translation type="unfinished"></translation>
+        <translation>Shop / cooperative name *</translation>
     </message>
     <message>
         <source>Địa chỉ *</source>
-        <translation type="unfinished"></translation>
+        <translation>Address *</translation>
     </message>
     <message>
         <source>Tỉnh/Thành phố</source>
-        <translation type="unfinished"></translation>
+        <translation>Province/city</translation>
     </message>
     <message>
         <source>Phường/Xã</source>
-        <translation type="unfinished"></translation>
+        <translation>Ward/commune</translation>
     </message>
     <message>
         <source>Số điện thoại *</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone number *</translation>
     </message>
     <message>
         <source>Lưu</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>Để sau</source>
-        <translation type="unfinished"></translation>
+        <translation>Later</translation>
     </message>
     <message>
         <source>— Chọn phường/xã —</source>
-        <translation type="unfinished"></translation>
+        <translation>— Choose ward/commune —</translation>
     </message>
 </context>
 <context>
@@ -1397,86 +1398,86 @@ Create a new product with this code?</translation>
     <name>SyncPage</name>
     <message>
         <source>Khoá ứng dụng…</source>
-        <translation type="unfinished"></translation>
+        <translation>App key…</translation>
     </message>
     <message>
         <source>Máy chủ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Server:</translation>
     </message>
     <message>
         <source>Đồng bộ ngay</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync now</translation>
     </message>
     <message>
         <source>Huỷ</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Tự động đồng bộ mỗi</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync automatically every</translation>
     </message>
     <message>
         <source> phút</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>Chưa gửi được</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished">SKU</translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Trường</source>
-        <translation type="unfinished"></translation>
+        <translation>Field</translation>
     </message>
     <message>
         <source>Bản ở máy</source>
-        <translation type="unfinished"></translation>
+        <translation>Local version</translation>
     </message>
     <message>
         <source>Bản trên sàn</source>
-        <translation type="unfinished"></translation>
+        <translation>Storefront version</translation>
     </message>
     <message>
         <source>Giữ bản ở máy</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep local version</translation>
     </message>
     <message>
         <source>Lấy bản trên sàn</source>
-        <translation type="unfinished"></translation>
+        <translation>Use storefront version</translation>
     </message>
     <message>
         <source>Xung đột cần chọn</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts to resolve</translation>
     </message>
     <message numerus="yes">
         <source>Thay đổi chờ gửi: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Changes waiting to be sent: %n</numerusform>
+            <numerusform>Changes waiting to be sent: %n</numerusform>
         </translation>
     </message>
     <message>
         <source>chưa bao giờ</source>
-        <translation type="unfinished"></translation>
+        <translation>never</translation>
     </message>
     <message>
         <source>Đồng bộ lần cuối: {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Last sync: {when}</translation>
     </message>
     <message>
         <source>Đang ngoại tuyến — các thay đổi được giữ lại và sẽ gửi khi có mạng.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline — changes are kept and will be sent when the connection is back.</translation>
     </message>
     <message>
         <source>Hãy nhập địa chỉ máy chủ gian hàng.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the storefront server address.</translation>
     </message>
     <message>
         <source>Đã huỷ; phần đã gửi được giữ lại.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled; anything already sent is kept.</translation>
     </message>
 </context>
 <context>
@@ -1517,11 +1518,11 @@ The details were written to the log in the data folder (Help → Open data folde
     <name>firstrun</name>
     <message>
         <source>Huỷ</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Đang tạo dữ liệu mẫu…</source>
-        <translation type="unfinished"></translation>
+        <translation>Creating sample data…</translation>
     </message>
 </context>
 </TS>
