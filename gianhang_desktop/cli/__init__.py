@@ -13,7 +13,7 @@ from ..core.i18n import msg
 from .common import EXIT_BAD_INPUT, UsageError, fail
 
 # Each area adds its commands in its own module with a `register(subparsers)` function.
-COMMAND_MODULES = ["catalog", "stock", "shop"]
+COMMAND_MODULES = ["catalog", "stock", "shop", "spreadsheet"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,239 @@
+"""Stream the rows of an .xlsx or .csv file as plain values, refusing what is not a spreadsheet."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import GianHangError
+from ..i18n import Msg, msg
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+_SNIFF_BYTES = 64 * 1024
+
+
+class UnreadableFile(GianHangError):
+    """The file itself cannot be read as a spreadsheet (not one, encrypted, corrupt, empty, no header)."""
+
+
+@dataclass(frozen=True)
+class FormulaWithoutValue:
+    """A formula cell whose result was never computed (the file was not saved by Excel)."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook (or the single table of a CSV file), read lazily."""
+
+    name: str
+    path: Path
+    kind: str  # "xlsx" or "csv"
+    estimated_rows: int | None
+
+    def rows(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """(row number as the spreadsheet shows it, cell values) for every row, blank ones included."""
+        if self.kind == "csv":
+            yield from _csv_rows(self.path)
+        else:
+            yield from _xlsx_rows(self.path, self.name)
+
+
+def open_sheets(path: str | Path) -> list[Sheet]:
+    """The sheets of `path`, the active one first; raises UnreadableFile with a clear reason."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableFile(msg("Không tìm thấy tệp: {path}", "File not found: {path}", path=path))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+    except OSError as error:
+        raise UnreadableFile(msg("Không mở được tệp {path}: {err}", "Cannot open {path}: {err}",
+                                 path=path.name, err=error.strerror or error)) from None
+    if not head:
+        raise UnreadableFile(msg("Tệp {path} trống", "The file {path} is empty", path=path.name))
+    if head.startswith(_CFB_MAGIC):
+        raise UnreadableFile(_cfb_reason(path))
+    if head.startswith(_ZIP_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_sheets(path)
+    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
+        raise UnreadableFile(_not_spreadsheet(path))
+    _csv_encoding(path, head)  # refuses binary files early
+    return [Sheet(path.stem, path, "csv", None)]
+
+
+def _not_spreadsheet(path: Path) -> Msg:
+    return msg(
+        "Tệp {path} không phải bảng tính Excel (.xlsx) hay CSV",
+        "{path} is not an Excel (.xlsx) or CSV spreadsheet", path=path.name,
+    )
+
+
+def _cfb_reason(path: Path) -> Msg:
+    # Password-protected .xlsx files are OLE containers holding an "EncryptionInfo" stream;
+    # other OLE files are Excel 97-2003 workbooks (.xls) or Word documents.
+    data = path.read_bytes()
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        return msg(
+            "Tệp {path} được đặt mật khẩu: hãy mở trong Excel, bỏ mật khẩu và lưu lại rồi nhập",
+            "{path} is password-protected: open it in Excel, remove the password, save and import again",
+            path=path.name,
+        )
+    return msg(
+        "Tệp {path} là định dạng Excel cũ (.xls) hoặc không phải bảng tính: hãy lưu lại dạng .xlsx",
+        "{path} is an old Excel (.xls) file or not a spreadsheet: save it as .xlsx",
+        path=path.name,
+    )
+
+
+def _corrupt(path: Path) -> UnreadableFile:
+    return UnreadableFile(msg(
+        "Tệp {path} bị hỏng hoặc không phải tệp Excel (.xlsx) hợp lệ",
+        "{path} is damaged or not a valid Excel (.xlsx) file", path=path.name,
+    ))
+
+
+def _xlsx_sheets(path: Path) -> list[Sheet]:
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" not in names:
+                raise UnreadableFile(_not_spreadsheet(path))
+            if archive.testzip() is not None:
+                raise _corrupt(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError):
+        raise _corrupt(path) from None
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except UnreadableFile:
+        raise
+    except Exception:  # openpyxl raises many kinds on damaged XML
+        raise _corrupt(path) from None
+    try:
+        active = workbook.active
+        ordered = [active] + [ws for ws in workbook.worksheets if ws is not active]
+        return [
+            Sheet(ws.title, path, "xlsx", ws.max_row if isinstance(ws.max_row, int) else None)
+            for ws in ordered if ws is not None and hasattr(ws, "iter_rows")
+        ]
+    finally:
+        workbook.close()
+
+
+def _xlsx_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    from openpyxl import load_workbook
+
+    values_book = load_workbook(path, read_only=True, data_only=True)
+    # Cached results are what a clerk sees; formulas saved without one (files written by
+    # programs, never opened in Excel) are found by reading the formulas alongside.
+    formula_book = load_workbook(path, read_only=True, data_only=False) if _has_formulas(path) else None
+    try:
+        values = values_book[sheet_name].iter_rows(values_only=True)
+        if formula_book is None:
+            for number, row in enumerate(values, start=1):
+                yield number, row
+            return
+        formulas = formula_book[sheet_name].iter_rows(values_only=True)
+        for number, (row, source) in enumerate(zip(values, formulas, strict=False), start=1):
+            if any(v is None and _is_formula(f) for v, f in zip(row, source, strict=False)):
+                row = tuple(
+                    FormulaWithoutValue(str(getattr(f, "text", f))) if v is None and _is_formula(f) else v
+                    for v, f in zip(row, source, strict=False)
+                )
+            yield number, row
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError) as error:
+        if isinstance(error, UnreadableFile):
+            raise
+        raise _corrupt(path) from None
+    finally:
+        values_book.close()
+        if formula_book is not None:
+            formula_book.close()
+
+
+def _is_formula(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.startswith("=")
+    return value is not None and hasattr(value, "text") and not isinstance(value, int | float)
+
+
+def _has_formulas(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with archive.open(name) as fh:
+                        tail = b""
+                        while chunk := fh.read(1 << 20):
+                            if _FORMULA_TAG.search(tail + chunk):
+                                return True
+                            tail = chunk[-8:]
+    except (zipfile.BadZipFile, OSError):
+        return False
+    return False
+
+
+def _csv_encoding(path: Path, head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        raise UnreadableFile(_not_spreadsheet(path))
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as error:
+        # A cut in the middle of a multi-byte character at the end of the sample is fine.
+        if error.start >= len(head) - 3 and len(head) == _SNIFF_BYTES:
+            return "utf-8"
+    # Old Vietnamese Windows files (Excel "CSV" on a Vietnamese Windows): code page 1258.
+    try:
+        head.decode("cp1258")
+        return "cp1258"
+    except UnicodeDecodeError:
+        raise UnreadableFile(_not_spreadsheet(path)) from None
+
+
+def _csv_delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        lines = [line for line in sample.splitlines()[:20] if line.strip()]
+        counts = {d: sum(line.count(d) for line in lines) for d in (";", ",", "\t")}
+        best = max(counts, key=counts.get)
+        return best if counts[best] else ","
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    with path.open("rb") as fh:
+        head = fh.read(_SNIFF_BYTES)
+    encoding = _csv_encoding(path, head)
+    sample = head.decode(encoding, errors="ignore")
+    delimiter = _csv_delimiter(sample)
+    try:
+        with path.open(encoding=encoding, newline="") as fh:
+            for number, row in enumerate(csv.reader(fh, delimiter=delimiter), start=1):
+                yield number, tuple(row)
+    except (UnicodeDecodeError, csv.Error):
+        raise UnreadableFile(msg(
+            "Tệp CSV {path} bị lỗi mã hoá hoặc định dạng (hãy lưu lại dạng CSV UTF-8)",
+            "The CSV file {path} has bad encoding or format (save it as CSV UTF-8)", path=path.name,
+        )) from None
+
+
+__all__ = ["FormulaWithoutValue", "Sheet", "UnreadableFile", "open_sheets"]
