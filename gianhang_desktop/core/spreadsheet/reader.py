@@ -16,7 +16,8 @@ from ..i18n import Msg, msg
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+_TAG = re.compile(rb"<(?:\w+:)?(row|v|is|f)[\s>/]([^>]*)")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _SNIFF_BYTES = 64 * 1024
 
 
@@ -66,11 +67,10 @@ def open_sheets(path: str | Path) -> list[Sheet]:
         raise UnreadableFile(msg("Tệp {path} trống", "The file {path} is empty", path=path.name))
     if head.startswith(_CFB_MAGIC):
         raise UnreadableFile(_cfb_reason(path))
-    if head.startswith(_ZIP_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
+    if head.startswith(_ZIP_MAGIC):
         return _xlsx_sheets(path)
-    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
-        raise UnreadableFile(_not_spreadsheet(path))
-    _csv_encoding(path, head)  # refuses binary files early
+    # Anything else must be text (a CSV, even one misnamed .xlsx by a web shop's export).
+    _csv_encoding(path, head)
     return [Sheet(path.stem, path, "csv", None)]
 
 
@@ -138,16 +138,25 @@ def _xlsx_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, tuple[Any, ..
     from openpyxl import load_workbook
 
     values_book = load_workbook(path, read_only=True, data_only=True)
-    # Cached results are what a clerk sees; formulas saved without one (files written by
-    # programs, never opened in Excel) are found by reading the formulas alongside.
-    formula_book = load_workbook(path, read_only=True, data_only=False) if _has_formulas(path) else None
+    formula_book = None
     try:
-        values = values_book[sheet_name].iter_rows(values_only=True)
-        if formula_book is None:
+        sheet = values_book[sheet_name]
+        member = getattr(sheet, "_worksheet_path", None)
+        has_formulas, last_row = _scan_sheet(path, member) if member else (True, -1)
+        if last_row is None:
+            return  # not a single value in the sheet, however many formatted rows it has
+        # Formatted blank rows below the data (a clerk formatting whole columns leaves 100,000
+        # of them) are never parsed: the scan found the last row holding a value.
+        limit = last_row if last_row > 0 else None
+        values = sheet.iter_rows(max_row=limit, values_only=True)
+        if not has_formulas:
             for number, row in enumerate(values, start=1):
                 yield number, row
             return
-        formulas = formula_book[sheet_name].iter_rows(values_only=True)
+        # Cached results are what a clerk sees; formulas saved without one (files written by
+        # programs, never opened in Excel) are found by reading the formulas alongside.
+        formula_book = load_workbook(path, read_only=True, data_only=False)
+        formulas = formula_book[sheet_name].iter_rows(max_row=limit, values_only=True)
         for number, (row, source) in enumerate(zip(values, formulas, strict=False), start=1):
             if any(v is None and _is_formula(f) for v, f in zip(row, source, strict=False)):
                 row = tuple(
@@ -155,9 +164,7 @@ def _xlsx_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, tuple[Any, ..
                     for v, f in zip(row, source, strict=False)
                 )
             yield number, row
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError) as error:
-        if isinstance(error, UnreadableFile):
-            raise
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError):
         raise _corrupt(path) from None
     finally:
         values_book.close()
@@ -171,20 +178,36 @@ def _is_formula(value: Any) -> bool:
     return value is not None and hasattr(value, "text") and not isinstance(value, int | float)
 
 
-def _has_formulas(path: Path) -> bool:
+def _scan_sheet(path: Path, member: str) -> tuple[bool, int | None]:
+    """(has formulas, number of the last row holding a value or None) from the raw sheet XML.
+
+    A byte scan in 1 MiB chunks, far faster than parsing cells, with flat memory. Returns
+    (True, -1), meaning "unknown: read everything", when rows carry no numbers.
+    """
+    has_formulas, current, last = False, 0, None
     try:
-        with zipfile.ZipFile(path) as archive:
-            for name in archive.namelist():
-                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    with archive.open(name) as fh:
-                        tail = b""
-                        while chunk := fh.read(1 << 20):
-                            if _FORMULA_TAG.search(tail + chunk):
-                                return True
-                            tail = chunk[-8:]
-    except (zipfile.BadZipFile, OSError):
-        return False
-    return False
+        with zipfile.ZipFile(path) as archive, archive.open(member.lstrip("/")) as fh:
+            buffer = b""
+            while chunk := fh.read(1 << 20):
+                buffer += chunk
+                cut = buffer.rfind(b"<")
+                part, buffer = buffer[:cut], buffer[cut:]
+                for match in _TAG.finditer(part):
+                    tag = match.group(1)
+                    if tag == b"row":
+                        number = _ROW_NUMBER.search(match.group(2))
+                        if number is None:
+                            return True, -1
+                        current = int(number.group(1))
+                    else:
+                        has_formulas = has_formulas or tag == b"f"
+                        last = current
+            for match in _TAG.finditer(buffer):
+                if match.group(1) != b"row":
+                    last = current
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+        return True, -1
+    return has_formulas, last
 
 
 def _csv_encoding(path: Path, head: bytes) -> str:

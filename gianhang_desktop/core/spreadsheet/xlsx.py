@@ -111,6 +111,7 @@ def save_atomically(workbook: Workbook, path: str | Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gianhang-", suffix=".xlsx")
     except OSError as error:
+        _discard(workbook)
         raise GianHangError(msg("Không ghi được tệp {path}: {err}", "Cannot write {path}: {err}",
                                 path=path, err=error.strerror or error)) from None
     os.close(fd)
@@ -125,3 +126,12 @@ def save_atomically(workbook: Workbook, path: str | Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _discard(workbook: Workbook) -> None:
+    # A write-only sheet holds an open temporary file until it is saved or closed.
+    for sheet in workbook.worksheets:
+        try:
+            sheet.close()
+        except Exception:  # already closed, or nothing written
+            pass
