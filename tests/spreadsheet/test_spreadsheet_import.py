@@ -244,3 +244,16 @@ def test_second_sheet_is_used_when_the_active_one_has_no_table(db, tmp_path):
     wb.save(tmp_path / "two.xlsx")
     report = import_file(db, tmp_path / "two.xlsx")
     assert (report.sheet, report.created) == ("Sản phẩm", 1)
+
+
+def test_apply_import_writes_what_the_dry_run_read_and_rechecks_the_database(db, messy_xlsx):
+    from gianhang_desktop.core.spreadsheet.importer import apply_import
+
+    dry = import_file(db, messy_xlsx, dry_run=True)
+    catalog.add_product(db, "XO-1", "Xoài cát Hòa Lộc", 80_000, unit="kg")  # added meanwhile by someone else
+    done = apply_import(db, dry)
+    assert not done.dry_run and (done.created, done.updated) == (4, 1)
+    assert [(e.row, e.column) for e in done.errors] == [(e.row, e.column) for e in dry.errors]
+    assert catalog.get_product(db, "XO-1").price == 85_000 and products(db) == 5
+    again = apply_import(db, dry)
+    assert (again.created, again.updated, again.unchanged, len(again.errors)) == (0, 0, 5, 10)

@@ -35,7 +35,7 @@ from ..stock.service import current_user
 from ..tasks import CancelToken, ProgressFn, report
 from . import errors_file
 from .headers import FIELDS, apply_mapping, find_header, header_key, mapping_by_header
-from .reader import Sheet, UnreadableFile, open_sheets
+from .reader import Sheet, Spreadsheet, UnreadableFile, open_spreadsheet
 from .rows import ParsedRow, RowIssue, column_names, is_blank_row, parse_row
 
 CHUNK = 500
@@ -68,6 +68,8 @@ class ImportReport:
     dry_run: bool
     changes: Changes = field(default_factory=Changes)
     file_errors_path: Path | None = None
+    # The rows as read, so that `apply_import` writes what the dry run showed without re-reading.
+    parsed: list[ParsedRow] = field(default_factory=list, repr=False)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -126,36 +128,48 @@ class Preview:
     remembered: bool
 
 
-def locate_table(path: str | Path) -> tuple[Sheet, int, tuple[Any, ...]]:
-    """The sheet and header row of `path` (active sheet first); UnreadableFile when there is none."""
-    sheets = open_sheets(path)
+@dataclass
+class Table:
+    """Where the data of an open file is: its sheet, header row, and the rows after the header."""
+
+    sheet: Sheet
+    header_row: int
+    headers: tuple[Any, ...]
+    rest: Iterator[tuple[int, tuple[Any, ...]]]
+
+
+def locate_table(book: Spreadsheet) -> Table:
+    """The first sheet (active one first) with a header row; UnreadableFile when there is none.
+
+    The rows after the header continue the same pass over the file: a sheet is read once.
+    """
     any_content = False
-    for sheet in sheets:
+    for sheet in book.sheets:
         rows = _content_rows(sheet)
         found = find_header(rows)
         any_content = any_content or rows.seen_content
         if found is not None:
-            return sheet, found[0], found[1]
+            return Table(sheet, found[0], found[1], rows.rest)
     if not any_content:
         raise UnreadableFile(msg("Tệp {path} không có dữ liệu (trang tính trống)", "{path} has no data (empty sheet)",
-                                 path=Path(path).name))
+                                 path=book.path.name))
     raise UnreadableFile(msg(
         "Không tìm thấy dòng tiêu đề trong {path}: cần ít nhất cột Mã SP hoặc Tên sản phẩm và một cột khác "
         "(ví dụ Giá bán, ĐVT)",
         "No header row found in {path}: it needs an SKU or product name column and one more (e.g. Price, Unit)",
-        path=Path(path).name,
+        path=book.path.name,
     ))
 
 
 class _content_rows:
-    """Rows of a sheet, remembering whether any cell had content."""
+    """Rows of a sheet, remembering whether any cell had content; `rest` continues where it stopped."""
 
     def __init__(self, sheet: Sheet):
-        self._rows = sheet.rows()
+        self.rest = sheet.rows()
         self.seen_content = False
 
     def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
-        for number, cells in self._rows:
+        for number, cells in self.rest:
             if not self.seen_content and any(c is not None and str(c).strip() for c in cells):
                 self.seen_content = True
             yield number, cells
@@ -180,17 +194,20 @@ def remember_mapping(data_dir: Path, headers: Sequence[Any], columns: Sequence[s
 def preview_file(path: str | Path, mapping: Mapping[str, str] | None = None, *, data_dir: Path | None = None,
                  limit: int = 20) -> Preview:
     """Header, column mapping (explicit, else remembered, else automatic) and the first data rows."""
-    sheet, header_row, headers = locate_table(path)
-    remembered = None if mapping is not None or data_dir is None else remembered_mapping(data_dir, headers)
-    columns = apply_mapping(headers, mapping if mapping is not None else remembered)
-    sample = []
-    for number, cells in sheet.rows():
-        if number <= header_row or is_blank_row(cells, columns):
-            continue
-        sample.append((number, tuple(cells)))
-        if len(sample) >= limit:
-            break
-    return Preview(Path(path), sheet.name, header_row, headers, tuple(columns), tuple(sample), remembered is not None)
+    with open_spreadsheet(path) as book:
+        table = locate_table(book)
+        headers = table.headers
+        remembered = None if mapping is not None or data_dir is None else remembered_mapping(data_dir, headers)
+        columns = apply_mapping(headers, mapping if mapping is not None else remembered)
+        sample = []
+        for number, cells in table.rest:
+            if is_blank_row(cells, columns):
+                continue
+            sample.append((number, tuple(cells)))
+            if len(sample) >= limit:
+                break
+    return Preview(Path(path), table.sheet.name, table.header_row, headers, tuple(columns), tuple(sample),
+                   remembered is not None)
 
 
 def import_file(
@@ -205,25 +222,47 @@ def import_file(
     """
     path = Path(path)
     report(progress, 0.0, msg("Đang đọc tệp…", "Reading the file…").text())
-    sheet, header_row, headers = locate_table(path)
-    if mapping is None:
-        mapping = remembered_mapping(db.data_dir, headers)
-    columns = apply_mapping(headers, mapping)
-    if "sku" not in columns:
-        raise UnreadableFile(msg(
-            "Tệp {path} không có cột mã SKU (Mã SP): hãy chọn cột chứa mã sản phẩm",
-            "{path} has no SKU column (Mã SP): choose the column holding the product codes", path=path.name,
-        ))
-    parsed = _read_rows(sheet, header_row, headers, columns, progress, cancel)
-    names = column_names(headers, columns)
-    _flag_duplicates(parsed, names)
+    with open_spreadsheet(path) as book:
+        table = locate_table(book)
+        sheet, header_row, headers = table.sheet, table.header_row, table.headers
+        if mapping is None:
+            mapping = remembered_mapping(db.data_dir, headers)
+        columns = apply_mapping(headers, mapping)
+        if "sku" not in columns:
+            raise UnreadableFile(msg(
+                "Tệp {path} không có cột mã SKU (Mã SP): hãy chọn cột chứa mã sản phẩm",
+                "{path} has no SKU column (Mã SP): choose the column holding the product codes", path=path.name,
+            ))
+        parsed = _read_rows(table, columns, progress, cancel)
+    _flag_duplicates(parsed, column_names(headers, columns))
+    shell = ImportReport(path, sheet.name, header_row, tuple(headers), tuple(columns), [], {}, dry_run,
+                         parsed=parsed)
+    return _run(db, shell, dry_run, errors_out, progress, cancel)
+
+
+def apply_import(db: Database, dry_run: ImportReport, *, errors_out: str | Path | None = None,
+                 progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> ImportReport:
+    """Import the rows a dry run read, without reading the file again (the wizard's last step).
+
+    Every row is checked again against the database inside the writing transaction, so changes
+    made since the dry run are respected.
+    """
+    shell = ImportReport(dry_run.path, dry_run.sheet, dry_run.header_row, dry_run.headers, dry_run.columns, [], {},
+                         False, parsed=dry_run.parsed)
+    return _run(db, shell, False, errors_out, progress, cancel)
+
+
+def _run(db: Database, shell: ImportReport, dry_run: bool, errors_out, progress, cancel) -> ImportReport:
+    parsed = shell.parsed
+    names = column_names(shell.headers, shell.columns)
+
     def reported(results: list[RowResult]) -> ImportReport:
-        failed = {r.row: r.raw for r in parsed if r.issues}
-        result = ImportReport(path, sheet.name, header_row, tuple(headers), tuple(columns), results, failed, dry_run)
+        shell.results = results
+        shell.failed_raw = {r.row: r.raw for r in parsed if r.issues}
         # Written before the import commits: a failure to save it leaves the database untouched.
-        if errors_out is not None and failed:
-            result.file_errors_path = errors_file.write_failed_rows(result, errors_out)
-        return result
+        if errors_out is not None and shell.failed_raw:
+            shell.file_errors_path = errors_file.write_failed_rows(shell, errors_out)
+        return shell
 
     if dry_run:
         with db.read_session() as session:
@@ -231,22 +270,23 @@ def import_file(
     else:
         with db.session() as session:
             result = reported(_plan(session, parsed, names, progress, cancel))
-            result.changes = _apply(session, parsed, result.results, path, progress, cancel)
+            result.changes = _apply(session, parsed, result.results, shell.path, progress, cancel)
     report(progress, 1.0, msg("Xong", "Done").text())
     return result
 
 
-def _read_rows(sheet: Sheet, header_row: int, headers, columns, progress, cancel) -> list[ParsedRow]:
-    names = column_names(headers, columns)
+def _read_rows(table: Table, columns, progress, cancel) -> list[ParsedRow]:
+    names = column_names(table.headers, columns)
     parsed: list[ParsedRow] = []
-    total = sheet.estimated_rows
-    for number, cells in sheet.rows():
+    total = table.sheet.estimated_rows
+    for number, cells in table.rest:
         if number % 1000 == 0:
             if cancel:
                 cancel.raise_if_cancelled()
             if total:
-                report(progress, 0.6 * number / total, msg("Đang đọc dòng {n}…", "Reading row {n}…", n=number).text())
-        if number <= header_row or is_blank_row(cells, columns):
+                report(progress, 0.6 * min(1.0, number / total),
+                       msg("Đang đọc dòng {n}…", "Reading row {n}…", n=number).text())
+        if is_blank_row(cells, columns):
             continue
         parsed.append(parse_row(number, cells, columns, names))
     return parsed
@@ -274,11 +314,15 @@ def _flag_duplicates(parsed: list[ParsedRow], names: dict[str, str]) -> None:
         if first is not row and first.key != row.key:
             row.refuse("barcode", msg("Mã vạch {code} trùng với dòng {row}", "Barcode {code} repeats row {row}",
                                       code=code, row=first.row), names)
+    for row in parsed:
+        row.file_issues = len(row.issues)
 
 
 def _plan(session: Session, parsed: list[ParsedRow], names: dict[str, str], progress, cancel) -> list[RowResult]:
     from ..stock.service import resolve_warehouse
 
+    for row in parsed:  # a second plan (import after a dry run) starts from what the file itself says
+        del row.issues[row.file_issues:]
     existing: dict[str, Product] = {}
     stocked: set[int] = set()
     barcode_owner: dict[str, str] = {}
@@ -377,6 +421,6 @@ def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
 
 
 __all__ = [
-    "ImportReport", "Preview", "RowIssue", "RowResult", "import_file", "locate_table", "preview_file",
-    "remember_mapping", "remembered_mapping"
+    "ImportReport", "Preview", "RowIssue", "RowResult", "Table", "apply_import", "import_file", "locate_table",
+    "preview_file", "remember_mapping", "remembered_mapping",
 ]

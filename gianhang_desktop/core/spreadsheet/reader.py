@@ -35,25 +35,84 @@ class FormulaWithoutValue:
         return self.formula
 
 
-@dataclass(frozen=True)
 class Sheet:
-    """One sheet of a workbook (or the single table of a CSV file), read lazily."""
+    """One sheet of an open workbook (or the single table of a CSV file), read lazily."""
 
-    name: str
-    path: Path
-    kind: str  # "xlsx" or "csv"
-    estimated_rows: int | None
+    def __init__(self, book: Spreadsheet, name: str, estimated_rows: int | None):
+        self.book = book
+        self.name = name
+        self.estimated_rows = estimated_rows
+        self._scan: tuple[bool, int | None] | None = None
 
     def rows(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """(row number as the spreadsheet shows it, cell values) for every row, blank ones included."""
-        if self.kind == "csv":
-            yield from _csv_rows(self.path)
+        if self.book.kind == "csv":
+            yield from _csv_rows(self.book.path)
         else:
-            yield from _xlsx_rows(self.path, self.name)
+            yield from self.book._xlsx_rows(self)
 
 
-def open_sheets(path: str | Path) -> list[Sheet]:
-    """The sheets of `path`, the active one first; raises UnreadableFile with a clear reason."""
+class Spreadsheet:
+    """An open .xlsx or .csv file (a context manager); the workbook is loaded once and shared."""
+
+    def __init__(self, path: Path, kind: str):
+        self.path = path
+        self.kind = kind
+        self.sheets: list[Sheet] = []
+        self._values = None
+        self._formulas = None
+
+    def __enter__(self) -> Spreadsheet:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for book in (self._values, self._formulas):
+            if book is not None:
+                book.close()
+        self._values = self._formulas = None
+
+    def _xlsx_rows(self, sheet: Sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        from openpyxl import load_workbook
+
+        path = self.path
+        try:
+            ws = self._values[sheet.name]
+            if sheet._scan is None:
+                member = getattr(ws, "_worksheet_path", None)
+                sheet._scan = _scan_sheet(path, member) if member else (True, -1)
+            has_formulas, last_row = sheet._scan
+            if last_row is None:
+                return  # not a single value in the sheet, however many formatted rows it has
+            # Formatted blank rows below the data (a clerk formatting whole columns leaves 100,000
+            # of them) are never parsed: the scan found the last row holding a value.
+            limit = last_row if last_row > 0 else None
+            values = ws.iter_rows(max_row=limit, values_only=True)
+            if not has_formulas:
+                for number, row in enumerate(values, start=1):
+                    yield number, row
+                return
+            # Cached results are what a clerk sees; formulas saved without one (files written by
+            # programs, never opened in Excel) are found by reading the formulas alongside.
+            if self._formulas is None:
+                self._formulas = load_workbook(path, read_only=True, data_only=False)
+            formulas = self._formulas[sheet.name].iter_rows(max_row=limit, values_only=True)
+            for number, (row, source) in enumerate(zip(values, formulas, strict=False), start=1):
+                if any(v is None and _is_formula(f) for v, f in zip(row, source, strict=False)):
+                    row = tuple(
+                        FormulaWithoutValue(str(getattr(f, "text", f))) if v is None and _is_formula(f) else v
+                        for v, f in zip(row, source, strict=False)
+                    )
+                yield number, row
+        except (zipfile.BadZipFile, KeyError, ValueError, EOFError):
+            raise _corrupt(path) from None
+
+
+def open_spreadsheet(path: str | Path) -> Spreadsheet:
+    """Open `path` with its sheets listed, the active one first; raises UnreadableFile with a clear
+    reason. Close it (or use it in a `with` block) when done."""
     path = Path(path)
     if not path.is_file():
         raise UnreadableFile(msg("Không tìm thấy tệp: {path}", "File not found: {path}", path=path))
@@ -71,7 +130,9 @@ def open_sheets(path: str | Path) -> list[Sheet]:
         return _xlsx_sheets(path)
     # Anything else must be text (a CSV, even one misnamed .xlsx by a web shop's export).
     _csv_encoding(path, head)
-    return [Sheet(path.stem, path, "csv", None)]
+    book = Spreadsheet(path, "csv")
+    book.sheets = [Sheet(book, path.stem, None)]
+    return book
 
 
 def _not_spreadsheet(path: Path) -> Msg:
@@ -105,7 +166,7 @@ def _corrupt(path: Path) -> UnreadableFile:
     ))
 
 
-def _xlsx_sheets(path: Path) -> list[Sheet]:
+def _xlsx_sheets(path: Path) -> Spreadsheet:
     from openpyxl import load_workbook
 
     try:
@@ -123,53 +184,15 @@ def _xlsx_sheets(path: Path) -> list[Sheet]:
         raise
     except Exception:  # openpyxl raises many kinds on damaged XML
         raise _corrupt(path) from None
-    try:
-        active = workbook.active
-        ordered = [active] + [ws for ws in workbook.worksheets if ws is not active]
-        return [
-            Sheet(ws.title, path, "xlsx", ws.max_row if isinstance(ws.max_row, int) else None)
-            for ws in ordered if ws is not None and hasattr(ws, "iter_rows")
-        ]
-    finally:
-        workbook.close()
-
-
-def _xlsx_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    from openpyxl import load_workbook
-
-    values_book = load_workbook(path, read_only=True, data_only=True)
-    formula_book = None
-    try:
-        sheet = values_book[sheet_name]
-        member = getattr(sheet, "_worksheet_path", None)
-        has_formulas, last_row = _scan_sheet(path, member) if member else (True, -1)
-        if last_row is None:
-            return  # not a single value in the sheet, however many formatted rows it has
-        # Formatted blank rows below the data (a clerk formatting whole columns leaves 100,000
-        # of them) are never parsed: the scan found the last row holding a value.
-        limit = last_row if last_row > 0 else None
-        values = sheet.iter_rows(max_row=limit, values_only=True)
-        if not has_formulas:
-            for number, row in enumerate(values, start=1):
-                yield number, row
-            return
-        # Cached results are what a clerk sees; formulas saved without one (files written by
-        # programs, never opened in Excel) are found by reading the formulas alongside.
-        formula_book = load_workbook(path, read_only=True, data_only=False)
-        formulas = formula_book[sheet_name].iter_rows(max_row=limit, values_only=True)
-        for number, (row, source) in enumerate(zip(values, formulas, strict=False), start=1):
-            if any(v is None and _is_formula(f) for v, f in zip(row, source, strict=False)):
-                row = tuple(
-                    FormulaWithoutValue(str(getattr(f, "text", f))) if v is None and _is_formula(f) else v
-                    for v, f in zip(row, source, strict=False)
-                )
-            yield number, row
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError):
-        raise _corrupt(path) from None
-    finally:
-        values_book.close()
-        if formula_book is not None:
-            formula_book.close()
+    book = Spreadsheet(path, "xlsx")
+    book._values = workbook
+    active = workbook.active
+    ordered = [active] + [ws for ws in workbook.worksheets if ws is not active]
+    book.sheets = [
+        Sheet(book, ws.title, ws.max_row if isinstance(ws.max_row, int) else None)
+        for ws in ordered if ws is not None and hasattr(ws, "iter_rows")
+    ]
+    return book
 
 
 def _is_formula(value: Any) -> bool:
@@ -259,4 +282,4 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
         )) from None
 
 
-__all__ = ["FormulaWithoutValue", "Sheet", "UnreadableFile", "open_sheets"]
+__all__ = ["FormulaWithoutValue", "Sheet", "Spreadsheet", "UnreadableFile", "open_spreadsheet"]

@@ -55,6 +55,8 @@ class ParsedRow:
     fields: dict[str, Any] = field(default_factory=dict)
     stock: OpeningStock | None = None
     issues: list[RowIssue] = field(default_factory=list)
+    # How many of `issues` come from the file itself (cells, duplicates), not from the database.
+    file_issues: int = 0
 
     @property
     def key(self) -> str:
