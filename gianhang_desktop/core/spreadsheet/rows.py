@@ -57,10 +57,7 @@ class ParsedRow:
     issues: list[RowIssue] = field(default_factory=list)
     # How many of `issues` come from the file itself (cells, duplicates), not from the database.
     file_issues: int = 0
-
-    @property
-    def key(self) -> str:
-        return v.sku_key(self.sku) if self.sku else ""
+    key: str = ""  # the SKU as uniqueness is decided on, set with the SKU
 
     def refuse(self, field_name: str, message: Msg, columns: dict[str, str]) -> None:
         self.issues.append(RowIssue(self.row, columns.get(field_name) or field_label(field_name).text(), message))
@@ -104,6 +101,7 @@ def parse_row(number: int, cells: Sequence[Any], columns: Sequence[str | None], 
 
 def _set_sku(row: ParsedRow, _name: str, value: str) -> None:
     row.sku = value
+    row.key = v.sku_key(value)
 
 
 def _read(row: ParsedRow, name: str, names: dict[str, str], read: Callable[[], Any], *,
