@@ -257,3 +257,15 @@ def test_apply_import_writes_what_the_dry_run_read_and_rechecks_the_database(db,
     assert catalog.get_product(db, "XO-1").price == 85_000 and products(db) == 5
     again = apply_import(db, dry)
     assert (again.created, again.updated, again.unchanged, len(again.errors)) == (0, 0, 5, 10)
+
+
+def test_notes_outside_imported_columns_and_footer_rows(db, tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx", [
+        ["STT", "Mã SP", "Tên sản phẩm", "Giá bán", "Ghi chú"],
+        [1, "A-1", "Một", "1.000", None],
+        [2, None, None, None, "hàng về tuần sau"],
+        [None, None, "Tổng cộng", 1000, None],
+    ])
+    report = import_file(db, path, dry_run=True)
+    assert [(r.row, r.status) for r in report.results] == [(2, "new"), (4, "error")]
+    assert [(e.row, e.column, e.message.text()) for e in report.errors] == [(4, "Mã SP", "Chưa có mã SKU")]

@@ -13,7 +13,7 @@ from ..catalog.service import clean_fields
 from ..errors import ValidationError
 from ..i18n import Msg, msg
 from . import values
-from .headers import FIELDS, IGNORE, field_label
+from .headers import FIELDS, field_label
 
 # Fields of the product itself (the rest describe opening stock).
 PRODUCT_FIELDS = (
@@ -69,8 +69,9 @@ def column_names(headers: Sequence[Any], columns: Sequence[str | None]) -> dict[
 
 
 def is_blank_row(cells: Sequence[Any], columns: Sequence[str | None]) -> bool:
-    """Blank when every mapped cell is empty (a pre-numbered STT cell alone is not data)."""
-    return all(values.is_blank(c) for c, f in zip(cells, columns, strict=False) if f != IGNORE)
+    """Blank when every cell of an imported column is empty: a pre-numbered STT cell or a note in a
+    column that is not imported is not a product row."""
+    return all(values.is_blank(c) for c, f in zip(cells, columns, strict=False) if f)
 
 
 def parse_row(number: int, cells: Sequence[Any], columns: Sequence[str | None], names: dict[str, str]) -> ParsedRow:
