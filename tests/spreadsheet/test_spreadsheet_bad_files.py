@@ -112,3 +112,13 @@ def test_data_below_many_formatted_blank_rows_is_still_read(db, tmp_path):
     patch_sheet_xml(path, lambda xml: xml.replace("</sheetData>", far + "</sheetData>"))
     report = import_file(db, path)
     assert [(r.row, r.sku, r.status) for r in report.results] == [(2, "A-1", "new"), (5004, "Z-9", "new")]
+
+
+def test_damaged_sheet_xml_is_refused_and_nothing_written(db, tmp_path, run_cli):
+    from spreadsheet_files import patch_sheet_xml
+
+    path = write_xlsx(tmp_path / "hong.xlsx", [["Mã SP", "Tên sản phẩm", "Giá bán"]] +
+                      [[f"A-{i}", "Một", 1000] for i in range(50)])
+    patch_sheet_xml(path, lambda xml: xml.replace('<row r="30"', '<row r="30"><broken', 1))
+    code, out, err = run_cli("import", str(path))
+    assert code == 2 and "bị hỏng" in err and products(db) == 0

@@ -106,7 +106,7 @@ class Spreadsheet:
                         for v, f in zip(row, source, strict=False)
                     )
                 yield number, row
-        except (zipfile.BadZipFile, KeyError, ValueError, EOFError):
+        except Exception:  # damaged XML (ParseError), zip or zlib errors, from openpyxl, mid-sheet
             raise _corrupt(path) from None
 
 
