@@ -97,3 +97,31 @@ def test_export_actions_run_in_the_background(qtbot, db, tmp_path, messy_xlsx):
         pass
     assert signal.args == [5]
     assert load_workbook(tmp_path / "sp.xlsx").active.max_row == 6
+
+
+def test_closing_the_wizard_during_the_import_writes_nothing(qtbot, db, messy_xlsx):
+    from gianhang_desktop.gui.importer.background import Job
+
+    started: list[tuple[Job, object]] = []
+
+    def held(work):  # a runner that waits for the test, to close the wizard mid-way
+        job = Job()
+        started.append((job, work))
+        return job
+
+    wizard = ImportWizard(db, path=messy_xlsx, run=held)
+    qtbot.addWidget(wizard)
+    _go_to_report(qtbot, wizard)
+    wizard.next()
+    job, work = started[-1]
+    job.finished.emit(work(lambda *a: None, job.token))  # the dry run
+    assert wizard.report_page.isComplete()
+    wizard.next()
+    job, work = started[-1]
+    wizard.reject()
+    assert job.token.cancelled
+    from gianhang_desktop.core.tasks import Cancelled
+
+    with pytest.raises(Cancelled):
+        work(lambda *a: None, job.token)
+    assert products(db) == 0

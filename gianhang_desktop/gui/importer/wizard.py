@@ -78,6 +78,13 @@ class ImportWizard(QWizard):
             self.choose_page.path_edit.setText(str(path))
         self.resize(860, 560)
 
+    def reject(self) -> None:
+        """Closing the wizard stops a running check or import (an import then writes nothing)."""
+        for page in (self.report_page, self.import_page):
+            if page.job is not None:
+                page.job.cancel()
+        super().reject()
+
 
 class ChooseFilePage(QWizardPage):
     """Pick the file; the preview is read when the user goes on."""
@@ -285,10 +292,18 @@ class DryRunPage(QWizardPage):
         if self.job is not None:
             self.job.cancel()
 
+    def _stale(self) -> bool:
+        # A dry run started before the user went back and changed the mapping reports too late.
+        sender = self.sender()
+        return sender is not None and sender is not self.job
+
     def on_progress(self, fraction: float, _text: str) -> None:
-        self.progress.setValue(int(fraction * 100))
+        if not self._stale():
+            self.progress.setValue(int(fraction * 100))
 
     def on_finished(self, report: ImportReport) -> None:
+        if self._stale():
+            return
         self.owner.dry_report = report
         self.progress.hide()
         self.summary.setText(self.tr("{rows} dòng: {new} thêm mới, {upd} cập nhật, {same} không đổi, {bad} dòng lỗi.")
@@ -301,6 +316,8 @@ class DryRunPage(QWizardPage):
         self.completeChanged.emit()
 
     def on_failed(self, error: BaseException) -> None:
+        if self._stale():
+            return
         self.progress.hide()
         self.summary.setText(error_text(error))
         self.completeChanged.emit()
