@@ -19,7 +19,7 @@ from . import validation as v
 from .models import Product
 
 MAX_TOKENS = 8
-RANK_CANDIDATES = 1000
+RANK_CANDIDATES = 200
 
 
 @dataclass(frozen=True)

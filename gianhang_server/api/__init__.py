@@ -1,0 +1,1 @@
+"""The routes of the store API, one module per resource."""
