@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ..catalog.models import Product
@@ -36,16 +38,14 @@ def insert_new_products(session: Session, rows: list[ParsedRow], reason: str, re
     """
     now = utcnow()
     conn = session.connection()
-    first = (session.scalar(select(func.max(Product.id))) or 0) + 1
     products = []
-    for pid, row in enumerate(rows, start=first):
+    for row in rows:
         values = {**PRODUCT_DEFAULTS, **row.fields}
         products.append({
-            **values, "id": pid, "sku": row.sku, "sku_key": sku_key(row.sku), "created_at": now, "updated_at": now,
+            **values, "sku": row.sku, "sku_key": sku_key(row.sku), "created_at": now, "updated_at": now,
             "search_text": search_words(row.sku, values["barcode"], values["name"]),
         })
-    insert_many(conn, Product.__table__, products)
-    ids = [p["id"] for p in products]
+    ids = insert_with_ids(conn, Product.__table__, products)
     stocked = [(pid, row.stock) for pid, row in zip(ids, rows, strict=True) if row.stock]
     _insert_opening_stock(session, stocked, reason, reference, user, now)
     insert_many(conn, StockTotal.__table__, [
@@ -65,28 +65,44 @@ def _insert_opening_stock(session: Session, stocked: list[tuple[int, OpeningStoc
         return
     conn = session.connection()
     warehouses = {}
-    lots = []
-    next_lot = (session.scalar(select(func.max(Lot.id))) or 0) + 1
+    lots, lot_owner = [], []
     movements, balances = [], []
     for pid, stock in stocked:
         key = stock.warehouse.casefold()
         if key not in warehouses:
             warehouses[key] = resolve_warehouse(session, stock.warehouse).id
-        lot_id = None
         code = stock.lot or (f"HSD-{stock.expiry:%Y%m%d}" if stock.expiry else "")
         if code:
-            lot_id = next_lot
-            next_lot += 1
-            lots.append({"id": lot_id, "product_id": pid, "code": code, "harvest_date": stock.harvest,
+            lot_owner.append(len(movements))
+            lots.append({"product_id": pid, "code": code, "harvest_date": stock.harvest,
                          "expiry_date": stock.expiry, "created_at": now})
-        movements.append({"product_id": pid, "warehouse_id": warehouses[key], "lot_id": lot_id, "kind": "receipt",
+        movements.append({"product_id": pid, "warehouse_id": warehouses[key], "lot_id": None, "kind": "receipt",
                           "quantity": stock.quantity, "reason": reason, "user_name": user, "reference": reference,
                           "created_at": now})
-        balances.append({"product_id": pid, "warehouse_id": warehouses[key], "lot_id": lot_id,
+        balances.append({"product_id": pid, "warehouse_id": warehouses[key], "lot_id": None,
                          "on_hand": stock.quantity})
-    insert_many(conn, Lot.__table__, lots)
+    for index, lot_id in zip(lot_owner, insert_with_ids(conn, Lot.__table__, lots), strict=True):
+        movements[index]["lot_id"] = balances[index]["lot_id"] = lot_id
     insert_many(conn, StockMovement.__table__, movements)
     insert_many(conn, StockBalance.__table__, balances)
+
+
+def insert_with_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert `rows` and return their new ids, in order.
+
+    SQLite: ids are given explicitly (this runs inside the one write transaction, which holds the
+    write lock), so the rows go in through a plain executemany. Other engines: INSERT … RETURNING,
+    which keeps PostgreSQL's id sequences in step.
+    """
+    if not rows:
+        return []
+    if conn.dialect.name != "sqlite":
+        result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+        return list(result.scalars())
+    first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    insert_many(conn, table, [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+    return ids
 
 
 def receive_opening_stock(session: Session, row: ParsedRow, reason: str, reference: str, user: str) -> int:
