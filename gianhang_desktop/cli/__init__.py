@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from .. import __version__
 from ..core.errors import GianHangError
 from ..core.i18n import msg
+from ..core.logs import configure_logging
+from ..core.paths import resolve_data_dir
 from .common import EXIT_BAD_INPUT, UsageError, fail
 
 # Each area adds its commands in its own module with a `register(subparsers)` function.
-COMMAND_MODULES = ["catalog", "stock", "shop", "spreadsheet"]
+COMMAND_MODULES = ["catalog", "stock", "shop", "orders", "backup", "spreadsheet"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,11 +44,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
     try:
         args = build_parser().parse_args(argv)
+        _start_logging(args)
         return int(args.handler(args) or 0)
     except GianHangError as error:
         return fail(error)
     except KeyboardInterrupt:
         return 130
+
+
+def _start_logging(args: argparse.Namespace) -> None:
+    try:
+        configure_logging(resolve_data_dir(args.data_dir))
+    except OSError:
+        pass  # a read-only or missing folder must not stop the command; it reports its own error
 
 
 def _utf8_streams() -> None:

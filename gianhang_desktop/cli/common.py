@@ -9,6 +9,7 @@ from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ..core.backup import backup_before_upgrade
 from ..core.database import Database
 from ..core.errors import GianHangError, ValidationError
 from ..core.i18n import current_language
@@ -22,8 +23,11 @@ class UsageError(GianHangError):
 
 
 def open_db(args: argparse.Namespace) -> Database:
-    """The database of --data-dir (or GIANHANG_DATA_DIR, or the per-user default), migrated."""
-    return Database.open(getattr(args, "data_dir", None))
+    """The database of --data-dir (or GIANHANG_DATA_DIR, or the per-user default), migrated.
+
+    Pending migrations are preceded by a backup of the data (core.backup).
+    """
+    return Database.open(getattr(args, "data_dir", None), before_upgrade=backup_before_upgrade)
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

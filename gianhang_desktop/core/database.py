@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,10 +39,12 @@ class Database:
         url: str | None = None,
         *,
         migrate_now: bool = True,
+        before_upgrade: Callable[[Database], object] | None = None,
     ) -> Database:
         """Open the database of `data_dir` (created if missing) and migrate it to head.
 
         `url` (or GIANHANG_DB_URL) points at another engine, e.g. PostgreSQL shared by several PCs.
+        `before_upgrade` runs just before pending migrations are applied (see `migrate`).
         """
         folder = resolve_data_dir(data_dir)
         folder.mkdir(parents=True, exist_ok=True)
@@ -51,7 +53,7 @@ class Database:
         read_engine = make_engine(url, immediate=False) if url.startswith("sqlite") else write_engine
         db = cls(folder, url, write_engine, read_engine)
         if migrate_now:
-            db.migrate()
+            db.migrate(before_upgrade=before_upgrade)
         return db
 
     @property
@@ -67,8 +69,12 @@ class Database:
     def schema_revisions(self) -> set[str]:
         return migrate.current_revisions(self.engine)
 
-    def migrate(self) -> bool:
-        """Upgrade to head; refuse a database from a newer app. True when anything was applied."""
+    def migrate(self, before_upgrade: Callable[[Database], object] | None = None) -> bool:
+        """Upgrade to head; refuse a database from a newer app. True when anything was applied.
+
+        `before_upgrade(db)` is called only when migrations are pending, e.g. to back the data up
+        (`core.backup.backup_before_upgrade`).
+        """
         current = migrate.current_revisions(self.engine)
         unknown = current - migrate.known_revisions()
         if unknown:
@@ -81,6 +87,8 @@ class Database:
             )
         if current == migrate.head_revisions():
             return False
+        if before_upgrade is not None:
+            before_upgrade(self)
         migrate.upgrade(self.engine)
         return True
 

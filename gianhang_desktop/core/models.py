@@ -2,6 +2,7 @@
 
 from .catalog.models import Certification, Product  # noqa: F401
 from .db.base import Base  # noqa: F401
+from .orders.models import Order, OrderAllocation, OrderItem  # noqa: F401
 from .shop import ShopProfile  # noqa: F401
 from .stock.models import Lot, StockBalance, StockMovement, StockTotal, Warehouse  # noqa: F401
 from .sync.models import OutboxEntry  # noqa: F401

@@ -33,6 +33,8 @@ class Settings:
     # Backups
     backups_to_keep: int = 14
     last_backup_at: str = ""
+    # First start (start empty / demo / Excel / restore, then the shop's name, address, phone)
+    first_start_done: bool = False
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:

@@ -12,7 +12,7 @@ from .changes import Changes
 from .db.base import Base, UtcDateTime, utcnow
 from .errors import ValidationError
 from .i18n import msg
-from .phone import normalise_phone
+from .phone import normalize_phone
 from .regions import validate_origin
 from .text import clean
 
@@ -64,7 +64,7 @@ def update_shop(db, **fields) -> Changes:
     if "name" in values and not values["name"]:
         raise ValidationError("name", msg("Chưa nhập tên cửa hàng", "Shop name is required"))
     if values.get("phone"):
-        values["phone"] = normalise_phone(values["phone"])
+        values["phone"] = normalize_phone(values["phone"])
     with db.session() as session:
         row = session.get(ShopProfile, 1) or ShopProfile(id=1)
         for key, value in values.items():

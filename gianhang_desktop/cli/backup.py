@@ -1,0 +1,56 @@
+"""Backup and restore on the command line: `gianhang backup [--out FILE]`, `gianhang restore FILE`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core import backup, restore
+from ..core.database import Database
+from ..core.paths import resolve_data_dir
+from ..core.settings import Settings
+from .common import add_json_flag, emit, open_db
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("backup", help="sao lưu dữ liệu vào một tệp / back up the data to one file")
+    p.add_argument("--out", metavar="FILE", help="tệp .zip đích (mặc định: thư mục backups) / target .zip")
+    p.add_argument("--list", action="store_true", help="liệt kê các bản sao lưu / list the backups")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="khôi phục từ tệp sao lưu / restore from a backup file")
+    p.add_argument("file", metavar="FILE")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_restore)
+
+
+def cmd_backup(args) -> int:
+    if args.list:
+        found = backup.list_backups(resolve_data_dir(args.data_dir))
+        lines = [f"{b.created_at.astimezone():%Y-%m-%d %H:%M}  {b.reason:<15} {b.file_size:>12,} B  {b.path}"
+                 for b in found]
+        emit(args, found, "\n".join(lines) or "Chưa có bản sao lưu nào")
+        return 0
+    db = open_db(args)  # creates/migrates the database, so there is something to back up
+    db.dispose()
+    out = Path(args.out).expanduser().resolve() if args.out else None
+    info = backup.create_backup(db.data_dir, out)
+    if not out:
+        backup.rotate_backups(db.data_dir, _keep(db.data_dir))
+    emit(args, info, f"Đã sao lưu vào {info.path} ({info.file_size:,} byte, {info.photo_count} ảnh)")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    result = restore.restore_backup(data_dir, Path(args.file).expanduser().resolve())
+    # An older schema is migrated now, not at the next start.
+    Database.open(data_dir).dispose()
+    safety = f"; dữ liệu cũ đã được sao lưu vào {result.safety_backup.path}" if result.safety_backup else ""
+    emit(args, result, f"Đã khôi phục từ {Path(args.file).name}{safety}")
+    return 0
+
+
+def _keep(data_dir: Path) -> int:
+    return Settings.load(data_dir).backups_to_keep

@@ -1,0 +1,1 @@
+"""Shipping labels, pick lists and packing slips: PDF (reportlab) and ZPL output."""

@@ -1,0 +1,116 @@
+"""The backup actions the first start, the settings page and the damaged-database dialog share."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from ...core import backup, restore
+from ...core.errors import GianHangError
+from ...core.i18n import current_language
+from ...core.settings import Settings
+from ...core.tasks import Cancelled
+from .background import run_with_progress
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("firstrun", text)
+
+
+BACKUP_FILTER = "Gian Hàng backup (gianhang-backup-*.zip *.zip)"
+
+
+def choose_backup_file(parent: QWidget | None, start: Path | None = None) -> Path | None:
+    """Ask for a backup file to restore (replaced in tests)."""
+    title = _t("Chọn tệp sao lưu")
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(start or Path.home()), BACKUP_FILTER)
+    return Path(path) if path else None
+
+
+def choose_backup_target(parent: QWidget | None, suggested: Path) -> Path | None:
+    """Ask where to save a backup (a USB stick, another disk); replaced in tests."""
+    title = _t("Lưu bản sao lưu")
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), BACKUP_FILTER)
+    return Path(path) if path else None
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes/no question (replaced in tests)."""
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    """The core's bilingual message in a box; anything else as its text (logged by the caller)."""
+    text = error.message(current_language()) if isinstance(error, GianHangError) else str(error)
+    QMessageBox.warning(parent, _t("Lỗi"), text)
+
+
+def backup_now(parent: QWidget | None, data_dir: Path, out: Path | None = None) -> backup.BackupInfo | None:
+    """Back up now (to `out` or the backups folder, then rotate); None when it failed or was cancelled."""
+    try:
+        info = run_with_progress(
+            parent, _t("Đang sao lưu…"),
+            lambda progress, cancel: backup.create_backup(data_dir, out, progress=progress, cancel=cancel),
+        )
+    except Cancelled:
+        return None
+    except GianHangError as error:
+        show_error(parent, error)
+        return None
+    if out is None:
+        backup.rotate_backups(data_dir, Settings.load(data_dir).backups_to_keep)
+    return info
+
+
+def restore_data_dir(parent: QWidget | None, data_dir: Path, path: Path) -> restore.RestoreResult | None:
+    """Restore `path` into `data_dir` (no database open on it); None when refused or failed."""
+    try:
+        return run_with_progress(
+            parent, _t("Đang khôi phục…"),
+            lambda progress, cancel: restore.restore_backup(data_dir, path, progress=progress, cancel=cancel),
+        )
+    except Cancelled:
+        return None
+    except GianHangError as error:
+        show_error(parent, error)
+        return None
+
+
+def restore_into(parent: QWidget | None, db, path: Path) -> bool:
+    """Restore `path` under an open Database: close its connections, restore, migrate an older schema."""
+    db.dispose()
+    result = restore_data_dir(parent, db.data_dir, path)
+    try:
+        db.migrate(before_upgrade=backup.backup_before_upgrade)
+    except GianHangError as error:
+        show_error(parent, error)
+        return False
+    return result is not None
+
+
+def open_data_folder(data_dir: Path) -> bool:
+    """Show the data folder (database, photos, backups, logs) in the file manager, for support."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir)))
+
+
+def open_excel_import(parent: QWidget | None, db) -> bool:
+    """Open the Excel import wizard (gui/importer) when this build has it; True when rows came in."""
+    if importlib.util.find_spec(f"{__package__.rsplit('.', 1)[0]}.importer") is None:
+        QMessageBox.information(parent, _t("Nhập từ Excel"),
+                                _t("Bản này chưa có trình nhập Excel. Hãy bắt đầu với dữ liệu trống "
+                                          "và nhập sau từ menu Tệp."))
+        return False
+    module = importlib.import_module(f"{__package__.rsplit('.', 1)[0]}.importer")
+    for name in ("run_import_wizard", "open_import_wizard"):
+        if callable(run := getattr(module, name, None)):
+            return bool(run(parent, db))
+    wizard = getattr(module, "ImportWizard", None)
+    if wizard is not None:
+        return wizard(db, parent).exec() == QDialog.DialogCode.Accepted
+    return False

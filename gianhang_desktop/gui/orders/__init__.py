@@ -1,0 +1,1 @@
+"""The orders page: list, filters, detail, manual entry, labels and packing paper."""

@@ -1,0 +1,170 @@
+"""Manual order entry (phone, Zalo, walk-in): every field checked by the core, errors shown in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gianhang_desktop.core.errors import GianHangError, ValidationError
+from gianhang_desktop.core.orders.views import ItemDraft, OrderDraft, OrderView
+from gianhang_desktop.core.regions import provinces, wards_of
+
+
+class ManualOrderDialog(QDialog):
+    """Enter an order by hand; ``submit`` saves the draft or raises the core's errors."""
+
+    def __init__(self, submit: Callable[[OrderDraft], OrderView], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Thêm đơn hàng"))
+        self.setMinimumWidth(560)
+        self._submit = submit
+        self.created: OrderView | None = None
+
+        self.channel = QComboBox()
+        for value, text in (("phone", self.tr("Điện thoại")), ("zalo", self.tr("Zalo")),
+                            ("manual", self.tr("Tại quầy"))):
+            self.channel.addItem(text, value)
+        self.buyer = QLineEdit()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("0912 345 678")
+        self.address = QLineEdit()
+        self.address.setPlaceholderText(self.tr("Số nhà, đường, thôn/xóm"))
+        self.province = QComboBox()
+        self.province.setEditable(True)
+        self.province.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.province.addItem("", None)
+        for region in provinces():
+            self.province.addItem(region.name, region.code)
+        self.ward = QComboBox()
+        self.ward.setEditable(True)
+        self.ward.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.province.currentIndexChanged.connect(self._fill_wards)
+
+        self.items = QTableWidget(1, 3)
+        self.items.setHorizontalHeaderLabels([self.tr("Mã SKU"), self.tr("Số lượng"),
+                                              self.tr("Đơn giá (trống = giá bán)")])
+        self.items.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.items.setItem(0, 1, QTableWidgetItem("1"))
+        add_line = QPushButton(self.tr("Thêm dòng"))
+        add_line.clicked.connect(self._add_line)
+        remove_line = QPushButton(self.tr("Xóa dòng"))
+        remove_line.clicked.connect(self._remove_line)
+        line_buttons = QHBoxLayout()
+        line_buttons.addWidget(add_line)
+        line_buttons.addWidget(remove_line)
+        line_buttons.addStretch()
+
+        self.shipping_fee = QLineEdit("0")
+        self.cod = QLineEdit()
+        self.cod.setPlaceholderText(self.tr("Trống = tiền hàng + phí vận chuyển; 0 = không thu"))
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("Ví dụ: Cho xem hàng, không cho thử"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Kênh bán"), self.channel)
+        form.addRow(self.tr("Người mua"), self.buyer)
+        form.addRow(self.tr("Điện thoại"), self.phone)
+        form.addRow(self.tr("Địa chỉ"), self.address)
+        form.addRow(self.tr("Tỉnh/thành"), self.province)
+        form.addRow(self.tr("Phường/xã"), self.ward)
+        form.addRow(self.tr("Sản phẩm"), self.items)
+        form.addRow("", line_buttons)
+        form.addRow(self.tr("Phí vận chuyển"), self.shipping_fee)
+        form.addRow(self.tr("Thu hộ (COD)"), self.cod)
+        form.addRow(self.tr("Ghi chú"), self.note)
+
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu đơn"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._fields = {"buyer_name": self.buyer, "phone": self.phone, "address_line": self.address,
+                        "province_code": self.province, "ward_code": self.ward,
+                        "items": self.items, "shipping_fee": self.shipping_fee,
+                        "cod_amount": self.cod, "note": self.note, "channel": self.channel}
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, submit: Callable[[OrderDraft], OrderView]) -> OrderView | None:
+        """Show the dialog; the order created, or None if cancelled. Tests replace this."""
+        dialog = cls(submit, parent)
+        return dialog.created if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _fill_wards(self) -> None:
+        self.ward.clear()
+        self.ward.addItem("", None)
+        code = self.province.currentData()
+        if code is not None:
+            for region in wards_of(code):
+                self.ward.addItem(region.name, region.code)
+
+    def _add_line(self) -> None:
+        self.items.insertRow(self.items.rowCount())
+        self.items.setItem(self.items.rowCount() - 1, 1, QTableWidgetItem("1"))
+
+    def _remove_line(self) -> None:
+        row = self.items.currentRow()
+        if row >= 0 and self.items.rowCount() > 1:
+            self.items.removeRow(row)
+
+    def _cell(self, row: int, column: int) -> str:
+        item = self.items.item(row, column)
+        return item.text().strip() if item else ""
+
+    def draft(self) -> OrderDraft:
+        lines = []
+        for row in range(self.items.rowCount()):
+            sku = self._cell(row, 0)
+            if sku:
+                lines.append(ItemDraft(sku, self._cell(row, 1), self._cell(row, 2) or None))
+        return OrderDraft(
+            buyer_name=self.buyer.text(), phone=self.phone.text(), address_line=self.address.text(),
+            province_code=self.province.currentData(), ward_code=self.ward.currentData(),
+            items=tuple(lines), shipping_fee=self.shipping_fee.text() or 0,
+            cod_amount=self.cod.text() or None, note=self.note.text(),
+            channel=self.channel.currentData())
+
+    def save(self) -> None:
+        try:
+            self.created = self._submit(self.draft())
+        except ValidationError as error:
+            self.show_error(error.message(), error.field)
+            return
+        except GianHangError as error:
+            self.show_error(error.message(), getattr(error, "field", None))
+            return
+        self.accept()
+
+    def show_error(self, text: str, field: str | None) -> None:
+        self.error.setText(text)
+        key = (field or "").split("[")[0].split(".")[0]
+        widget = self._fields.get(key)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            if widget is self.items and field and "[" in field:
+                row = int(field.split("[")[1].split("]")[0]) - 1
+                self.items.setCurrentCell(max(0, row), 0)

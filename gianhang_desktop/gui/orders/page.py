@@ -1,0 +1,364 @@
+"""The orders page: filters, the order list, the selected order's detail, and its actions."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gianhang_desktop.core.changes import Changes
+from gianhang_desktop.core.errors import GianHangError
+from gianhang_desktop.core.labels.layout import SIZES
+from gianhang_desktop.core.orders import documents, service
+from gianhang_desktop.core.orders.states import OrderStatus, next_statuses
+from gianhang_desktop.core.orders.views import OrderFilter, OrderView
+from gianhang_desktop.core.phone import format_phone
+from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog
+from gianhang_desktop.gui.orders.label_printing import (
+    LabelPrintSettings,
+    configure_printer,
+    print_labels,
+)
+from gianhang_desktop.gui.orders.model import CHANNEL_NAMES, OrdersTableModel, format_dong
+
+ACTION_TEXT = {
+    OrderStatus.PAID: "Đã thanh toán", OrderStatus.CONFIRMED: "Xác nhận",
+    OrderStatus.PACKED: "Đã đóng gói", OrderStatus.SHIPPED: "Giao cho vận chuyển",
+    OrderStatus.DELIVERED: "Đã giao", OrderStatus.COMPLETED: "Hoàn tất",
+    OrderStatus.CANCELLED: "Hủy đơn", OrderStatus.RETURNED: "Hoàn trả",
+}
+
+
+class OrdersPage(QWidget):
+    """Orders from every channel; wire ``changes_happened`` to the app-wide changes signal."""
+
+    changes_happened = Signal(object)
+    """Data changed by an action on this page; carries the core's ``Changes``."""
+
+    def __init__(self, db, parent: QWidget | None = None, settings: QSettings | None = None):
+        super().__init__(parent)
+        self._db = db
+        self._settings = settings
+        self._current: OrderView | None = None
+        self.model = OrdersTableModel(db, self)
+
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("Mọi trạng thái"), None)
+        for status in OrderStatus:
+            self.status_filter.addItem(service.status_label(status), status.value)
+        self.channel_filter = QComboBox()
+        self.channel_filter.addItem(self.tr("Mọi kênh"), None)
+        for value, text in CHANNEL_NAMES.items():
+            self.channel_filter.addItem(text, value)
+        self.use_dates = QCheckBox(self.tr("Từ ngày"))
+        self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
+        self.date_to = QDateEdit(QDate.currentDate())
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Tìm mã đơn, tên, số điện thoại"))
+        self.search.setClearButtonEnabled(True)
+        add_button = QPushButton(self.tr("Thêm đơn…"))
+        add_button.clicked.connect(self.add_order)
+
+        filters = QHBoxLayout()
+        for widget in (self.status_filter, self.channel_filter, self.use_dates, self.date_from,
+                       QLabel(self.tr("đến")), self.date_to, self.search):
+            filters.addWidget(widget)
+        filters.addStretch()
+        filters.addWidget(add_button)
+        for combo in (self.status_filter, self.channel_filter):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.use_dates.toggled.connect(self.apply_filter)
+        self.date_from.dateChanged.connect(self.apply_filter)
+        self.date_to.dateChanged.connect(self.apply_filter)
+        self.search.textChanged.connect(self.apply_filter)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.detail = QTextBrowser()
+        self.actions_bar = QHBoxLayout()
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail)
+        detail_layout.addLayout(self.actions_bar)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        remembered = LabelPrintSettings.load(self._settings)
+        self.label_size = QComboBox()
+        for key, paper in SIZES.items():
+            self.label_size.addItem(paper.title, key)
+        self.label_size.setCurrentIndex(max(0, self.label_size.findData(remembered.size)))
+        paper_bar = QHBoxLayout()
+        paper_bar.addWidget(QLabel(self.tr("Khổ nhãn")))
+        paper_bar.addWidget(self.label_size)
+        for text, slot in ((self.tr("In nhãn…"), self.print_selected_labels),
+                           (self.tr("Lưu nhãn PDF…"), self.save_labels_pdf),
+                           (self.tr("Lưu ZPL…"), self.save_labels_zpl),
+                           (self.tr("Phiếu lấy hàng…"), self.save_pick_list),
+                           (self.tr("Phiếu đóng gói…"), self.save_packing_slips)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            paper_bar.addWidget(button)
+        paper_bar.addStretch()
+        self.selection_info = QLabel()
+        paper_bar.addWidget(self.selection_info)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(paper_bar)
+        self.apply_filter()
+
+    # --- list ---------------------------------------------------------------
+
+    def current_filter(self) -> OrderFilter:
+        status = self.status_filter.currentData()
+        dated = self.use_dates.isChecked()
+        return OrderFilter(
+            statuses=(status,) if status else (), channel=self.channel_filter.currentData(),
+            date_from=self.date_from.date().toPython() if dated else None,
+            date_to=self.date_to.date().toPython() if dated else None, search=self.search.text())
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._show_order(None)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh exactly the orders ``changes`` names (connect to the app-wide signal)."""
+        if changes.orders:
+            self.model.refresh_ids(changes.orders)
+            if self._current and self._current.id in changes.orders:
+                self._show_order(self._current.code)
+
+    def selected_codes(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return self.model.codes(rows)
+
+    def _selection_changed(self) -> None:
+        codes = self.selected_codes()
+        self.selection_info.setText(self.tr("Đã chọn %n đơn", "", len(codes)) if codes else "")
+        self._show_order(codes[0] if len(codes) == 1 else None)
+        if len(codes) > 1:
+            self._show_bulk_actions(codes)
+
+    def _show_bulk_actions(self, codes: list[str]) -> None:
+        """With several orders selected, offer the steps allowed for every one of them."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        kinds = {(self.model.order_at(row).status, self.model.order_at(row).channel) for row in rows}
+        common = None
+        for status, channel in kinds:
+            allowed = set(next_statuses(status, channel))
+            common = allowed if common is None else common & allowed
+        self.detail.setHtml(f"<h3>{len(codes)} đơn</h3>" + "<br>".join(html.escape(c) for c in codes[:50]))
+        for target in (s for s in OrderStatus if s in (common or set())):
+            button = QPushButton(self.tr(ACTION_TEXT[target]) + f" ({len(codes)})")
+            button.setObjectName(f"bulk_to_{target.value}")
+            button.clicked.connect(lambda _=False, t=target: self.change_status_of_selection(t))
+            self.actions_bar.addWidget(button)
+        self.actions_bar.addStretch()
+
+    def change_status_of_selection(self, target: OrderStatus) -> None:
+        codes = self.selected_codes()
+        if target in (OrderStatus.CANCELLED, OrderStatus.RETURNED) and not self.confirm(
+                self.tr("Chuyển %1 đơn sang '%2'?").replace("%1", str(len(codes)))
+                .replace("%2", service.status_label(target))):
+            return
+        moved, refused, changes = service.change_status_many(self._db, codes, target)
+        if changes:
+            self._publish(changes)
+        self._selection_changed()  # the steps offered depend on the new statuses
+        if refused:
+            self.show_error("\n".join(f"{code}: {error.message()}" for code, error in refused[:20]))
+
+    # --- detail and status actions -------------------------------------------
+
+    def _show_order(self, code: str | None) -> None:
+        while self.actions_bar.count():
+            widget = self.actions_bar.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self._current = None
+        if code is None:
+            self.detail.setHtml("")
+            return
+        view = self._call(lambda: service.get_order(self._db, code))
+        if view is None:
+            return
+        self._current = view
+        self.detail.setHtml(order_html(view))
+        for target in view.next_statuses:
+            button = QPushButton(self.tr(ACTION_TEXT[target]))
+            button.setObjectName(f"to_{target.value}")
+            button.clicked.connect(lambda _=False, t=target: self.change_status(t))
+            self.actions_bar.addWidget(button)
+        self.actions_bar.addStretch()
+
+    def change_status(self, target: OrderStatus) -> None:
+        if self._current is None:
+            return
+        if target in (OrderStatus.CANCELLED, OrderStatus.RETURNED) and not self.confirm(
+                self.tr("Chuyển đơn %1 sang '%2'?").replace("%1", self._current.code)
+                .replace("%2", service.status_label(target))):
+            return
+        code = self._current.code
+        result = self._call(lambda: service.change_status(self._db, code, target))
+        if result is not None:
+            self._publish(result[1])
+
+    def add_order(self) -> None:
+        def submit(draft):
+            view, changes = service.add_order(self._db, draft)
+            self._publish(changes)
+            return view
+        created = ManualOrderDialog.ask(self, submit)
+        if created is not None:
+            row = self.model.row_of(created.id)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    def _publish(self, changes: Changes) -> None:
+        self.apply_changes(changes)
+        self.changes_happened.emit(changes)
+
+    # --- paper ---------------------------------------------------------------
+
+    def _codes_or_warn(self) -> list[str]:
+        codes = self.selected_codes()
+        if not codes:
+            self.show_error(self.tr("Hãy chọn ít nhất một đơn hàng"))
+        return codes
+
+    def _size(self) -> str:
+        return self.label_size.currentData()
+
+    def _remember(self, printer_name: str | None = None) -> None:
+        remembered = LabelPrintSettings.load(self._settings)
+        remembered.size = self._size()
+        if printer_name is not None:
+            remembered.printer_name = printer_name
+        remembered.save(self._settings)
+
+    def print_selected_labels(self) -> None:
+        codes = self._codes_or_warn()
+        if not codes:
+            return
+        labels = self._call(lambda: documents.label_data(self._db, codes))
+        if labels is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        configure_printer(printer, self._size(), LabelPrintSettings.load(self._settings).printer_name)
+        if not self.ask_printer(printer):
+            return
+        self._call(lambda: print_labels(labels, printer, self._size()))
+        self._remember(printer.printerName())
+
+    def ask_printer(self, printer: QPrinter) -> bool:
+        """Qt's print dialog; tests replace this."""
+        return QPrintDialog(printer, self).exec() == QPrintDialog.DialogCode.Accepted
+
+    def ask_save_path(self, title: str, suggested: str, file_filter: str) -> str:
+        """A save-file dialog; tests replace this."""
+        path, _ = QFileDialog.getSaveFileName(self, title, suggested, file_filter)
+        return path
+
+    def _save(self, title: str, suggested: str, file_filter: str, write: Callable[[str], object]) -> None:
+        codes = self._codes_or_warn()
+        if not codes:
+            return
+        path = self.ask_save_path(title, suggested, file_filter)
+        if path:
+            self._call(lambda: write(path))
+            self._remember()
+
+    def save_labels_pdf(self) -> None:
+        self._save(self.tr("Lưu nhãn PDF"), "nhan-van-chuyen.pdf", "PDF (*.pdf)",
+                   lambda path: documents.render_order_labels(self._db, self.selected_codes(), path,
+                                                              self._size()))
+
+    def save_labels_zpl(self) -> None:
+        self._save(self.tr("Lưu nhãn ZPL"), "nhan-van-chuyen.zpl", "ZPL (*.zpl)",
+                   lambda path: documents.render_order_labels(self._db, self.selected_codes(), path,
+                                                              self._size(), fmt="zpl"))
+
+    def save_pick_list(self) -> None:
+        self._save(self.tr("Lưu phiếu lấy hàng"), "phieu-lay-hang.pdf", "PDF (*.pdf)",
+                   lambda path: documents.render_order_pick_list(self._db, self.selected_codes(), path))
+
+    def save_packing_slips(self) -> None:
+        self._save(self.tr("Lưu phiếu đóng gói"), "phieu-dong-goi.pdf", "PDF (*.pdf)",
+                   lambda path: documents.render_order_packing_slips(self._db, self.selected_codes(),
+                                                                     path))
+
+    # --- errors ---------------------------------------------------------------
+
+    def _call(self, fn):
+        try:
+            return fn()
+        except GianHangError as error:
+            self.show_error(error.message())
+        except ValueError as error:  # e.g. a label that cannot be drawn (non-ASCII code)
+            self.show_error(str(error))
+        return None
+
+    def show_error(self, text: str) -> None:
+        """Tell the user what went wrong; tests replace this."""
+        QMessageBox.warning(self, self.tr("Đơn hàng"), text)
+
+    def confirm(self, text: str) -> bool:
+        """Ask yes/no; tests replace this."""
+        return QMessageBox.question(self, self.tr("Đơn hàng"), text) == QMessageBox.StandardButton.Yes
+
+
+def order_html(view: OrderView) -> str:
+    e = html.escape
+    rows = "".join(
+        f"<tr><td>{e(i.sku)}</td><td>{e(i.name)}</td><td align=right>{i.quantity}</td>"
+        f"<td align=right>{format_dong(i.unit_price)}</td><td align=right>{format_dong(i.amount)}</td></tr>"
+        for i in view.items)
+    lots = "".join(f"<li>{e(sku)}: {e(lot) or '—'} × {qty}</li>" for sku, lot, qty in view.shipped_lots)
+    cod = f"Thu hộ: {format_dong(view.cod_amount)}" if view.cod_amount else "Không thu tiền"
+    return (
+        f"<h2>{e(view.code)}</h2>"
+        f"<p><b>{e(service.status_label(view.status))}</b> · {e(CHANNEL_NAMES.get(view.channel, view.channel))}"
+        f" · {view.created_at.astimezone():%d/%m/%Y %H:%M}</p>"
+        f"<p><b>{e(view.buyer_name)}</b> · {e(format_phone(view.phone))}<br>{e(view.full_address)}</p>"
+        f"<table width=100% cellspacing=0 cellpadding=3 border=1>"
+        f"<tr><th>SKU</th><th>Sản phẩm</th><th>SL</th><th>Đơn giá</th><th>Thành tiền</th></tr>{rows}</table>"
+        f"<p>Tiền hàng: {format_dong(view.subtotal)} · Phí vận chuyển: {format_dong(view.shipping_fee)}"
+        f"<br><b>{cod}</b></p>"
+        + (f"<p>Ghi chú: {e(view.note)}</p>" if view.note else "")
+        + (f"<p>Lý do hủy/hoàn: {e(view.cancel_reason)}</p>" if view.cancel_reason else "")
+        + (f"<p>Đã xuất từ lô:</p><ul>{lots}</ul>" if lots else "")
+    )

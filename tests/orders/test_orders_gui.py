@@ -1,0 +1,106 @@
+"""The orders page offscreen: list, detail, status buttons, manual entry, label files."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from gianhang_desktop.core.orders import service  # noqa: E402
+from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog  # noqa: E402
+from gianhang_desktop.gui.orders.page import OrdersPage  # noqa: E402
+from tests.orders import poppler  # noqa: E402
+from tests.orders.helpers import HANOI, HOAN_KIEM, draft, stock_up  # noqa: E402
+
+
+@pytest.fixture
+def page(db, qtbot, tmp_path):
+    stock_up(db)
+    for lines in ((("XOAI-1", 2),), (("MO-500", 1),), (("TRA-1", 1),)):
+        service.add_order(db, draft(*lines))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    widget = OrdersPage(db, settings=settings)
+    widget.errors = []
+    widget.show_error = widget.errors.append
+    widget.confirm = lambda text: True
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    return widget
+
+
+def test_model_is_a_good_qt_model(page, qtmodeltester):
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 3
+
+
+def test_select_confirm_and_refresh_only_that_row(page, qtbot):
+    page.table.selectRow(0)
+    code = page.selected_codes()[0]
+    assert code in page.detail.toPlainText()
+    from PySide6.QtWidgets import QPushButton
+    button = page.findChild(QPushButton, "to_confirmed")
+    with qtbot.waitSignal(page.changes_happened) as blocker:
+        button.click()
+    assert blocker.args[0].orders
+    assert service.get_order(page._db, code).status == "confirmed"
+    assert page.model.order_at(0).status == "confirmed"
+    assert page.findChild(QPushButton, "to_packed") is not None
+
+
+def test_filters(page):
+    page.search.setText("không có ai")
+    assert page.model.rowCount() == 0
+    page.search.setText("")
+    page.status_filter.setCurrentIndex(page.status_filter.findData("unpaid"))
+    assert page.model.rowCount() == 3
+
+
+def test_manual_entry_dialog_validates_in_place(page, qtbot, monkeypatch):
+    dialog = ManualOrderDialog(lambda d: service.add_order(page._db, d)[0])
+    qtbot.addWidget(dialog)
+    dialog.buyer.setText("Lê Văn Tám")
+    dialog.phone.setText("0123")
+    dialog.save()
+    assert "0123" in dialog.error.text() and dialog.result() == 0
+    dialog.phone.setText("0912345678")
+    dialog.address.setText("Số 5 Lê Lợi")
+    dialog.province.setCurrentIndex(dialog.province.findData(HANOI))
+    dialog.ward.setCurrentIndex(dialog.ward.findData(HOAN_KIEM))
+    from PySide6.QtWidgets import QTableWidgetItem
+    dialog.items.setItem(0, 0, QTableWidgetItem("XOAI-1"))
+    dialog.save()
+    assert dialog.created is not None and dialog.created.buyer_name == "Lê Văn Tám"
+    monkeypatch.setattr(ManualOrderDialog, "ask", classmethod(lambda cls, parent, submit: None))
+    page.add_order()
+
+
+def test_save_labels_pdf_and_remember_size(page, tmp_path):
+    page.table.selectAll()
+    page.label_size.setCurrentIndex(page.label_size.findData("a4x4"))
+    out = tmp_path / "labels.pdf"
+    page.ask_save_path = lambda *args: str(out)
+    page.save_labels_pdf()
+    assert page.errors == []
+    assert len(poppler.page_sizes(out)) == 1
+    assert page._settings.value("labels/size") == "a4x4"
+
+
+def test_screenshot(page, tmp_path):
+    page.table.selectRow(0)
+    path = tmp_path / "orders_page.png"
+    assert page.grab().save(str(path))
+
+
+def test_bulk_status_change_reports_refusals(page, qtbot):
+    from PySide6.QtWidgets import QPushButton
+    page.table.selectAll()
+    button = page.findChild(QPushButton, "bulk_to_confirmed")
+    assert button is not None and "(3)" in button.text()
+    with qtbot.waitSignal(page.changes_happened):
+        button.click()
+    assert {page.model.order_at(r).status for r in range(3)} == {"confirmed"}
+    page.findChild(QPushButton, "bulk_to_packed").click()
+    assert page.errors == []
+    assert {page.model.order_at(r).status for r in range(3)} == {"packed"}
