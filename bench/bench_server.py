@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -52,6 +53,15 @@ def timed(call, repeat: int) -> list[float]:
         call()
         samples.append((time.perf_counter() - start) * 1000)
     return samples
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux), independent of how busy the machine is."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def seed_changes(url: str, shop_id: int, key_id: int, count: int) -> None:
@@ -132,17 +142,22 @@ def main(argv: list[str] | None = None) -> int:
         # Random positions across the whole feed, with the cursor the server would have given there.
         positions = [random.Random(7).randrange(0, args.changes - 200) for _ in range(args.pages)]
         cursors = iter([encode_cursor("c", reader["shop_id"], p) for p in positions])
-        sizes = []
+        responses = []
 
         def page():
             response = feed_client.get(f"{API}/changes", params={"cursor": next(cursors), "limit": 100})
             response.raise_for_status()
-            sizes.append(len(response.json()["changes"]))
+            responses.append(response)  # decoded after the clock stops: the client's JSON work is not the server's
 
+        cpu_before = cpu_seconds(server.pid)
         changes = timed(page, args.pages)
+        cpu_after = cpu_seconds(server.pid)
+        page_cpu = (cpu_after - cpu_before) / args.pages * 1000 if cpu_before is not None else None
+        sizes = [len(r.json()["changes"]) for r in responses]
 
         writer_client = StoreClient(base, writer["key"], writer["secret"])
         rates = []
+        cpu_before = cpu_seconds(server.pid)
         for batch in range(args.batches):
             items = [product_body(f"B-{batch}-{i}", price=1000 + i) for i in range(100)]
             start = time.perf_counter()
@@ -150,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
             elapsed = time.perf_counter() - start
             assert response.status_code == 200 and all(r["ok"] for r in response.json()["results"]), response.text[:300]
             rates.append(100 / elapsed)
+        cpu_after = cpu_seconds(server.pid)
+        batch_cpu_rate = 100 * args.batches / (cpu_after - cpu_before) if cpu_before is not None else None
         replace_rates = []
         for batch in range(min(10, args.batches)):
             items = [product_body(f"B-{batch}-{i}", price=2000 + i) for i in range(100)]
@@ -160,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         server.terminate()
         server.wait(timeout=20)
     raw = raw_sqlite_rate(directory, args.batches)
+    shutil.rmtree(directory, ignore_errors=True)
 
     def row(name, samples, unit="ms"):
         return f"{name:<44} median {statistics.median(samples):8.2f} {unit}   p95 {percentile(samples, 0.95):8.2f} {unit}"
@@ -171,9 +189,13 @@ def main(argv: list[str] | None = None) -> int:
     print(row("baseline GET /shop (signed, nonce stored)", signed))
     print(row("GET /changes (signed, random cursor)", changes))
     print(f"{'  ratio changes p95 / signed /shop p95':<44} {percentile(changes, 0.95) / percentile(signed, 0.95):8.2f}x   (target: p95 <= 50 ms)")
+    if page_cpu is not None:
+        print(f"{'  server CPU per /changes page':<44} {page_cpu:8.2f} ms   (the server process, user + system)")
     print(f"{'baseline raw sqlite3 insert, 100/tx':<44} median {raw:8.0f} products/s")
     print(f"{'POST /products/batch (100 new products)':<44} median {statistics.median(rates):8.0f} products/s   min {min(rates):.0f}")
     print(f"{'POST /products/batch (100 replaced)':<44} median {statistics.median(replace_rates):8.0f} products/s")
+    if batch_cpu_rate is not None:
+        print(f"{'  per second of server CPU':<44} {batch_cpu_rate:8.0f} products")
     print(f"{'  ratio API / raw sqlite3':<44} {statistics.median(rates) / raw:8.3f}x   (target: >= 500 products/s)")
     return 0
 

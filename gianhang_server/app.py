@@ -55,7 +55,7 @@ class StoreApp(FastAPI):
         request_id = uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         protected = is_protected(scope)
-        send_with_headers = _with_headers(send, request_id, protected)
+        send_with_headers = _HeaderSend(send, request_id, protected)
         if hasattr(send, "__self__"):
             # Keep the server's cycle reachable for the fault injector's dropped connections.
             send_with_headers.__self__ = send.__self__  # type: ignore[attr-defined]
@@ -63,6 +63,8 @@ class StoreApp(FastAPI):
 
 
 class _HeaderSend:
+    """Add the request id and the security headers to the answer."""
+
     def __init__(self, send, request_id: str, protected: bool) -> None:
         self.send = send
         self.extra = [(b"x-request-id", request_id.encode()), *SECURITY_HEADERS]
@@ -75,10 +77,6 @@ class _HeaderSend:
             headers = list(message.get("headers", ())) + [(k, v) for k, v in self.extra if k not in present]
             message = {**message, "headers": headers}
         await self.send(message)
-
-
-def _with_headers(send, request_id: str, protected: bool) -> _HeaderSend:
-    return _HeaderSend(send, request_id, protected)
 
 
 def _openapi(app: StoreApp):

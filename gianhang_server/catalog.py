@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from vietnam_provinces import Province, ProvinceCode, Ward, WardCode
 
@@ -88,7 +89,7 @@ def parse_if_match(value: str | None) -> int | str | None:
     if text == "*":
         return "*"
     text = text.removeprefix("W/").strip('"')
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
         raise ApiError(400, "bad_if_match", "If-Match must be a product version number.", {"header": "If-Match"})
     return int(text)
 
@@ -159,6 +160,9 @@ def upsert_products(
     now = utcnow()
     results: list[tuple[Product | None, int, ApiError | None]] = []
     changes: list[tuple[str, str, dict[str, Any], int | None]] = []
+    # New products are plain rows inserted together at the end (an ORM object each costs more
+    # than the insert); a namespace stands in for them until then.
+    new_rows: dict[str, SimpleNamespace] = {}
     for sku, data, if_match in items:
         try:
             validate_product(sku, data)
@@ -169,9 +173,8 @@ def upsert_products(
             continue
         values = _values(data)
         if product is None:
-            product = Product(shop_id=caller.shop_id, sku=sku, quantity=0, version=1, gallery=[], created_at=now, updated_at=now, **values)
-            session.add(product)
-            products[sku] = product
+            product = SimpleNamespace(shop_id=caller.shop_id, sku=sku, quantity=0, version=1, gallery=[], created_at=now, updated_at=now, **values)
+            products[sku] = new_rows[sku] = product
             status = 201
         elif any(getattr(product, name) != value for name, value in values.items()):
             for name, value in values.items():
@@ -185,6 +188,8 @@ def upsert_products(
         changes.append(("product.updated", sku, product_out(product) | {"source": _source(caller)}, caller.key_id))
         results.append((product, status, None))
     session.flush()
+    if new_rows:
+        session.execute(insert(Product), [{k: v for k, v in vars(row).items() if k != "gallery"} for row in new_rows.values()])
     record_changes(session, caller.shop_id, changes)
     return results
 

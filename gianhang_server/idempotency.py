@@ -87,13 +87,13 @@ class RequestTransaction:
                 session.close()
 
     async def _run(self, scope, receive, send, session: Session, shop_id: int, idem_key: str | None) -> None:
-        print_ = None
+        request_print = None
         nested = None
         if idem_key is not None:
-            print_ = fingerprint(scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"), scope["state"].get("body", b""))
+            request_print = fingerprint(scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"), scope["state"].get("body", b""))
         if scope["method"] in WRITE_METHODS:
             try:
-                nested = await anyio.to_thread.run_sync(self._begin_write, session, shop_id, idem_key, print_)
+                nested = await anyio.to_thread.run_sync(self._begin_write, session, shop_id, idem_key, request_print)
             except Replay as replay:
                 await self._send_record(send, replay.record)
                 return
@@ -121,7 +121,7 @@ class RequestTransaction:
             if name.lower() == b"content-type":
                 content_type = value.decode("latin-1")
         try:
-            await anyio.to_thread.run_sync(self._finish, session, nested, shop_id, idem_key, print_, status, content_type, body)
+            await anyio.to_thread.run_sync(self._finish, session, nested, shop_id, idem_key, request_print, status, content_type, body)
         except Replay as replay:
             await self._send_record(send, replay.record)
             return
@@ -135,10 +135,10 @@ class RequestTransaction:
         for message in messages:
             await send(message)
 
-    def _begin_write(self, session: Session, shop_id: int, idem_key: str | None, print_: str | None):
+    def _begin_write(self, session: Session, shop_id: int, idem_key: str | None, request_print: str | None):
         try:
             if idem_key is not None:
-                self._claim(session, shop_id, idem_key, print_)
+                self._claim(session, shop_id, idem_key, request_print)
             lock_shop(session, shop_id)
         except BaseException:
             session.close()
@@ -148,13 +148,13 @@ class RequestTransaction:
         # The work runs in a savepoint so a refused request can be undone while its answer is kept.
         return session.begin_nested()
 
-    def _claim(self, session: Session, shop_id: int, idem_key: str, print_: str) -> None:
+    def _claim(self, session: Session, shop_id: int, idem_key: str, request_print: str) -> None:
         if self.db.is_postgresql:
             lock_id = int.from_bytes(hashlib.sha256(f"{shop_id}\n{idem_key}".encode()).digest()[:8], "big", signed=True)
             session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
         record = self._find(session, shop_id, idem_key)
         if record is not None:
-            if record.fingerprint != print_:
+            if record.fingerprint != request_print:
                 raise Reused()
             raise Replay(record)
 
@@ -164,13 +164,13 @@ class RequestTransaction:
             select(IdempotencyRecord).where(IdempotencyRecord.shop_id == shop_id, IdempotencyRecord.idempotency_key == idem_key)
         ).one_or_none()
 
-    def _finish(self, session, nested, shop_id, idem_key, print_, status, content_type, body) -> None:
+    def _finish(self, session, nested, shop_id, idem_key, request_print, status, content_type, body) -> None:
         try:
-            self._end_transaction(session, nested, shop_id, idem_key, print_, status, content_type, body)
+            self._end_transaction(session, nested, shop_id, idem_key, request_print, status, content_type, body)
         finally:
             session.close()
 
-    def _end_transaction(self, session, nested, shop_id, idem_key, print_, status, content_type, body) -> None:
+    def _end_transaction(self, session, nested, shop_id, idem_key, request_print, status, content_type, body) -> None:
         ok = 200 <= status < 400
         if not ok:
             if nested is not None:
@@ -178,7 +178,7 @@ class RequestTransaction:
             else:
                 session.rollback()
         if idem_key is not None and storable(status):
-            session.add(IdempotencyRecord(shop_id=shop_id, idempotency_key=idem_key, fingerprint=print_, status=status, content_type=content_type, body=body, created_at=utcnow()))
+            session.add(IdempotencyRecord(shop_id=shop_id, idempotency_key=idem_key, fingerprint=request_print, status=status, content_type=content_type, body=body, created_at=utcnow()))
         if not ok and (idem_key is None or not storable(status)):
             session.rollback()
             return
@@ -190,7 +190,7 @@ class RequestTransaction:
             record = self._find(session, shop_id, idem_key) if idem_key else None
             if record is None:
                 raise
-            if record.fingerprint != print_:
+            if record.fingerprint != request_print:
                 raise Reused() from None
             raise Replay(record) from None
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from .db import migrate
+from .db import heads
 from .db.engine import is_sqlite, make_engine
 from .errors import GianHangError
 from .i18n import msg
@@ -67,6 +67,8 @@ class Database:
         return Path(self.engine.url.database or "")
 
     def schema_revisions(self) -> set[str]:
+        from .db import migrate
+
         return migrate.current_revisions(self.engine)
 
     def migrate(self, before_upgrade: Callable[[Database], object] | None = None) -> bool:
@@ -75,6 +77,10 @@ class Database:
         `before_upgrade(db)` is called only when migrations are pending, e.g. to back the data up
         (`core.backup.backup_before_upgrade`).
         """
+        if heads.at_heads(self.engine):
+            return False  # the common case, decided without importing Alembic (fast start)
+        from .db import migrate
+
         current = migrate.current_revisions(self.engine)
         unknown = current - migrate.known_revisions()
         if unknown:

@@ -82,7 +82,10 @@ SHOP = dict(
 DemoExtension = Callable[[Database, random.Random, ProgressFn | None, CancelToken | None], Changes]
 # Later areas (photos, orders) add demo data after the catalogue: each names a module here
 # whose `add_demo_data` is a DemoExtension.
-DEMO_EXTENSION_MODULES: list[str] = ["gianhang_desktop.core.orders.demo"]
+DEMO_EXTENSION_MODULES: list[str] = [
+    "gianhang_desktop.core.photos.demo",
+    "gianhang_desktop.core.orders.demo",
+]
 
 
 @dataclass(frozen=True)

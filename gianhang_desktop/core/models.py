@@ -3,6 +3,15 @@
 from .catalog.models import Certification, Product  # noqa: F401
 from .db.base import Base  # noqa: F401
 from .orders.models import Order, OrderAllocation, OrderItem  # noqa: F401
+from .photos.models import ProductPhoto  # noqa: F401
 from .shop import ShopProfile  # noqa: F401
 from .stock.models import Lot, StockBalance, StockMovement, StockTotal, Warehouse  # noqa: F401
-from .sync.models import OutboxEntry  # noqa: F401
+from .sync.models import (  # noqa: F401
+    Listing,
+    OutboxEntry,
+    RemoteImage,
+    RemoteProduct,
+    StoreOrder,
+    SyncConflict,
+    SyncState,
+)

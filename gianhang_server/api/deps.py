@@ -35,5 +35,6 @@ IdempotencyKeyOptional = Annotated[
     str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern=r"^[\x20-\x7e]+$", description=IDEMPOTENCY_DOC)
 ]
 IfMatch = Annotated[
-    str | None, Header(alias="If-Match", pattern=r'^(\*|(W/)?"?[0-9]{1,9}"?)$', description="Expected current version; 409 when it differs.")
+    str | None,
+    Header(alias="If-Match", description='Expected current version (3, "3", W/"3" or *); 409 when it differs, 400 when it is not a version.'),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import anyio.to_thread
-from fastapi import APIRouter, Header, Path, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy import select
 
 from gianhang_server.api.deps import (
@@ -51,10 +51,9 @@ def image_out(image: Image) -> dict:
 async def upload_image(
     request: Request, caller: CallerDep, session: SessionDep, response: Response,
     idempotency_key: IdempotencyKeyRequired,
-    content_type: Annotated[str, Header(alias="Content-Type")] = "",
 ):
     """Store a JPEG or PNG; the same bytes give the same ``image_id`` (200 instead of 201)."""
-    media = content_type.split(";")[0].strip().lower()
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in FORMATS:
         raise ApiError(415, "unsupported_media_type", "Send image/jpeg or image/png.", {"header": "Content-Type"})
     data = await request.body()
@@ -75,7 +74,7 @@ def read_image(image_id: Annotated[ImageId, Path()], caller: CallerDep, session:
 
 @router.put("/products/{sku}/images", response_model=ProductOut)
 def set_gallery(
-    sku: SkuPath, body: GalleryIn, caller: CallerDep, session: SessionDep,
+    sku: SkuPath, body: GalleryIn, caller: CallerDep, session: SessionDep, response: Response,
     if_match: IfMatch = None, idempotency_key: IdempotencyKeyOptional = None,
 ):
     """Set the ordered gallery (at most 8 images of this shop; the first is the cover)."""
@@ -95,4 +94,5 @@ def set_gallery(
         session.flush()
         product.gallery.extend(GalleryImage(position=i, image=found[image_id]) for i, image_id in enumerate(body.image_ids))
         product_changed(session, product, caller)
+    response.headers["ETag"] = f'"{product.version}"'
     return product_out(product)

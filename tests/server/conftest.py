@@ -193,3 +193,17 @@ def advance(store: RunningStore, shop: StoreClient, action: str, codes: list[str
     with store.db.writer() as session:
         advance_orders(session, shop.shop_id, action, codes)
         session.commit()
+
+
+@pytest.fixture
+def server_cli(capsys):
+    """Run ``gianhang-server ARGS…`` in-process; returns (exit code, stdout, stderr)."""
+    from gianhang_server.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from gianhang_server.catalog import gtin_is_valid
-from tests.server.conftest import API, ROOT, jpeg_bytes, png_bytes, product_body
+from tests.server.conftest import API, jpeg_bytes, png_bytes, product_body
 
 
 def upload(shop, data: bytes, content_type: str = "image/png", **kw):
@@ -83,12 +81,7 @@ def test_stock_set_delta_and_never_below_zero(shop):
     assert negative.status_code == 422
 
 
-def _review(store) -> list:
-    out = subprocess.run([sys.executable, "-m", "gianhang_server", "review", "--db", store.settings.db_url], capture_output=True, text=True, cwd=ROOT, check=True)
-    return json.loads(out.stdout)
-
-
-def test_listing_review_approves_and_rejects_with_reasons(store):
+def test_listing_review_approves_and_rejects_with_reasons(store, server_cli):
     shop = store.new_shop()
     shop.put(f"{API}/products/OK-1", product_body("OK-1"))
     image = upload(shop, png_bytes()).json()["image_id"]
@@ -99,7 +92,9 @@ def test_listing_review_approves_and_rejects_with_reasons(store):
     assert pending.json()["status"] == "pending_review" and pending.json()["live"] is False
     shop.put(f"{API}/listings/BAD-1", {"price": 0, "sale_price": 10, "sale_from": "2026-12-31T00:00:00Z", "sale_to": "2026-12-01T00:00:00Z"})
     assert shop.get(f"{API}/listings/OK-1").json()["status"] == "pending_review"
-    reviewed = _review(store)
+    code, out, _ = server_cli("review", "--db", store.settings.db_url)
+    assert code == 0
+    reviewed = json.loads(out)
     assert {r["sku"] for r in reviewed} >= {"OK-1", "BAD-1"}
     ok = shop.get(f"{API}/listings/OK-1").json()
     assert ok["status"] == "approved" and ok["live"] is True and ok["reasons"] == []

@@ -14,7 +14,7 @@ from schemathesis import GenerationMode
 from tests.server.client import GHAuth
 from tests.server.conftest import API, live_listing, simulate
 
-EXAMPLES_PER_OPERATION = 5
+EXAMPLES_PER_OPERATION = 4
 
 
 @pytest.fixture

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 from vietnam_provinces import Ward, WardCode
 
-from tests.server.conftest import API, ROOT, advance, live_listing, simulate
+from tests.server.conftest import API, advance, live_listing, simulate
 
 
 @pytest.fixture
@@ -107,11 +105,11 @@ def test_returned_after_shipping(store, seller):
     assert seller.get(f"{API}/orders/{code}").json()["status"] == "returned"
 
 
-def test_cli_simulate_and_advance(store, seller):
+def test_cli_simulate_and_advance(store, seller, server_cli):
     def cli(*args):
-        out = subprocess.run([sys.executable, "-m", "gianhang_server", *args, "--db", store.settings.db_url], capture_output=True, text=True, cwd=ROOT)
-        assert out.returncode == 0, out.stderr
-        return json.loads(out.stdout)
+        code, out, err = server_cli(*args, "--db", store.settings.db_url)
+        assert code == 0, err
+        return json.loads(out)
 
     codes = cli("simulate-orders", "--shop", seller.key, "--count", "3", "--seed", "1")
     assert len(codes) == 3
@@ -123,7 +121,7 @@ def test_cli_simulate_and_advance(store, seller):
     assert all(o["status"] == "delivered" for o in delivered)
 
 
-def test_no_listing_no_orders(store):
+def test_no_listing_no_orders(store, server_cli):
     shop = store.new_shop()
-    out = subprocess.run([sys.executable, "-m", "gianhang_server", "simulate-orders", "--db", store.settings.db_url, "--shop", shop.key, "--count", "1"], capture_output=True, text=True, cwd=ROOT)
-    assert out.returncode == 1 and "no approved" in out.stderr
+    code, _, err = server_cli("simulate-orders", "--db", store.settings.db_url, "--shop", shop.key, "--count", "1")
+    assert code == 1 and "no approved" in err

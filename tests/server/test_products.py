@@ -96,3 +96,10 @@ def test_batch_upsert_reports_each_item(shop):
     assert shop.get(f"{API}/products/BT-2").status_code == 404
     again = shop.post(f"{API}/products/batch", {"items": [dict(items[0], price=1, if_match=5)]}).json()["results"][0]
     assert again["ok"] is False and again["status"] == 409
+
+
+def test_if_match_that_is_not_a_version_is_400(shop):
+    shop.put(f"{API}/products/IM-1", product_body("IM-1"))
+    response = shop.put(f"{API}/products/IM-1", product_body("IM-1"), headers={"If-Match": "yesterday"})
+    assert response.status_code == 400 and response.json()["error"]["code"] == "bad_if_match"
+    assert shop.put(f"{API}/products/IM-1", product_body("IM-1", price=5), headers={"If-Match": "*"}).json()["version"] == 2

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from ...core import regions
 from ...core.errors import GianHangError, ValidationError
 from ...core.i18n import current_language, msg
-from ...core.phone import format_phone, normalise_phone
+from ...core.phone import format_phone, normalize_phone
 from ...core.shop import get_shop, update_shop
 
 
@@ -87,7 +87,7 @@ class ShopSetupDialog(QDialog):
         try:
             if not self.address.text().strip():
                 raise ValidationError("address_line", msg("Chưa nhập địa chỉ", "The address is required"))
-            fields["phone"] = normalise_phone(self.phone.text())
+            fields["phone"] = normalize_phone(self.phone.text())
             update_shop(self.db, **fields)
         except GianHangError as error:
             self.error.setText(error.message(lang))

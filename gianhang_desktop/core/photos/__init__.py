@@ -1,0 +1,1 @@
+"""Product photos: import pipeline, content-addressed store, and the services on top."""

@@ -1,0 +1,44 @@
+"""One call for the window and the command line: sync this data folder with its store."""
+
+from __future__ import annotations
+
+import os
+
+from ..database import Database
+from ..errors import SyncError
+from ..i18n import msg
+from ..settings import Settings
+from ..tasks import CancelToken, ProgressFn
+from . import credentials
+from .client import Credentials, StoreClient
+from .engine import SyncReport, sync
+
+
+def make_client(server_url: str, creds: Credentials | None = None, **options) -> StoreClient:
+    """A client for `server_url` with the saved (or given) credentials; GIANHANG_SYNC_TIMEOUT sets the
+    read timeout in seconds and GIANHANG_SYNC_RETRIES the retry budget (for flaky links and tests)."""
+    if not server_url:
+        raise SyncError(msg("Chưa đặt địa chỉ máy chủ gian hàng.", "No store server address is set."))
+    timeout = float(os.environ.get("GIANHANG_SYNC_TIMEOUT", "30"))
+    options.setdefault("timeout", (min(5.0, timeout), timeout))
+    options.setdefault("retries", int(os.environ.get("GIANHANG_SYNC_RETRIES", "6")))
+    if "GIANHANG_SYNC_BACKOFF" in os.environ:
+        options.setdefault("backoff_factor", float(os.environ["GIANHANG_SYNC_BACKOFF"]))
+    return StoreClient(server_url, creds or credentials.require(server_url), **options)
+
+
+def sync_now(
+    db: Database,
+    server_url: str | None = None,
+    *,
+    creds: Credentials | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> SyncReport:
+    """Sync with `server_url` (saved in the settings) or the saved server."""
+    settings = Settings.load(db.data_dir)
+    if server_url and server_url != settings.server_url:
+        settings.server_url = server_url
+        settings.save(db.data_dir)
+    with make_client(settings.server_url, creds) as client:
+        return sync(db, client, safety_buffer=settings.stock_safety_buffer, progress=progress, cancel=cancel)

@@ -1,0 +1,104 @@
+"""Wires the feature areas (photos, sync, backups) into the shell through `ctx.services`.
+
+Each area's widgets take plain inputs (a Database, a thumbnail provider); this module is the one
+place that builds them for the shell and connects their signals to the application-wide
+`changes_happened`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ..core.catalog.service import get_product_by_id
+from ..core.changes import Changes
+from .context import AppContext
+
+
+def install_services(ctx: AppContext) -> None:
+    """Publish the hooks the products table and editor look for (call once, before the pages)."""
+    from .photos.covers import CoverThumbnails
+    from .photos.thumbnails import ThumbnailProvider
+
+    thumbnails = ThumbnailProvider(parent=ctx.tasks)
+    covers = CoverThumbnails(ctx.db, thumbnails, parent=ctx.tasks)
+    ctx.services["photo_thumbnails"] = thumbnails
+    ctx.services["thumbnail_provider"] = covers.decoration
+    ctx.services["thumbnail_prefetch"] = covers.prefetch
+    ctx.services["thumbnail_ready"] = covers.cover_ready
+    ctx.services["product_photos_panel"] = photos_panel
+
+    def forget_covers(changes: Changes) -> None:
+        if changes.photos:
+            covers.invalidate(changes.photos)
+
+    ctx.changes.connect(forget_covers)
+
+
+def shutdown_services(ctx: AppContext) -> None:
+    thumbnails = ctx.services.pop("photo_thumbnails", None)
+    if thumbnails is not None:
+        thumbnails.close()
+
+
+def photos_page(ctx: AppContext) -> QWidget:
+    from .photos.page import PhotosPage
+
+    page = PhotosPage(ctx.db, ctx.services["photo_thumbnails"])
+    page.photos_changed.connect(ctx.changes.emit)
+    return page
+
+
+def photos_panel(ctx: AppContext, product_id: int | None) -> QWidget:
+    """The product editor's photos tab; a new product gets photos once it is saved."""
+    from .photos.panel import PhotosPanel
+
+    panel = PhotosPanel(ctx.db, ctx.services["photo_thumbnails"])
+    sku = get_product_by_id(ctx.db, product_id).sku if product_id else None
+    panel.set_product(sku)
+    panel.photos_changed.connect(ctx.changes.emit)
+
+    def reload_if_touched(changes: Changes) -> None:
+        if product_id in changes.photos and panel.isVisible():
+            panel.reload()
+
+    ctx.changes.connect(reload_if_touched)
+    panel.destroyed.connect(lambda: _disconnect(ctx, reload_if_touched))
+    return panel
+
+
+def listing_tab(ctx: AppContext, product_id: int | None) -> QWidget:
+    """The product editor's listing on the national store (publish, prices, review status)."""
+    from .sync.listing_editor import ListingEditor
+
+    sku = get_product_by_id(ctx.db, product_id).sku if product_id else None
+    editor = ListingEditor(ctx.db, sku)
+    editor.setEnabled(sku is not None)
+    editor.changes_happened.connect(ctx.changes.emit)
+    return editor
+
+
+def sync_page(ctx: AppContext) -> QWidget:
+    from .sync.page import SyncPage
+
+    page = SyncPage(ctx.db)
+    page.changes_happened.connect(ctx.changes.emit)
+    ctx.changes.connect(page.apply_changes)
+    return page
+
+
+def backup_section(ctx: AppContext) -> QWidget:
+    from .firstrun.backup_panel import BackupPanel
+
+    panel = BackupPanel(ctx.db, ctx.settings.values)
+    panel.setTitle("")
+    panel.setFlat(True)
+    panel.data_restored.connect(lambda: ctx.changes.emit(Changes(catalog_reset=True, stock=frozenset(),
+                                                                 orders=frozenset(), sync=True)))
+    return panel
+
+
+def _disconnect(ctx: AppContext, slot) -> None:
+    try:
+        ctx.changes.disconnect(slot)
+    except (RuntimeError, TypeError):
+        pass

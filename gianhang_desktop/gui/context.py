@@ -1,0 +1,57 @@
+"""What every page receives: the database, the task runner, the settings and the changes signal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core.settings import Settings
+
+if TYPE_CHECKING:  # the database (and SQLAlchemy) is imported by the warm-start thread, not here
+    from ..core.database import Database
+    from .tasks import TaskRunner
+
+
+class SettingsHub(QObject):
+    """Owns the typed Settings of the data folder and tells the window when they change."""
+
+    settings_changed = Signal(object)
+    """The settings were saved; the argument is the Settings object."""
+    language_changed = Signal(str)
+    """The user chose another language ("vi" or "en"); the translator is already installed."""
+
+    def __init__(self, data_dir: Path, settings: Settings):
+        super().__init__()
+        self.data_dir = data_dir
+        self.values = settings
+
+    def save(self) -> None:
+        self.values.save(self.data_dir)
+        self.settings_changed.emit(self.values)
+
+
+@dataclass
+class AppContext:
+    """Passed to every page factory: `ctx.db`, `ctx.tasks`, `ctx.settings`, `ctx.changes`.
+
+    `ctx.changes` is the application-wide `changes_happened(Changes)` signal of the task runner;
+    `ctx.services` is a small registry where areas publish hooks for each other (e.g. the photos
+    area sets "thumbnail_provider", the orders area "orders_waiting").
+    """
+
+    db: Database
+    tasks: TaskRunner
+    settings: SettingsHub
+    services: dict[str, Callable] = field(default_factory=dict)
+
+    @property
+    def changes(self):
+        return self.tasks.changes_happened
+
+    @property
+    def data_dir(self) -> Path:
+        return self.db.data_dir

@@ -1,0 +1,1 @@
+"""The Tổng quan page: headline figures and what needs attention today."""

@@ -1,0 +1,180 @@
+"""Tổng quan: products, stock value, orders waiting; low-stock and expiring-soon lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.catalog.browse import count_products
+from ...core.money import format_vnd
+from ...core.stock import service as stock
+from ...core.stock.views import ExpiringLot, LowStockRow
+from ..context import AppContext
+from ..widgets import fmt_date, fmt_int
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    products: int
+    stock_value: int
+    orders_waiting: int | None
+    low_stock: list[LowStockRow]
+    expiring: list[ExpiringLot]
+
+
+def orders_waiting(db) -> int | None:
+    """Orders not shipped yet (unpaid, paid, confirmed, packed); None while there are no orders at all."""
+    try:
+        from ...core.orders.service import find_order_ids
+        from ...core.orders.views import OrderFilter
+    except ImportError:
+        return None
+    if not find_order_ids(db, OrderFilter()):
+        return None
+    return len(find_order_ids(db, OrderFilter(statuses=("unpaid", "paid", "confirmed", "packed"))))
+
+
+def load_dashboard(db, expiry_days: int, waiting=None) -> DashboardData:
+    """Everything the dashboard shows, read in one background job."""
+    return DashboardData(
+        products=count_products(db),
+        stock_value=stock.stock_value(db),
+        orders_waiting=(waiting or orders_waiting)(db),
+        low_stock=stock.low_stock(db, limit=30),
+        expiring=stock.expiring_soon(db, days=expiry_days, limit=30),
+    )
+
+
+class Card(QFrame):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        self.title = QLabel(objectName="cardTitle")
+        self.value = QLabel("…", objectName="cardValue")
+        self.note = QLabel(objectName="cardTitle", wordWrap=True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+
+
+class DashboardPage(QWidget):
+    """Headline figures and the two lists a clerk checks every morning."""
+
+    ready = Signal()
+    """The figures are on screen."""
+    open_page = Signal(str)
+    """Asks the main window to show another page."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._data: DashboardData | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(14)
+        self.title = QLabel(objectName="pageTitle")
+        layout.addWidget(self.title)
+        cards = QHBoxLayout()
+        cards.setSpacing(14)
+        self.products_card, self.value_card, self.orders_card = Card(), Card(), Card()
+        for card in (self.products_card, self.value_card, self.orders_card):
+            cards.addWidget(card)
+        layout.addLayout(cards)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        self.low_title = QLabel(objectName="sectionTitle")
+        self.exp_title = QLabel(objectName="sectionTitle")
+        self.low_table = self._table(3)
+        self.exp_table = self._table(4)
+        grid.addWidget(self.low_title, 0, 0)
+        grid.addWidget(self.exp_title, 0, 1)
+        grid.addWidget(self.low_table, 1, 0)
+        grid.addWidget(self.exp_table, 1, 1)
+        layout.addLayout(grid, 1)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=400)
+        self._refresh_timer.timeout.connect(self.refresh)
+        ctx.changes.connect(lambda _c: self._refresh_timer.start())
+        self.retranslate()
+        self.refresh()
+
+    def _table(self, columns: int) -> QTableWidget:
+        table = QTableWidget(0, columns)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def page_shown(self) -> None:
+        if self._data is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.ctx.tasks.run_read(self, load_dashboard, self.ctx.db, self.ctx.settings.values.expiry_warning_days,
+                                self.ctx.services.get("orders_waiting"), on_done=self._show)
+
+    def _show(self, data: DashboardData) -> None:
+        first = self._data is None
+        self._data = data
+        self._fill()
+        if first:
+            QTimer.singleShot(0, self, self.ready.emit)
+
+    def _fill(self) -> None:
+        data = self._data
+        if data is None:
+            return
+        self.products_card.value.setText(fmt_int(data.products))
+        self.value_card.value.setText(format_vnd(data.stock_value))
+        self.orders_card.value.setText("—" if data.orders_waiting is None else fmt_int(data.orders_waiting))
+        self.orders_card.note.setText(self.tr("Chưa có đơn hàng") if data.orders_waiting is None else "")
+        self.low_table.setRowCount(len(data.low_stock))
+        for row, r in enumerate(data.low_stock):
+            self._set_row(self.low_table, row, [r.sku, r.name, f"{fmt_int(r.on_hand)} / {fmt_int(r.threshold)}"])
+        self.exp_table.setRowCount(len(data.expiring))
+        for row, e in enumerate(data.expiring):
+            self._set_row(self.exp_table, row, [e.sku, e.name, fmt_date(e.expiry_date), fmt_int(e.on_hand)])
+
+    @staticmethod
+    def _set_row(table: QTableWidget, row: int, cells: list[str]) -> None:
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if col >= 2:
+                item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+            table.setItem(row, col, item)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Tổng quan"))
+        self.products_card.title.setText(self.tr("Sản phẩm đang bán"))
+        self.value_card.title.setText(self.tr("Giá trị tồn kho"))
+        self.value_card.note.setText(self.tr("theo giá vốn (hoặc giá bán nếu chưa có giá vốn)"))
+        self.orders_card.title.setText(self.tr("Đơn hàng chờ xử lý"))
+        self.low_title.setText(self.tr("Sắp hết hàng"))
+        self.exp_title.setText(self.tr("Sắp hết hạn ({n} ngày tới)").format(
+            n=self.ctx.settings.values.expiry_warning_days))
+        self.low_table.setHorizontalHeaderLabels([self.tr("SKU"), self.tr("Sản phẩm"), self.tr("Còn / mức báo")])
+        self.exp_table.setHorizontalHeaderLabels([self.tr("SKU"), self.tr("Sản phẩm"), self.tr("Hạn"), self.tr("Còn")])
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,197 @@
+"""The main window: a sidebar of pages (pages.PAGES), menus, and window state kept in Settings."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from .context import AppContext
+from .pages import PAGES, Page
+from .widgets import glyph_icon
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Wires the pages together; knows nothing of what each page does."""
+
+    page_ready = Signal(str)
+    """The page with this key shows its first real data (used by --screenshot)."""
+
+    def __init__(self, ctx: AppContext, start_page: str | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.pages: dict[str, QWidget] = {}
+        self.persist_state = True  # False for --screenshot: leave the user's window state alone
+        self._ready: set[str] = set()
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(900, 560)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        side = QWidget(objectName="sidebarPanel")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(12, 16, 12, 12)
+        side_layout.setSpacing(8)
+        self.brand = QLabel("Gian Hàng", objectName="brand")
+        self.brand_sub = QLabel(objectName="brandSub")
+        side_layout.addWidget(self.brand)
+        side_layout.addWidget(self.brand_sub)
+        self.sidebar = QListWidget(objectName="sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        for page in PAGES:
+            item = QListWidgetItem(glyph_icon(page.icon, "#2e6b4f"), "")
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            self.sidebar.addItem(item)
+        side_layout.addWidget(self.sidebar, 1)
+        self.version_label = QLabel(f"v{__version__}", objectName="versionLabel")
+        side_layout.addWidget(self.version_label)
+        side.setFixedWidth(210)
+        self.stack = QStackedWidget(objectName="pageStack")
+        row.addWidget(side)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.sidebar.currentRowChanged.connect(self._show_row)
+        self.statusBar().setSizeGripEnabled(True)
+        ctx.tasks.busy_changed.connect(self._busy)
+
+        self._restore_geometry()
+        self.retranslate()
+        key = start_page or ctx.settings.values.last_page
+        keys = [p.key for p in PAGES]
+        self.sidebar.setCurrentRow(keys.index(key) if key in keys else 0)
+
+    # Pages -----------------------------------------------------------------------------------
+    def show_page(self, key: str) -> QWidget:
+        """Bring the page `key` to the front (building it on first use) and return it."""
+        keys = [p.key for p in PAGES]
+        self.sidebar.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        page = PAGES[row]
+        widget = self.pages.get(page.key) or self._build(page)
+        self.stack.setCurrentWidget(widget)
+        if hasattr(widget, "page_shown"):
+            widget.page_shown()
+        self.ctx.settings.values.last_page = page.key
+        if not hasattr(widget, "ready"):
+            self._mark_ready(page.key)
+
+    def _build(self, page: Page) -> QWidget:
+        try:
+            widget = page.factory(self.ctx)
+        except Exception:
+            log.exception("Could not build page %s", page.key)
+            from .widgets import PlaceholderPage
+
+            widget = PlaceholderPage(QCoreApplication.translate(
+                "MainWindow", "Trang này chưa mở được. Chi tiết đã ghi vào nhật ký."))
+        widget.setObjectName(f"page_{page.key}")
+        if hasattr(widget, "ready"):
+            widget.ready.connect(lambda key=page.key: self._mark_ready(key))
+        if hasattr(widget, "open_page"):
+            widget.open_page.connect(self.show_page)
+        self.pages[page.key] = widget
+        self.stack.addWidget(widget)
+        return widget
+
+    def _mark_ready(self, key: str) -> None:
+        if key not in self._ready:
+            self._ready.add(key)
+            self.page_ready.emit(key)
+
+    def is_page_ready(self, key: str) -> bool:
+        return key in self._ready
+
+    def current_page_key(self) -> str:
+        return PAGES[max(0, self.sidebar.currentRow())].key
+
+    # Menus -----------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.help_menu = bar.addMenu("")
+        self.open_data_action = QAction(self)
+        self.open_data_action.triggered.connect(self.open_data_folder)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.about)
+        self.help_menu.addAction(self.open_data_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("Giới thiệu Gian Hàng Desktop"),
+            self.tr("<h3>Gian Hàng Desktop {version}</h3><p>Quản lý kho, ảnh, đơn hàng và đồng bộ "
+                    "gian hàng trực tuyến cho hợp tác xã.</p><p>Thư mục dữ liệu:<br>{folder}</p>")
+            .format(version=__version__, folder=self.ctx.data_dir),
+        )
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Gian Hàng Desktop"))
+        self.brand_sub.setText(self.tr("Quản lý kho hợp tác xã"))
+        for row, page in enumerate(PAGES):
+            self.sidebar.item(row).setText(QCoreApplication.translate("Pages", page.title))
+        self.file_menu.setTitle(self.tr("&Tệp"))
+        self.quit_action.setText(self.tr("Thoát"))
+        self.help_menu.setTitle(self.tr("Trợ &giúp"))
+        self.open_data_action.setText(self.tr("Mở thư mục dữ liệu"))
+        self.about_action.setText(self.tr("Giới thiệu"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.statusBar().showMessage(self.tr("Đang xử lý…"))
+        else:
+            self.statusBar().clearMessage()
+
+    # Window state ----------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = self.ctx.settings.values.window_geometry
+        if not saved or not self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+            self.resize(1200, 760)
+
+    def save_state(self) -> None:
+        values = self.ctx.settings.values
+        values.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        values.last_page = self.current_page_key()
+        try:
+            self.ctx.settings.save()
+        except OSError:
+            log.exception("Could not save the window state")
+
+    def closeEvent(self, event) -> None:
+        if self.persist_state:
+            self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,209 @@
+"""The photos page: import a whole folder by file names, see what happened, edit one product."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gianhang_desktop.core.database import Database
+from gianhang_desktop.core.errors import GianHangError
+from gianhang_desktop.core.photos import service
+from gianhang_desktop.core.photos.views import ImportReport
+
+from .jobs import PhotoJob
+from .panel import PhotosPanel
+from .thumbnails import ThumbnailProvider
+
+
+class PhotosPage(QWidget):
+    """Folder import (`VT-001_1.jpg` goes to VT-001) with progress and cancel, and a photos panel."""
+
+    photos_changed = Signal(object)
+    """The core changed photos; carries its `Changes`."""
+
+    def __init__(
+        self, db: Database, thumbnails: ThumbnailProvider, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._job: PhotoJob | None = None
+        self.folder_button = QPushButton(self.tr("Nhập ảnh từ thư mục…"), self)
+        self.folder_button.clicked.connect(self._choose_folder)
+        hint = QLabel(
+            self.tr("Tên tệp bắt đầu bằng mã SKU: VT-001_1.jpg, VT-001 (2).jpg, vt-001-3.png"),
+            self,
+        )
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.cancel_button = QPushButton(self.tr("Huỷ"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.results = QTableWidget(0, 4, self)
+        self.results.setHorizontalHeaderLabels(
+            [self.tr("Tệp"), self.tr("Kết quả"), self.tr("SKU"), self.tr("Ghi chú")]
+        )
+        header = self.results.horizontalHeader()
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.results.setWordWrap(False)
+        self.results.itemSelectionChanged.connect(self._result_selected)
+        self.sku_edit = QLineEdit(self)
+        self.sku_edit.setPlaceholderText(self.tr("Mã SKU để xem và sửa ảnh"))
+        self.sku_edit.returnPressed.connect(lambda: self.show_product(self.sku_edit.text()))
+        self.summary = QLabel(self)
+        self.panel = PhotosPanel(db, thumbnails, self)
+        self.panel.photos_changed.connect(self.photos_changed)
+
+        top = QHBoxLayout()
+        top.addWidget(self.folder_button)
+        top.addWidget(hint, 1)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.results, 1)
+        left_layout.addWidget(self.summary)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.sku_edit)
+        right_layout.addWidget(self.panel, 1)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(running)
+        layout.addWidget(splitter, 1)
+        self.setAcceptDrops(True)
+        self._set_running(False)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """A dropped folder is imported by file names; dropped files go to the open product."""
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        folders = [p for p in paths if p.is_dir()]
+        if folders:
+            self.import_folder(folders[0])
+        elif paths:
+            self.panel.import_files(paths)
+        event.acceptProposedAction()
+
+    def show_product(self, sku: str) -> None:
+        """Open a product's pictures in the panel on the right."""
+        sku = sku.strip()
+        self.sku_edit.setText(sku)
+        try:
+            self.panel.set_product(sku or None)
+        except GianHangError as error:  # unknown SKU: say so, keep the page usable
+            self.panel.set_product(None)
+            self.summary.setText(error.message())
+
+    def import_folder(self, folder: Path) -> PhotoJob | None:
+        """Attach every picture under `folder` by file name, in the background."""
+        if self._job is not None and self._job.running:
+            return None
+        job = PhotoJob(
+            lambda progress, cancel: service.import_folder(
+                self._db, folder, progress=progress, cancel=cancel
+            ),
+            parent=self,
+        )
+        job.progressed.connect(self._show_progress)
+        job.succeeded.connect(self._finished)
+        job.failed.connect(self._failed)
+        job.cancelled.connect(self._cancelled)
+        self._job = job
+        self._set_running(True)
+        job.start()
+        return job
+
+    @Slot()
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục ảnh"))
+        if folder:
+            self.import_folder(Path(folder))
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.folder_button.setEnabled(not running)
+        self.progress.setValue(0)
+
+    @Slot(float, str)
+    def _show_progress(self, fraction: float, text: str) -> None:
+        self.progress.setValue(round(fraction * 1000))
+        self.progress.setFormat(text)
+
+    @Slot(object)
+    def _finished(self, report: ImportReport) -> None:
+        self._set_running(False)
+        status_text = {
+            "ok": self.tr("Đã thêm"),
+            "flagged": self.tr("Đã thêm, có cảnh báo"),
+            "skipped": self.tr("Bỏ qua"),
+            "error": self.tr("Lỗi"),
+        }
+        rows = [
+            (
+                o.source.name,
+                status_text[o.status],
+                o.sku or "",
+                "; ".join(m.text() for m in o.messages),
+            )
+            for o in report.outcomes
+        ]
+        rows += [(p.name, self.tr("Không khớp SKU"), "", "") for p in report.unmatched]
+        self.results.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                self.results.setItem(r, c, QTableWidgetItem(value))
+        self.summary.setText(
+            self.tr("Đã thêm ảnh cho %n sản phẩm", "", len(report.attached))
+            + " · "
+            + self.tr("%n tệp không khớp SKU nào", "", len(report.unmatched))
+        )
+        if report.changes:
+            self.photos_changed.emit(report.changes)
+        self.panel.reload()
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self._set_running(False)
+        self.summary.setText(message)
+
+    @Slot()
+    def _cancelled(self) -> None:
+        self._set_running(False)
+        self.summary.setText(self.tr("Đã huỷ; không ảnh nào được thêm"))
+
+    def _result_selected(self) -> None:
+        items = self.results.selectedItems()
+        if items:
+            sku = self.results.item(items[0].row(), 2).text()
+            if sku:
+                self.show_product(sku)

@@ -1,0 +1,256 @@
+"""The photos panel of the product editor: a thumbnail grid with add, drop, reorder, cover, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMargins, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gianhang_desktop.core.changes import Changes
+from gianhang_desktop.core.database import Database
+from gianhang_desktop.core.photos import service
+from gianhang_desktop.core.photos.importing import is_picture_file
+from gianhang_desktop.core.photos.models import MAX_PHOTOS_PER_PRODUCT
+from gianhang_desktop.core.photos.views import ImportReport
+
+from .jobs import PhotoJob
+from .model import ICON_SIZE, PhotoListModel
+from .thumbnails import ThumbnailProvider
+
+PICTURE_FILTER = "*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic"
+
+
+class PhotosPanel(QWidget):
+    """Shows and edits one product's pictures; every change goes through the core services."""
+
+    photos_changed = Signal(object)
+    """The core changed photos; carries its `Changes` for the window's refresh signal."""
+    import_finished = Signal(object)
+    """An import ended; carries the `ImportReport` (one outcome per file)."""
+
+    def __init__(
+        self, db: Database, thumbnails: ThumbnailProvider, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._sku: str | None = None
+        self._job: PhotoJob | None = None
+        self.model = PhotoListModel(thumbnails, self)
+        self.model.order_requested.connect(self.reorder)
+        self.model.files_dropped.connect(self.import_files)
+
+        self.grid = QListView(self)
+        self.grid.setModel(self.model)
+        self.grid.setViewMode(QListView.ViewMode.IconMode)
+        self.grid.setIconSize(ICON_SIZE)
+        self.grid.setGridSize(ICON_SIZE.grownBy(QMargins(12, 12, 12, 30)))
+        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grid.setMovement(QListView.Movement.Snap)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.grid.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.grid.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.grid.setAcceptDrops(True)
+        self.grid.setDropIndicatorShown(True)
+        self.grid.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.add_button = QPushButton(self.tr("Thêm ảnh…"), self)
+        self.add_button.clicked.connect(self._choose_files)
+        self.cover_button = QPushButton(self.tr("Đặt làm ảnh bìa"), self)
+        self.cover_button.clicked.connect(self._cover_selected)
+        self.delete_button = QPushButton(self.tr("Xoá ảnh"), self)
+        self.delete_button.clicked.connect(self._delete_selected)
+        self.export_button = QPushButton(self.tr("Xuất cho sàn…"), self)
+        self.export_button.clicked.connect(self._choose_export_folder)
+        self.status = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.cancel_button = QPushButton(self.tr("Huỷ"), self)
+        self.cancel_button.clicked.connect(self.cancel_import)
+
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.cover_button, self.delete_button, self.export_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.grid, 1)
+        layout.addLayout(running)
+        layout.addWidget(self.status)
+        self._set_running(False)
+
+    # -- what the window calls -------------------------------------------------------------
+    def set_product(self, sku: str | None) -> None:
+        """Show this product's pictures (None: an empty, disabled panel)."""
+        self._sku = sku
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the pictures from the core (after `Changes.photos` names this product)."""
+        photos = service.list_photos(self._db, self._sku) if self._sku else []
+        self.model.set_photos(photos)
+        self._update_buttons()
+
+    @Slot(list)
+    def import_files(self, paths: list[Path]) -> PhotoJob | None:
+        """Attach dropped or chosen files (folders are searched for pictures) in the background."""
+        if not self._sku or (self._job is not None and self._job.running):
+            return None
+        files = _expand(paths)
+        if not files:
+            self.status.setText(self.tr("Không có tệp ảnh nào trong những gì vừa thả"))
+            return None
+        sku = self._sku
+        job = PhotoJob(
+            lambda progress, cancel: service.attach_photos(
+                self._db, sku, files, progress=progress, cancel=cancel
+            ),
+            parent=self,
+        )
+        job.progressed.connect(self._show_progress)
+        job.succeeded.connect(self._import_succeeded)
+        job.failed.connect(self._job_failed)
+        job.cancelled.connect(self._import_cancelled)
+        self._job = job
+        self._set_running(True)
+        self.status.setText(self.tr("Đang nhập %n ảnh…", "", len(files)))
+        job.start()
+        return job
+
+    @Slot()
+    def cancel_import(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+
+    @Slot(list)
+    def reorder(self, order: list[int]) -> PhotoJob | None:
+        """Ask the core for a new order (positions, 1-based)."""
+        sku = self._sku
+        return self._mutate(lambda: service.reorder_photos(self._db, sku, order))
+
+    def set_cover(self, position: int) -> PhotoJob | None:
+        sku = self._sku
+        return self._mutate(lambda: service.set_cover(self._db, sku, position))
+
+    def remove(self, positions: list[int]) -> PhotoJob | None:
+        sku = self._sku
+
+        def remove_all() -> Changes:
+            changes = Changes()
+            for position in sorted(positions, reverse=True):  # later ones first: no shifting
+                changes = changes | service.remove_photo(self._db, sku, position)
+            return changes
+
+        return self._mutate(remove_all)
+
+    # -- internals -------------------------------------------------------------------------
+    def _mutate(self, call) -> PhotoJob | None:
+        if not self._sku:
+            return None
+        job = PhotoJob(call, with_progress=False, parent=self)
+        job.succeeded.connect(self._mutated)
+        job.failed.connect(self._job_failed)
+        job.start()
+        return job
+
+    def _selected_positions(self) -> list[int]:
+        return sorted(i.row() + 1 for i in self.grid.selectionModel().selectedIndexes())
+
+    def _choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Chọn ảnh sản phẩm"), "", self.tr("Ảnh") + f" ({PICTURE_FILTER})"
+        )
+        if files:
+            self.import_files([Path(f) for f in files])
+
+    def _choose_export_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Xuất ảnh cho sàn vào thư mục"))
+        if folder and self._sku:
+            written = service.export_photos(self._db, self._sku, folder)
+            self.status.setText(self.tr("Đã xuất %n ảnh", "", len(written)))
+
+    def _cover_selected(self) -> None:
+        positions = self._selected_positions()
+        if len(positions) == 1:
+            self.set_cover(positions[0])
+
+    def _delete_selected(self) -> None:
+        positions = self._selected_positions()
+        if positions:
+            self.remove(positions)
+
+    def _update_buttons(self, *_args) -> None:
+        has_product = bool(self._sku)
+        count = self.model.rowCount()
+        selected = self._selected_positions() if has_product else []
+        self.add_button.setEnabled(has_product and count < MAX_PHOTOS_PER_PRODUCT)
+        self.cover_button.setEnabled(len(selected) == 1 and selected[0] != 1)
+        self.delete_button.setEnabled(bool(selected))
+        self.export_button.setEnabled(count > 0)
+        self.grid.setEnabled(has_product)
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.progress.setValue(0)
+
+    @Slot(float, str)
+    def _show_progress(self, fraction: float, text: str) -> None:
+        self.progress.setValue(round(fraction * 1000))
+        self.progress.setFormat(text)
+
+    @Slot(object)
+    def _import_succeeded(self, report: ImportReport) -> None:
+        self._set_running(False)
+        ok = report.count("ok") + report.count("flagged")
+        text = self.tr("Đã thêm %n ảnh", "", ok)
+        problems = [
+            f"{o.source.name}: {'; '.join(m.text() for m in o.messages)}"
+            for o in report.outcomes
+            if o.status in ("error", "flagged", "skipped")
+        ]
+        self.status.setText("\n".join([text, *problems]))
+        self.reload()
+        self.import_finished.emit(report)
+        if report.changes:
+            self.photos_changed.emit(report.changes)
+
+    @Slot()
+    def _import_cancelled(self) -> None:
+        self._set_running(False)
+        self.status.setText(self.tr("Đã huỷ; không ảnh nào được thêm"))
+
+    @Slot(object)
+    def _mutated(self, changes: Changes) -> None:
+        self.reload()
+        if changes:
+            self.photos_changed.emit(changes)
+
+    @Slot(str)
+    def _job_failed(self, message: str) -> None:
+        self._set_running(False)
+        self.status.setText(message)
+        self.reload()
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and is_picture_file(p))
+        elif path.is_file():
+            files.append(path)
+    return files

@@ -1,0 +1,1 @@
+"""The products area: the big table, its model, the product editor."""

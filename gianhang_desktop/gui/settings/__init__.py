@@ -1,0 +1,1 @@
+"""The Cài đặt page: language, warnings, the data folder, and sections other areas add."""

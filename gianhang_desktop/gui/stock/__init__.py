@@ -1,0 +1,1 @@
+"""The stock area: the Kho page, receive/adjust/transfer dialogs, the ledger history."""

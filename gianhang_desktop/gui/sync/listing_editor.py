@@ -1,0 +1,135 @@
+"""The listing editor of one product: publish or unpublish, price and sale, review status, checks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from ...core.database import Database
+from ...core.errors import GianHangError
+from ...core.sync import listing as listings
+
+STATUS_TEXT = {
+    "none": "Chưa đăng", "draft": "Chưa gửi", "pending_review": "Đang chờ duyệt",
+    "approved": "Đã duyệt", "rejected": "Bị từ chối",
+}
+
+
+class ListingEditor(QWidget):
+    """Edits `core.sync.listing` for one SKU; the change goes out at the next sync."""
+
+    changes_happened = Signal(object)
+    """The listing was saved (a core `Changes`)."""
+
+    def __init__(self, db: Database, sku: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.sku: str | None = None
+        self.publish = QCheckBox(self.tr("Đăng bán trên gian hàng"))
+        self.price = _money()
+        self.on_sale = QCheckBox(self.tr("Khuyến mãi"))
+        self.sale_price = _money()
+        self.sale_from = QDateEdit(calendarPopup=True)
+        self.sale_to = QDateEdit(calendarPopup=True)
+        for edit in (self.sale_from, self.sale_to):
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setDate(QDate.currentDate())
+        self.status = QLabel()
+        self.reasons = QListWidget()
+        self.checks = QListWidget()
+        self.save_button = QPushButton(self.tr("Lưu tin đăng"))
+        self.save_button.clicked.connect(self.save)
+        self.on_sale.toggled.connect(self._sale_toggled)
+
+        sale = QHBoxLayout()
+        sale.addWidget(self.sale_price)
+        sale.addWidget(QLabel(self.tr("từ")))
+        sale.addWidget(self.sale_from)
+        sale.addWidget(QLabel(self.tr("đến")))
+        sale.addWidget(self.sale_to)
+        form = QFormLayout(self)
+        form.addRow(self.publish)
+        form.addRow(self.tr("Giá đăng (đ)"), self.price)
+        form.addRow(self.on_sale, sale)
+        form.addRow(self.tr("Trạng thái duyệt"), self.status)
+        form.addRow(self.tr("Lý do từ chối"), self.reasons)
+        form.addRow(self.tr("Kiểm tra trước khi đăng"), self.checks)
+        form.addRow(self.save_button)
+        self._sale_toggled(False)
+        if sku:
+            self.load(sku)
+
+    def load(self, sku: str) -> None:
+        view = listings.get_listing(self.db, sku)
+        self.sku = view.sku
+        self.publish.setChecked(view.active if view.status != "none" else True)
+        self.price.setValue(view.price)
+        self.on_sale.setChecked(view.sale_price is not None)
+        if view.sale_price is not None:
+            self.sale_price.setValue(view.sale_price)
+        for edit, when in ((self.sale_from, view.sale_from), (self.sale_to, view.sale_to)):
+            if when is not None:
+                local = when.astimezone()
+                edit.setDate(QDate(local.year, local.month, local.day))
+        text = self.tr(STATUS_TEXT.get(view.status, view.status))
+        if view.live:
+            text += " — " + self.tr("đang bán")
+        if view.unsent:
+            text += " — " + self.tr("chờ gửi")
+        self.status.setText(text)
+        self.reasons.clear()
+        self.reasons.addItems([r.get("message", r.get("code", "")) for r in view.reasons])
+        self.show_checks([c.message.text() for c in view.checks])
+
+    def show_checks(self, messages: list[str]) -> None:
+        self.checks.clear()
+        self.checks.addItems(messages or [self.tr("Đạt: gian hàng sẽ không từ chối vì các lý do đã biết.")])
+
+    def save(self) -> bool:
+        """Save the terms; publishing something the store would reject shows the reasons instead."""
+        if self.sku is None:
+            return False
+        sale = self.on_sale.isChecked()
+        try:
+            _, changes = listings.save_listing(
+                self.db, self.sku, active=self.publish.isChecked(), price=self.price.value(),
+                sale_price=self.sale_price.value() if sale else None,
+                sale_from=_start(self.sale_from.date()) if sale else None,
+                sale_to=_start(self.sale_to.date().addDays(1)) if sale else None,
+            )
+        except GianHangError as error:
+            self.show_checks([error.message()])
+            return False
+        self.load(self.sku)
+        self.changes_happened.emit(changes)
+        return True
+
+    def _sale_toggled(self, on: bool) -> None:
+        for widget in (self.sale_price, self.sale_from, self.sale_to):
+            widget.setEnabled(on)
+
+
+def _money() -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, 2_000_000_000)
+    box.setSingleStep(1000)
+    box.setGroupSeparatorShown(True)
+    return box
+
+
+def _start(day: QDate) -> datetime:
+    """Midnight local time of `day`, as an aware UTC time (what the store expects)."""
+    local = datetime.combine(day.toPython(), time()).astimezone()
+    return local.astimezone(UTC)

@@ -1,0 +1,287 @@
+"""The Sync page: what is waiting, the last sync, errors, conflicts to resolve, and "Đồng bộ ngay"."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import changes as core_changes
+from ...core.database import Database
+from ...core.errors import GianHangError
+from ...core.settings import Settings
+from ...core.sync import credentials
+from ...core.sync.client import Credentials
+from ...core.sync.engine import SyncReport
+from ...core.sync.service import sync_now
+from ...core.sync.state import ConflictView, SyncStatus, resolve_conflict, sync_status
+from .runner import BackgroundRunner
+
+FIELD_LABELS = {
+    "name": "Tên", "description": "Mô tả", "category": "Nhóm hàng", "unit": "Đơn vị", "price": "Giá",
+    "weight_g": "Khối lượng (g)", "length_cm": "Dài (cm)", "width_cm": "Rộng (cm)", "height_cm": "Cao (cm)",
+    "barcode": "Mã vạch", "origin": "Xuất xứ", "ocop_stars": "OCOP", "certifications": "Chứng nhận", "status": "Trạng thái",
+}
+
+
+class CredentialsDialog(QDialog):
+    """Asks for the shop's app key and secret (stored in the OS credential store when there is one)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Khoá ứng dụng gian hàng"))
+        self.key = QLineEdit()
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Khoá (app key)"), self.key)
+        form.addRow(self.tr("Mã bí mật"), self.secret)
+        if not credentials.keyring_usable():
+            form.addRow(QLabel(self.tr("Máy này không có kho mật khẩu: khoá chỉ được giữ đến khi đóng ứng dụng.")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> Credentials | None:
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.key.text().strip() or not dialog.secret.text():
+            return None
+        return Credentials(dialog.key.text().strip(), dialog.secret.text())
+
+
+class SyncPage(QWidget):
+    """Shows the sync state and runs syncs in the background; offline is a quiet line, not a dialog."""
+
+    changes_happened = Signal(object)
+    """A sync or a conflict resolution changed data (a core `Changes`)."""
+
+    def __init__(self, db: Database, runner: BackgroundRunner | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.runner = runner or BackgroundRunner(self)
+        self.settings = Settings.load(db.data_dir)
+        self.last_report: SyncReport | None = None
+        self._conflicts: list[ConflictView] = []
+
+        self.server = QLineEdit(self.settings.server_url)
+        self.server.setPlaceholderText("https://gianhang.gov.vn")
+        self.key_button = QPushButton(self.tr("Khoá ứng dụng…"))
+        self.key_button.clicked.connect(self.ask_credentials)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Máy chủ:")))
+        top.addWidget(self.server, 1)
+        top.addWidget(self.key_button)
+
+        self.pending_label = QLabel()
+        self.last_label = QLabel()
+        self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setVisible(False)
+        self.sync_button = QPushButton(self.tr("Đồng bộ ngay"))
+        self.sync_button.clicked.connect(self.sync_now)
+        self.cancel_button = QPushButton(self.tr("Huỷ"))
+        self.cancel_button.clicked.connect(self.runner.cancel)
+        self.cancel_button.setEnabled(False)
+        self.auto = QCheckBox(self.tr("Tự động đồng bộ mỗi"))
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 240)
+        self.minutes.setSuffix(self.tr(" phút"))
+        self.minutes.setValue(self.settings.auto_sync_minutes or 15)
+        self.auto.setChecked(self.settings.auto_sync_minutes > 0)
+        self.auto.toggled.connect(self._auto_changed)
+        self.minutes.valueChanged.connect(self._auto_changed)
+        buttons = QHBoxLayout()
+        for w in (self.sync_button, self.cancel_button, self.progress):
+            buttons.addWidget(w)
+        buttons.addStretch(1)
+        buttons.addWidget(self.auto)
+        buttons.addWidget(self.minutes)
+
+        self.errors = QListWidget()
+        errors_box = QGroupBox(self.tr("Chưa gửi được"))
+        QVBoxLayout(errors_box).addWidget(self.errors)
+
+        self.conflicts = QTableWidget(0, 4)
+        self.conflicts.setHorizontalHeaderLabels([self.tr("SKU"), self.tr("Trường"), self.tr("Bản ở máy"), self.tr("Bản trên sàn")])
+        header = self.conflicts.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.conflicts.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.conflicts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.keep_local = QPushButton(self.tr("Giữ bản ở máy"))
+        self.keep_store = QPushButton(self.tr("Lấy bản trên sàn"))
+        self.keep_local.clicked.connect(lambda: self.resolve_selected("local"))
+        self.keep_store.clicked.connect(lambda: self.resolve_selected("store"))
+        conflict_box = QGroupBox(self.tr("Xung đột cần chọn"))
+        box = QVBoxLayout(conflict_box)
+        box.addWidget(self.conflicts)
+        pick = QHBoxLayout()
+        pick.addStretch(1)
+        pick.addWidget(self.keep_local)
+        pick.addWidget(self.keep_store)
+        box.addLayout(pick)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pending_label)
+        layout.addWidget(self.last_label)
+        layout.addWidget(self.state_label)
+        layout.addLayout(buttons)
+        layout.addWidget(conflict_box, 2)
+        layout.addWidget(errors_box, 1)
+
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.sync_now)
+        self.runner.progressed.connect(self._progressed)
+        self.runner.finished.connect(self._finished)
+        self.runner.failed.connect(self._failed)
+        self._auto_changed()
+        self.refresh()
+
+    # -- state --------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the sync state (cheap: counts and the open conflicts)."""
+        self.show_status(sync_status(self.db))
+
+    def show_status(self, status: SyncStatus) -> None:
+        self.pending_label.setText(self.tr("Thay đổi chờ gửi: %n", "", status.pending))
+        when = status.last_sync_at.astimezone().strftime("%d/%m/%Y %H:%M") if status.last_sync_at else self.tr("chưa bao giờ")
+        self.last_label.setText(self.tr("Đồng bộ lần cuối: {when}").format(when=when))
+        result = status.last_result or {}
+        if result.get("offline"):
+            self.state_label.setText(self.tr("Đang ngoại tuyến — các thay đổi được giữ lại và sẽ gửi khi có mạng."))
+            self.state_label.setStyleSheet("color: gray;")
+        elif status.last_error:
+            self.state_label.setText(status.last_error)
+            self.state_label.setStyleSheet("color: #a15c00;")
+        else:
+            self.state_label.setText("")
+        self.errors.clear()
+        for failure in status.failing:
+            self.errors.addItem(f"{failure['key']}: {failure['error']}")
+        self._conflicts = status.conflicts
+        self.conflicts.setRowCount(0)
+        for conflict in status.conflicts:
+            for name in conflict.differing_fields:
+                row = self.conflicts.rowCount()
+                self.conflicts.insertRow(row)
+                for col, text in enumerate((conflict.sku, FIELD_LABELS.get(name, name),
+                                            _text(conflict.local.get(name)), _text(conflict.remote.get(name)))):
+                    item = QTableWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, conflict.id)
+                    self.conflicts.setItem(row, col, item)
+        has = bool(status.conflicts)
+        self.keep_local.setEnabled(has)
+        self.keep_store.setEnabled(has)
+
+    def apply_changes(self, changes: core_changes.Changes) -> None:
+        """Data changed elsewhere: the pending count may differ."""
+        if changes and not self.runner.busy:
+            self.refresh()
+
+    # -- actions ------------------------------------------------------------------------------------
+
+    def ask_credentials(self) -> Credentials | None:
+        creds = CredentialsDialog.ask(self)
+        if creds is not None:
+            credentials.save(self._server_url(), creds)
+        return creds
+
+    def _server_url(self) -> str:
+        return self.server.text().strip()
+
+    def sync_now(self) -> bool:
+        """Start a sync in the background (False if one is running or nothing is configured)."""
+        url = self._server_url()
+        if self.runner.busy or not url:
+            if not url:
+                self.state_label.setText(self.tr("Hãy nhập địa chỉ máy chủ gian hàng."))
+            return False
+        if credentials.load(url) is None and self.ask_credentials() is None:
+            return False
+        self.sync_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setVisible(True)
+        self.progress.setValue(0)
+        db = self.db
+        return self.runner.start(lambda progress, cancel: sync_now(db, url, progress=progress, cancel=cancel))
+
+    def resolve_selected(self, keep: str) -> None:
+        items = self.conflicts.selectedItems() or ([self.conflicts.item(0, 0)] if self.conflicts.rowCount() else [])
+        ids = {item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None}
+        changes = core_changes.NOTHING
+        for conflict_id in ids:
+            try:
+                changes = changes | resolve_conflict(self.db, conflict_id, keep)
+            except GianHangError as error:
+                self.state_label.setText(error.message())
+        self.refresh()
+        if changes:
+            self.changes_happened.emit(changes)
+
+    def _auto_changed(self) -> None:
+        minutes = self.minutes.value() if self.auto.isChecked() else 0
+        if minutes:
+            self.timer.start(minutes * 60_000)
+        else:
+            self.timer.stop()
+        if minutes != self.settings.auto_sync_minutes:
+            self.settings.auto_sync_minutes = minutes
+            self.settings.save(self.db.data_dir)
+
+    # -- runner signals -----------------------------------------------------------------------------
+
+    def _progressed(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.progress.setFormat(message)
+
+    def _finished(self, report: SyncReport) -> None:
+        self.last_report = report
+        self._idle()
+        self.refresh()
+        if report.cancelled:
+            self.state_label.setText(self.tr("Đã huỷ; phần đã gửi được giữ lại."))
+        self.changes_happened.emit(core_changes.Changes(sync=True, catalog_reset=bool(report.pulled.get("products")),
+                                                        orders=frozenset()))
+
+    def _failed(self, error: Exception) -> None:
+        self._idle()
+        self.state_label.setText(error.message() if isinstance(error, GianHangError) else str(error))
+
+    def _idle(self) -> None:
+        self.sync_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress.setVisible(False)
+
+
+def _text(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

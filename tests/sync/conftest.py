@@ -1,0 +1,171 @@
+"""A real reference store server on a loopback port, shops on it, and helpers to read it back."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import pytest
+import requests
+from keyring.backend import KeyringBackend
+
+from gianhang_desktop.core.sync.client import Credentials, StoreClient
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class MemoryKeyring(KeyringBackend):
+    """An in-memory credential store, so tests never touch the real one."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class StoreServer:
+    url: str
+    db_url: str
+    process: subprocess.Popen
+    _database: object = None
+
+    # The server's own commands (create-shop, review, simulate-orders), run in-process on its
+    # database: the same functions `gianhang-server` calls, without a 3 s interpreter start each.
+    def _db(self):
+        from gianhang_server.db import open_database
+
+        if getattr(self, "_database", None) is None:
+            self._database = open_database(self.db_url)
+        return self._database
+
+    def create_shop(self, name: str = "HTX Thử nghiệm") -> Credentials:
+        from gianhang_server.shops import create_shop
+
+        with self._db().writer() as session:
+            data = create_shop(session, name)
+            session.commit()
+        return Credentials(data["key"], data["secret"])
+
+    def review(self, creds: Credentials) -> list:
+        """Review the shop's pending listings (other tests' shops on the same server wait)."""
+        from gianhang_server.review import review_pending
+        from gianhang_server.shops import shop_for_key
+
+        with self._db().writer() as session:
+            shop_id = shop_for_key(session, creds.key)
+            out = [{"sku": li.product.sku, "status": li.status, "reasons": li.reasons}
+                   for li in review_pending(session, shop_id=shop_id)]
+            session.commit()
+        return out
+
+    def simulate_orders(self, creds: Credentials, count: int, seed: int = 1) -> list[str]:
+        import random
+
+        from gianhang_server.shops import shop_for_key
+        from gianhang_server.simulate import simulate_orders
+
+        with self._db().writer() as session:
+            orders = simulate_orders(session, shop_for_key(session, creds.key), count, random.Random(seed), 0.3)
+            codes = [o.code for o in orders]
+            session.commit()
+        return codes
+
+    def client(self, creds: Credentials, **options) -> StoreClient:
+        options.setdefault("timeout", (2.0, 5.0))
+        options.setdefault("backoff_factor", 0.05)
+        return StoreClient(self.url, creds, **options)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_server(folder: Path, *extra: str) -> StoreServer:
+    port = free_port()
+    db_url = f"sqlite:///{folder / 'store.db'}"
+    log = open(folder / "server.log", "wb")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gianhang_server", "serve", "--db", db_url, "--port", str(port),
+         "--rate-limit", "0", "--log-level", "warning", *extra],
+        stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError((folder / "server.log").read_text())
+        try:
+            if requests.get(url + "/api/v1/health", timeout=1).status_code == 200:
+                return StoreServer(url, db_url, process)
+        except requests.RequestException:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("store server did not start")
+
+
+@pytest.fixture(scope="session")
+def store(tmp_path_factory) -> Iterator[StoreServer]:
+    server = start_server(tmp_path_factory.mktemp("store"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def faulty_store(tmp_path_factory) -> Iterator[StoreServer]:
+    server = start_server(tmp_path_factory.mktemp("faulty"), "--fault-rate", "0.2", "--fault-seed", "7",
+                          "--fault-stall", "6")
+    yield server
+    server.stop()
+
+
+def second_key(server: StoreServer, creds: Credentials) -> Credentials:
+    """Another app key of the same shop (a second desktop or the shop's web console)."""
+    import secrets
+
+    from sqlalchemy import select
+
+    from gianhang_server.models import AppKey
+
+    with server._db().writer() as session:
+        shop_id = session.scalars(select(AppKey.shop_id).where(AppKey.key == creds.key)).one()
+        key = AppKey(shop_id=shop_id, key="gh_" + secrets.token_hex(12), secret=secrets.token_urlsafe(32))
+        session.add(key)
+        session.commit()
+        return Credentials(key.key, key.secret)

@@ -1,0 +1,86 @@
+"""The Sync page and the listing editor, offscreen, against the real reference server."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from helpers import build_catalogue  # noqa: E402
+
+from gianhang_desktop.core.catalog.service import add_product, update_product  # noqa: E402
+from gianhang_desktop.core.sync import credentials  # noqa: E402
+from gianhang_desktop.core.sync.engine import sync  # noqa: E402
+from gianhang_desktop.gui.sync.listing_editor import ListingEditor  # noqa: E402
+from gianhang_desktop.gui.sync.page import SyncPage  # noqa: E402
+
+
+def test_sync_now_runs_in_background_and_shows_the_state(qtbot, db, store, tmp_path):
+    creds = store.create_shop()
+    build_catalogue(db, tmp_path / "pics", count=3, photos_every=99)
+    credentials.save(store.url, creds)
+    page = SyncPage(db)
+    qtbot.addWidget(page)
+    page.server.setText(store.url)
+    assert page.pending_label.text().endswith(": 7")  # 3 products, 3 stock, 1 gallery
+    with qtbot.waitSignal(page.runner.finished, timeout=30_000):
+        assert page.sync_now()
+    assert page.last_report.ok and page.last_report.pushed["products"] == 3
+    assert page.pending_label.text().endswith(": 0")
+    assert page.sync_button.isEnabled()
+
+    # A conflict shows both versions side by side, one row per differing field.
+    from conftest import second_key
+
+    other = store.client(second_key(store, creds))
+    body = {k: v for k, v in other.get("/products/HTX-001").body.items()
+            if k not in ("quantity", "version", "images", "created_at", "updated_at")}
+    body["name"] = "Tên đổi trên sàn TMĐT"
+    assert other.request("PUT", "/products/HTX-001", json_body=body).ok
+    update_product(db, "HTX-001", name="Tên đổi ở kho hàng")
+    sync(db, store.client(creds))
+    page.refresh()
+    assert page.conflicts.rowCount() == 1
+    assert [page.conflicts.item(0, c).text() for c in range(4)] == ["HTX-001", "Tên", "Tên đổi ở kho hàng", "Tên đổi trên sàn TMĐT"]
+    page.resize(900, 600)
+    page.grab().save(str(tmp_path / "sync_page.png"))
+    page.conflicts.selectRow(0)
+    page.resolve_selected("store")
+    assert page.conflicts.rowCount() == 0
+
+
+def test_offline_is_a_quiet_line(qtbot, db):
+    from gianhang_desktop.core.sync.client import Credentials
+
+    add_product(db, "OFF-1", "Sản phẩm ngoại tuyến", 1000)
+    credentials.save("http://127.0.0.1:9", Credentials("k", "s"))
+    page = SyncPage(db)
+    qtbot.addWidget(page)
+    page.server.setText("http://127.0.0.1:9")
+    import os
+
+    os.environ["GIANHANG_SYNC_RETRIES"] = "1"
+    try:
+        with qtbot.waitSignal(page.runner.finished, timeout=30_000):
+            page.sync_now()
+    finally:
+        os.environ.pop("GIANHANG_SYNC_RETRIES")
+    assert page.last_report.offline
+    assert "ngoại tuyến" in page.state_label.text()
+
+
+def test_listing_editor_shows_checks_instead_of_sending(qtbot, db, tmp_path):
+    add_product(db, "NGAN", "Ngắn", 1000)
+    editor = ListingEditor(db, "NGAN")
+    qtbot.addWidget(editor)
+    codes = [editor.checks.item(i).text() for i in range(editor.checks.count())]
+    assert any("ảnh bìa" in text for text in codes) and any("10 ký tự" in text for text in codes)
+    assert editor.save() is False
+    assert "Chưa đăng" in editor.status.text()
+    build_catalogue(db, tmp_path / "pics", count=1, photos_every=1)
+    editor.load("HTX-000")
+    editor.price.setValue(65_000)
+    assert editor.save() is True
+    assert "Chưa gửi" in editor.status.text() and "chờ gửi" in editor.status.text()
+    editor.resize(640, 480)
+    editor.grab().save(str(tmp_path / "listing_editor.png"))
