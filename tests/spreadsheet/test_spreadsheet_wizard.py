@@ -125,3 +125,20 @@ def test_closing_the_wizard_during_the_import_writes_nothing(qtbot, db, messy_xl
     with pytest.raises(Cancelled):
         work(lambda *a: None, job.token)
     assert products(db) == 0
+
+
+def test_wizard_on_the_shells_task_runner(qtbot, db, messy_xlsx):
+    from gianhang_desktop.gui.importer import from_task_runner
+    from gianhang_desktop.gui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    wizard = ImportWizard(db, path=messy_xlsx, run=from_task_runner(tasks))
+    qtbot.addWidget(wizard)
+    _go_to_report(qtbot, wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.dry_report is not None, timeout=10_000)
+    with qtbot.waitSignal(tasks.changes_happened, timeout=10_000) as changed:
+        wizard.next()
+    assert changed.args[0].catalog_reset and products(db) == 5
+    qtbot.waitUntil(wizard.import_page.isComplete, timeout=5_000)
+    tasks.shutdown()

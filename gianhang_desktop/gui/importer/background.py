@@ -78,3 +78,37 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, GianHangError):
         return error.message()
     return f"{type(error).__name__}: {error}"
+
+
+def cancel_job(job: Any) -> None:
+    """Cancel this module's Job or the shell's (gui/tasks.Job, whose `cancel` is the token itself)."""
+    cancel = getattr(job, "cancel", None)
+    if isinstance(cancel, CancelToken):
+        cancel.cancel()
+    elif callable(cancel):
+        cancel()
+
+
+def from_task_runner(tasks: Any, parent: Any = None) -> RunInBackground:
+    """Adapter to the window's TaskRunner: the work runs on its serial database writer, and the
+    import's Changes reach every screen through its `changes_happened` signal. Errors are shown
+    by the wizard itself, so the runner's error dialog is turned off."""
+
+    def run(work: Work) -> Job:
+        relay = Job()
+
+        def with_changes(progress: ProgressFn, cancel: CancelToken) -> Any:
+            result = work(progress, cancel)
+            changes = getattr(result, "changes", None)
+            return (result, changes) if changes is not None else result  # the runner broadcasts a tuple's Changes
+
+        shell_job = tasks.run_write(parent, with_changes, on_error=lambda _error: None)
+        relay.token = shell_job.cancel  # one token: cancelling the relay cancels the work
+        shell_job.progressed.connect(relay.progressed)
+        shell_job.finished.connect(lambda result: relay.finished.emit(
+            result[0] if isinstance(result, tuple) else result))
+        shell_job.failed.connect(lambda error, _details="": relay.failed.emit(error))
+        relay.shell_job = shell_job  # keep it alive as long as the relay
+        return relay
+
+    return run

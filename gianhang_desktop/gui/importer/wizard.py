@@ -39,7 +39,7 @@ from ...core.spreadsheet.importer import (
     remember_mapping,
 )
 from ...core.spreadsheet.values import text_value
-from .background import Job, RunInBackground, error_text, run_in_background
+from .background import Job, RunInBackground, cancel_job, error_text, run_in_background
 
 STATUS_COLORS = {"new": "#e2f0d9", "update": "#ddebf7", "unchanged": "#ffffff", "error": "#f8cbad"}
 
@@ -82,8 +82,17 @@ class ImportWizard(QWizard):
         """Closing the wizard stops a running check or import (an import then writes nothing)."""
         for page in (self.report_page, self.import_page):
             if page.job is not None:
-                page.job.cancel()
+                cancel_job(page.job)
         super().reject()
+
+
+def run_import_wizard(parent: QWidget | None, db: Database, run: RunInBackground | None = None) -> bool:
+    """Open the wizard modally (what the first-start screen and the File menu call); True when
+    rows came in."""
+    wizard = ImportWizard(db, run=run or run_in_background, parent=parent)
+    wizard.exec()
+    report = wizard.final_report
+    return report is not None and (report.created + report.updated) > 0
 
 
 class ChooseFilePage(QWizardPage):
@@ -290,7 +299,7 @@ class DryRunPage(QWizardPage):
 
     def cleanupPage(self) -> None:
         if self.job is not None:
-            self.job.cancel()
+            cancel_job(self.job)
 
     def _stale(self) -> bool:
         # A dry run started before the user went back and changed the mapping reports too late.
@@ -369,7 +378,7 @@ class ImportPage(QWizardPage):
 
     def cancel(self) -> None:
         if self.job is not None:
-            self.job.cancel()
+            cancel_job(self.job)
             self.cancel_button.setEnabled(False)
 
     def on_finished(self, report: ImportReport) -> None:
