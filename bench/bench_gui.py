@@ -78,7 +78,7 @@ def scroll(data_dir: Path) -> tuple[list[float], float, int]:
     from gianhang_desktop.gui.products.page import ProductsPage
     from gianhang_desktop.gui.tasks import TaskRunner
 
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])  # noqa: F841 - must exist before widgets
     db = Database.open(data_dir)
     ctx = AppContext(db=db, tasks=TaskRunner(), settings=SettingsHub(data_dir, Settings()))
     page = ProductsPage(ctx)

@@ -3,7 +3,7 @@ keeping the translations already in the .ts, then lrelease to the .qm the app lo
 
     python tools/update_translations.py          # after adding or changing self.tr("…") strings
 
-Then open gianhang_desktop/resources/i18n/gianhang_en.ts in Qt Linguist (pyside6-linguist), translate
+Then open resources/i18n/gianhang_en.ts in Qt Linguist (pyside6-linguist), translate
 the new (unfinished) messages, and run this script again to compile.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GUI = ROOT / "gianhang_desktop" / "gui"
-TS = ROOT / "gianhang_desktop" / "resources" / "i18n" / "gianhang_en.ts"
+TS = ROOT / "resources" / "i18n" / "gianhang_en.ts"
 
 
 def tool(name: str) -> str:

@@ -10,7 +10,6 @@ import threading
 import time
 import traceback
 from collections.abc import Sequence
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from .. import __version__
@@ -28,20 +27,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--lang", choices=("vi", "en"), help="language for this run (default: settings)")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
-
-
-def setup_logging(data_dir: Path) -> Path:
-    """Log to <data_dir>/logs/gianhang.log (rotating); returns the file's path."""
-    folder = data_dir / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "gianhang.log"
-    handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
-        root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return path
 
 
 def install_excepthook(interactive: bool = True) -> None:
@@ -83,6 +68,7 @@ class WarmStart(threading.Thread):
         super().__init__(name="gianhang-warm-start", daemon=True)
         self.data_dir, self.prefetch = data_dir, prefetch_products
         self.db = None
+        self.damaged = False
         self.error: BaseException | None = None
         self.has_products = False
         self.product_ids: list[int] | None = None
@@ -90,9 +76,12 @@ class WarmStart(threading.Thread):
     def run(self) -> None:
         try:
             from ..core.catalog.browse import count_products, product_ids
-            from ..core.database import Database
+            from ..core.restore import check_database
 
-            self.db = Database.open(self.data_dir)
+            if not check_database(self.data_dir).ok:  # the window offers the last good backup
+                self.damaged = True
+                return
+            self.db = open_database(self.data_dir)
             if self.prefetch is None:
                 self.has_products = count_products(self.db, status="all") > 0
             if self.prefetch or (self.prefetch is None and self.has_products):
@@ -100,6 +89,14 @@ class WarmStart(threading.Thread):
         except BaseException as error:  # noqa: BLE001 - reported on the GUI thread
             self.error = error
             log.error("Opening the data failed\n%s", traceback.format_exc())
+
+
+def open_database(data_dir: Path):
+    """The data folder's database, backed up first when migrations are pending."""
+    from ..core.backup import backup_before_upgrade
+    from ..core.database import Database
+
+    return Database.open(data_dir, before_upgrade=backup_before_upgrade)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -129,7 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Gian Hàng Desktop")
     app.setApplicationVersion(__version__)
     apply_theme(app)
-    setup_logging(data_dir)
+    from ..core.logs import configure_logging
+
+    configure_logging(data_dir)
     install_excepthook(interactive=not (args.screenshot or args.exit_when_ready))
     log.info("Starting Gian Hàng Desktop %s on %s", __version__, data_dir)
     install_language(args.lang or settings.language)
@@ -139,7 +138,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if db is None:
         tasks.shutdown()
         return 1
+    interactive = not (args.screenshot or args.exit_when_ready)
+    if interactive and first_start:
+        from .firstrun.flow import run_first_start_if_needed
+
+        if not run_first_start_if_needed(None, db, settings):
+            tasks.shutdown()
+            db.dispose()
+            return 0
+        from ..core.catalog.browse import count_products
+
+        warm.has_products = count_products(db, status="all") > 0
+        warm.product_ids = None  # the first start may have added products since the read-ahead
     ctx = AppContext(db=db, tasks=tasks, settings=SettingsHub(data_dir, settings))
+    from .areas import install_services, shutdown_services
+
+    install_services(ctx)
     if start is None:  # first start: the products if there are any, else the overview
         start = "products" if warm.has_products else "dashboard"
     if warm.product_ids is not None:
@@ -163,10 +177,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 code = 1
         window.close()
     else:
+        QTimer.singleShot(3_000, lambda: _daily_backup(ctx))
         code = app.exec()
     tasks.shutdown()
-    db.dispose()
+    shutdown_services(ctx)
+    ctx.db.dispose()
     return code
+
+
+def _daily_backup(ctx) -> None:
+    """The automatic backup (at most once a day), in the background after the window is up."""
+    from ..core.backup import auto_backup_if_due
+
+    ctx.tasks.run_read(None, auto_backup_if_due, ctx.data_dir, ctx.settings.values,
+                       on_error=lambda error, *_: log.warning("Automatic backup failed: %s", error))
 
 
 def _open_database(warm: WarmStart, data_dir: Path, QEventLoop, QTimer):  # noqa: N803 - Qt classes passed in
@@ -184,6 +208,16 @@ def _open_database(warm: WarmStart, data_dir: Path, QEventLoop, QTimer):  # noqa
     if warm.db is not None:
         return warm.db
     from ..core.errors import GianHangError
+
+    if warm.damaged:
+        from .firstrun.damaged import check_database_at_start
+
+        if not check_database_at_start(None, data_dir):
+            return None
+        try:
+            return open_database(data_dir)
+        except GianHangError as error:
+            warm.error = error
 
     error = warm.error
     text = error.message() if isinstance(error, GianHangError) else str(error)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from ..resources import resource_path
 
 REGULAR = "GHNotoSans"
 BOLD = "GHNotoSans-Bold"
@@ -18,10 +19,7 @@ _FILES = {REGULAR: "NotoSans-Regular.ttf", BOLD: "NotoSans-Bold.ttf"}
 
 def font_dir() -> Path:
     """Folder holding the bundled fonts and their licence (OFL.txt)."""
-    frozen = getattr(sys, "_MEIPASS", None)  # PyInstaller unpacks resources here
-    if frozen:
-        return Path(frozen) / "resources" / "fonts"
-    return Path(__file__).resolve().parents[3] / "resources" / "fonts"
+    return resource_path("fonts")
 
 
 @dataclass(frozen=True)

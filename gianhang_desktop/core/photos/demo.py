@@ -13,12 +13,11 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from sqlalchemy import select
 
-import gianhang_desktop
-
 from ..catalog.models import Product
 from ..changes import Changes
 from ..db.base import utcnow
 from ..db.bulk import insert_many
+from ..resources import resource_path
 from ..sync.models import OutboxEntry
 from ..tasks import report
 from .batch import default_workers
@@ -47,9 +46,7 @@ _SYSTEM_FONTS = (
 
 @cache
 def _font_file() -> str | None:
-    package = Path(gianhang_desktop.__file__).resolve().parent
-    folders = [package / "resources" / "fonts", package.parent / "resources" / "fonts"]
-    for folder in folders:
+    for folder in [resource_path("fonts")]:
         for name in _FONT_NAMES:
             if (folder / name).exists():
                 return str(folder / name)
