@@ -15,7 +15,7 @@ from ..core.paths import resolve_data_dir
 from .common import EXIT_BAD_INPUT, UsageError, fail
 
 # Each area adds its commands in its own module with a `register(subparsers)` function.
-COMMAND_MODULES = ["catalog", "stock", "shop", "orders", "photos", "sync", "backup"]
+COMMAND_MODULES = ["catalog", "stock", "shop", "orders", "photos", "sync", "backup", "spreadsheet"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -47,7 +47,9 @@ class Settings:
         known = {f.name: f for f in fields(cls)}
         values = {}
         for key, value in raw.items() if isinstance(raw, dict) else ():
-            if key in known and (value is None or isinstance(value, type(getattr(cls(), key)) or object)):
+            default = getattr(cls(), key) if key in known else None
+            # A field whose default is None (e.g. import_mappings) takes any JSON value; its user checks it.
+            if key in known and (value is None or default is None or isinstance(value, type(default))):
                 values[key] = value
         settings = cls(**values)
         if settings.language not in ("vi", "en"):

@@ -1,0 +1,158 @@
+"""Find the header row (title rows above it, an "STT" column) and match columns to product fields."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..i18n import Msg, msg
+from ..text import fold
+
+IGNORE = ""  # the mapping value of a column that is not imported
+
+# Field -> (label Vietnamese, label English, synonyms). Synonyms are compared folded (no tone
+# marks, lower case, punctuation and bracketed units dropped), so "Mã SP", "MA SP" and
+# "mã sp:" are all the same header.
+FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "sku": ("Mã SP", "SKU", (
+        "ma sp", "ma san pham", "sku", "ma sku", "ma hang", "ma hang hoa", "ma", "product code", "item code",
+        "code", "ma vt", "ma vat tu")),
+    "name": ("Tên sản phẩm", "Product name", (
+        "ten san pham", "ten hang", "ten hang hoa", "ten sp", "ten", "san pham", "product name", "product",
+        "name", "item name", "ten vat tu", "mat hang")),
+    "price": ("Giá bán", "Price", (
+        "gia ban", "don gia", "gia", "gia ban le", "gia le", "gia niem yet", "price", "unit price",
+        "selling price", "retail price", "don gia ban")),
+    "unit": ("ĐVT", "Unit", ("dvt", "don vi tinh", "don vi", "unit", "uom", "dv")),
+    "barcode": ("Mã vạch", "Barcode", ("ma vach", "barcode", "ean", "gtin", "ma vach ean", "ean13", "upc")),
+    "category": ("Danh mục", "Category", (
+        "danh muc", "nhom hang", "nhom", "loai", "loai hang", "nganh hang", "category", "group")),
+    "description": ("Mô tả", "Description", ("mo ta", "mo ta san pham", "description", "chi tiet")),
+    "cost": ("Giá vốn", "Cost", ("gia von", "gia nhap", "cost", "cost price", "purchase price")),
+    "weight_g": ("Trọng lượng (g)", "Weight (g)", (
+        "trong luong", "khoi luong", "can nang", "weight", "trong luong gram", "khoi luong gram")),
+    "ocop_stars": ("Hạng OCOP", "OCOP stars", ("ocop", "hang ocop", "sao ocop", "so sao ocop", "ocop stars")),
+    "low_stock_threshold": ("Tồn tối thiểu", "Low stock", (
+        "ton toi thieu", "muc ton toi thieu", "min stock", "low stock", "dinh muc ton")),
+    "bin_location": ("Vị trí", "Location", ("vi tri", "vi tri kho", "ke", "location", "bin")),
+    "quantity": ("Tồn kho", "Stock", (
+        "ton kho", "so luong", "sl", "ton", "ton dau ky", "so luong ton", "stock", "quantity", "qty",
+        "on hand")),
+    "lot": ("Lô", "Lot", ("lo", "so lo", "ma lo", "lo hang", "lot", "batch", "lot number")),
+    "expiry": ("HSD", "Expiry", (
+        "hsd", "han su dung", "han dung", "ngay het han", "expiry", "expiry date", "exp", "best before")),
+    "harvest": ("Ngày thu hoạch", "Harvest date", (
+        "ngay thu hoach", "ngay san xuat", "nsx", "ngay sx", "harvest", "harvest date", "production date", "mfg")),
+    "warehouse": ("Kho", "Warehouse", ("kho", "kho hang", "ma kho", "ten kho", "warehouse")),
+}
+# Serial numbers, error notes of our own error files and similar: columns that are never data.
+IGNORED_HEADERS = ("stt", "tt", "so tt", "so thu tu", "no", "#", "loi", "error", "errors", "dong goc")
+HEADER_SCAN_ROWS = 30
+
+_SYNONYMS = {syn: field for field, (_vi, _en, syns) in FIELDS.items() for syn in syns}
+_BRACKETS = re.compile(r"[(\[].*?[)\]]")
+_PUNCT = re.compile(r"[^0-9a-z#]+")
+
+
+def field_label(field: str) -> Msg:
+    vi, en, _ = FIELDS[field]
+    return msg(vi, en)
+
+
+def normalise(header: Any) -> str:
+    """A header as compared: folded, punctuation dropped, spaces collapsed."""
+    if header is None:
+        return ""
+    return " ".join(_PUNCT.sub(" ", fold(str(header))).split())
+
+
+def match_header(header: Any) -> str | None:
+    """The field a header names, IGNORE for serial-number columns, None when unknown."""
+    text = normalise(header)
+    if not text:
+        return None
+    if text in IGNORED_HEADERS:
+        return IGNORE
+    if text in _SYNONYMS:
+        return _SYNONYMS[text]
+    bare = normalise(_BRACKETS.sub(" ", fold(str(header))))  # "Giá bán (VNĐ)" -> "gia ban"
+    if bare in IGNORED_HEADERS:
+        return IGNORE
+    return _SYNONYMS.get(bare)
+
+
+def auto_mapping(headers: Sequence[Any]) -> list[str | None]:
+    """Per column: the matched field, IGNORE, or None; a field goes to its first column only."""
+    taken: set[str] = set()
+    out: list[str | None] = []
+    for header in headers:
+        field = match_header(header)
+        if field and field in taken:
+            field = None
+        if field:
+            taken.add(field)
+        out.append(field)
+    return out
+
+
+def header_score(cells: Sequence[Any]) -> int:
+    """How many distinct fields a row names (0 for title rows and data rows)."""
+    return len({f for f in (match_header(c) for c in cells if isinstance(c, str)) if f})
+
+
+def find_header(rows: Iterable[tuple[int, Sequence[Any]]]) -> tuple[int, tuple[Any, ...]] | None:
+    """The header row among the first non-blank rows: the first naming at least two fields,
+    one of them the SKU or the name. Title rows (often merged cells) name none."""
+    seen = 0
+    for number, cells in rows:
+        if not any(not _blank(c) for c in cells):
+            continue
+        seen += 1
+        fields = {match_header(c) for c in cells if isinstance(c, str)}
+        fields.discard(None)
+        fields.discard(IGNORE)
+        if len(fields) >= 2 and fields & {"sku", "name"}:
+            return number, tuple(cells)
+        if seen >= HEADER_SCAN_ROWS:
+            return None
+    return None
+
+
+def header_key(headers: Sequence[Any]) -> str:
+    """The key a remembered mapping is stored under: a hash of the normalised header row."""
+    names = [normalise(h) for h in headers]
+    while names and not names[-1]:
+        names.pop()
+    return hashlib.sha256("\x1f".join(names).encode()).hexdigest()[:24]
+
+
+def mapping_by_header(headers: Sequence[Any], columns: Sequence[str | None]) -> dict[str, str]:
+    """A column mapping as {header text: field or ""} (what Settings remembers)."""
+    return {str(h).strip(): (f or IGNORE) for h, f in zip(headers, columns, strict=False) if not _blank(h)}
+
+
+def apply_mapping(headers: Sequence[Any], override: Mapping[str, str] | None) -> list[str | None]:
+    """The automatic mapping, with each header found in `override` set to the field given there."""
+    columns = auto_mapping(headers)
+    if not override:
+        return columns
+    wanted = {normalise(k): f for k, f in override.items() if isinstance(f, str)}
+    for i, header in enumerate(headers):
+        key = normalise(header)
+        if key and key in wanted:
+            field = wanted[key]
+            columns[i] = field if field in FIELDS or field == IGNORE else None
+    # A field chosen twice keeps its first column.
+    taken: set[str] = set()
+    for i, field in enumerate(columns):
+        if field and field in taken:
+            columns[i] = None
+        elif field:
+            taken.add(field)
+    return columns
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())

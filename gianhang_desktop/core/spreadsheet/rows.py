@@ -1,0 +1,149 @@
+"""One data row of a spreadsheet turned into validated product fields and an opening-stock line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..catalog import validation as v
+from ..catalog.service import clean_fields
+from ..errors import ValidationError
+from ..i18n import Msg, msg
+from . import values
+from .headers import FIELDS, field_label
+
+# Fields of the product itself (the rest describe opening stock).
+PRODUCT_FIELDS = (
+    "name", "price", "unit", "barcode", "category", "description", "cost", "weight_g", "ocop_stars",
+    "low_stock_threshold", "bin_location",
+)
+STOCK_FIELDS = ("quantity", "lot", "expiry", "harvest", "warehouse")
+_STARS = re.compile(r"^(\d)\s*(?:sao|\*|★|stars?)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """Why a row (or one of its cells) was refused: spreadsheet row number, column header, message."""
+
+    row: int
+    column: str
+    message: Msg
+
+    def to_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message.text()}
+
+
+@dataclass(frozen=True)
+class OpeningStock:
+    quantity: int
+    lot: str
+    expiry: date | None
+    harvest: date | None
+    warehouse: str
+
+
+@dataclass
+class ParsedRow:
+    """A non-blank data row: its SKU, the product fields it gives, its opening stock and its issues."""
+
+    row: int
+    raw: tuple[Any, ...]
+    sku: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+    stock: OpeningStock | None = None
+    issues: list[RowIssue] = field(default_factory=list)
+    # How many of `issues` come from the file itself (cells, duplicates), not from the database.
+    file_issues: int = 0
+    key: str = ""  # the SKU as uniqueness is decided on, set with the SKU
+
+    def refuse(self, field_name: str, message: Msg, columns: dict[str, str]) -> None:
+        self.issues.append(RowIssue(self.row, columns.get(field_name) or field_label(field_name).text(), message))
+
+
+def column_names(headers: Sequence[Any], columns: Sequence[str | None]) -> dict[str, str]:
+    """Field -> the header text of its column, as the clerk sees it in the file."""
+    return {f: values.text_value(h) for h, f in zip(headers, columns, strict=False) if f}
+
+
+def is_blank_row(cells: Sequence[Any], columns: Sequence[str | None]) -> bool:
+    """Blank when every cell of an imported column is empty: a pre-numbered STT cell or a note in a
+    column that is not imported is not a product row."""
+    return all(values.is_blank(c) for c, f in zip(cells, columns, strict=False) if f)
+
+
+def parse_row(number: int, cells: Sequence[Any], columns: Sequence[str | None], names: dict[str, str]) -> ParsedRow:
+    """Read every mapped cell of a row; each bad cell adds an issue naming its column."""
+    row = ParsedRow(number, tuple(cells))
+    given: dict[str, Any] = {}
+    for cell, name in zip(cells, columns, strict=False):
+        if name and name in FIELDS and not values.is_blank(cell):
+            given[name] = cell
+    if "sku" in given:
+        _read(row, "sku", names, lambda: v.validate_sku(values.code_value("sku", given["sku"])), setter=_set_sku)
+    else:
+        row.refuse("sku", msg("Chưa có mã SKU", "SKU is missing"), names)
+    for name in PRODUCT_FIELDS:
+        if name in given:
+            _read(row, name, names, lambda n=name: _product_value(n, given[n]))
+    stock = {}
+    for name in STOCK_FIELDS:
+        if name in given:
+            _read(row, name, names, lambda n=name: _stock_value(n, given[n]), target=stock)
+    if stock.get("expiry") and stock.get("harvest") and stock["expiry"] < stock["harvest"]:
+        row.refuse("expiry", msg("Hạn sử dụng trước ngày thu hoạch", "Expiry is before the harvest date"), names)
+    if stock.get("quantity"):
+        row.stock = OpeningStock(stock["quantity"], stock.get("lot", ""), stock.get("expiry"), stock.get("harvest"),
+                                 stock.get("warehouse", ""))
+    return row
+
+
+def _set_sku(row: ParsedRow, _name: str, value: str) -> None:
+    row.sku = value
+    row.key = v.sku_key(value)
+
+
+def _read(row: ParsedRow, name: str, names: dict[str, str], read: Callable[[], Any], *,
+          setter: Callable[[ParsedRow, str, Any], None] | None = None, target: dict | None = None) -> None:
+    try:
+        value = read()
+    except ValidationError as error:
+        row.refuse(name, error.msg, names)
+        return
+    if setter is not None:
+        setter(row, name, value)
+    else:
+        (row.fields if target is None else target)[name] = value
+
+
+def _product_value(name: str, cell: Any) -> Any:
+    if name in ("price", "cost"):
+        raw: Any = values.money_value(name, cell)
+    elif name in ("weight_g", "low_stock_threshold"):
+        raw = values.int_value(name, cell)
+    elif name == "barcode":
+        raw = values.code_value(name, cell)
+    elif name == "ocop_stars":
+        values.check_formula(name, cell)
+        text = values.text_value(cell)
+        stars = _STARS.match(text)
+        raw = stars.group(1) if stars else text
+    elif name == "description":
+        values.check_formula(name, cell)
+        raw = str(cell).strip()
+    else:
+        values.check_formula(name, cell)
+        raw = values.text_value(cell)
+    # The catalogue's own rules decide what is valid (one place for every face of the app).
+    return clean_fields({name: raw})[name]
+
+
+def _stock_value(name: str, cell: Any) -> Any:
+    if name == "quantity":
+        return values.int_value(name, cell)
+    if name in ("expiry", "harvest"):
+        return values.date_value(name, cell)
+    values.check_formula(name, cell)
+    return values.text_value(cell)

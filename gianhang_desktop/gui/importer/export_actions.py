@@ -1,0 +1,64 @@
+"""Export actions: pick a file, write it in the background, tell the user where it went."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from ...core.database import Database
+from ...core.spreadsheet import exporter
+from .background import Job, RunInBackground, error_text, run_in_background
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExportActions", text)
+
+
+def export_titles() -> dict[str, str]:
+    return {
+        "products": _tr("Danh sách sản phẩm…"),
+        "stock": _tr("Tồn kho theo kho và lô…"),
+        "movements": _tr("Thẻ kho (lịch sử nhập xuất)…"),
+        "template": _tr("Mẫu nhập Excel trống…"),
+    }
+
+
+def default_file_name(kind: str) -> str:
+    names = {"products": "san-pham", "stock": "ton-kho", "movements": "the-kho", "template": "mau-nhap-san-pham"}
+    return f"{names[kind]}-{date.today():%Y-%m-%d}.xlsx"
+
+
+def ask_path(parent: QWidget | None, kind: str) -> Path | None:
+    """The file to write, asked with the system dialog; None when the user cancels."""
+    name, _ = QFileDialog.getSaveFileName(parent, _tr("Xuất ra Excel"), default_file_name(kind),
+                                          _tr("Tệp Excel (*.xlsx)"))
+    if not name:
+        return None
+    return Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+
+
+def start_export(parent: QWidget | None, db: Database, kind: str, *, path: str | Path | None = None,
+                 run: RunInBackground = run_in_background, notify: bool = True) -> Job | None:
+    """Export `kind` (products, stock, movements, template) to `path` (asked when None) off the GUI thread."""
+    target = Path(path) if path is not None else ask_path(parent, kind)
+    if target is None:
+        return None
+    job = run(lambda progress, cancel: exporter.export(db, kind, target, progress=progress, cancel=cancel))
+    if notify:
+        job.finished.connect(lambda count: QMessageBox.information(
+            parent, _tr("Xuất ra Excel"), _tr("Đã xuất {n} dòng vào {file}").format(n=count, file=target)))
+        job.failed.connect(lambda error: QMessageBox.warning(parent, _tr("Xuất ra Excel"), error_text(error)))
+    return job
+
+
+def build_export_menu(parent: QWidget, db: Database, run: RunInBackground = run_in_background) -> QMenu:
+    """The "Xuất ra Excel…" menu: one entry per export."""
+    menu = QMenu(_tr("Xuất ra Excel…"), parent)
+    for kind, title in export_titles().items():
+        action = menu.addAction(title)
+        action.setObjectName(f"export_{kind}")
+        action.triggered.connect(lambda _checked=False, k=kind: start_export(parent, db, k, run=run))
+    return menu
