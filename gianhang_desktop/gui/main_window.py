@@ -131,6 +131,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.import_action = QAction(self)
+        self.import_action.triggered.connect(self.open_import_wizard)
+        self.file_menu.addAction(self.import_action)
+        self.export_menu = None  # built when the File menu first opens (keeps openpyxl out of the start)
+        self._export_anchor = self.file_menu.addSeparator()
+        self.file_menu.aboutToShow.connect(self._ensure_export_menu)
         self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
@@ -142,6 +148,20 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.open_data_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
+
+    def open_import_wizard(self) -> None:
+        """File → Nhập từ Excel…: the import wizard, its work on the shared task runner."""
+        from .importer import ImportWizard, from_task_runner
+
+        ImportWizard(self.ctx.db, run=from_task_runner(self.ctx.tasks, self), parent=self).open()
+
+    def _ensure_export_menu(self) -> None:
+        if self.export_menu is not None:
+            return
+        from .importer import build_export_menu, from_task_runner
+
+        self.export_menu = build_export_menu(self, self.ctx.db, run=from_task_runner(self.ctx.tasks, self))
+        self.file_menu.insertMenu(self._export_anchor, self.export_menu)
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir)))
@@ -160,6 +180,11 @@ class MainWindow(QMainWindow):
         for row, page in enumerate(PAGES):
             self.sidebar.item(row).setText(QCoreApplication.translate("Pages", page.title))
         self.file_menu.setTitle(self.tr("&Tệp"))
+        self.import_action.setText(self.tr("Nhập từ Excel…"))
+        if self.export_menu is not None:  # rebuilt in the new language when the menu next opens
+            self.file_menu.removeAction(self.export_menu.menuAction())
+            self.export_menu.deleteLater()
+            self.export_menu = None
         self.quit_action.setText(self.tr("Thoát"))
         self.help_menu.setTitle(self.tr("Trợ &giúp"))
         self.open_data_action.setText(self.tr("Mở thư mục dữ liệu"))

@@ -78,6 +78,33 @@
     </message>
 </context>
 <context>
+    <name>ChooseFilePage</name>
+    <message>
+        <source>Chọn tệp Excel hoặc CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp .xlsx hoặc .csv có dòng tiêu đề (Mã SP, Tên sản phẩm, Giá bán, …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đường dẫn tệp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bảng tính (*.xlsx *.xlsm *.csv);;Tất cả (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CredentialsDialog</name>
     <message>
         <source>Khoá ứng dụng gian hàng</source>
@@ -185,6 +212,73 @@ Data folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>DryRunPage</name>
+    <message>
+        <source>Kiểm tra trước khi nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa có gì được ghi. Các dòng lỗi sẽ bị bỏ qua; có thể lưu chúng ra tệp Excel để sửa rồi nhập lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu các dòng lỗi ra Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm mới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cập nhật</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không đổi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lỗi</source>
+        <translation type="unfinished">Error</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{rows} dòng: {new} thêm mới, {upd} cập nhật, {same} không đổi, {bad} dòng lỗi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mã SP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation type="unfinished">Result</translation>
+    </message>
+    <message>
+        <source>Cột</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chi tiết</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu các dòng lỗi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp Excel (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>Chào mừng đến với Gian Hàng Desktop</source>
@@ -229,6 +323,56 @@ Data folder: {1}</translation>
     <message>
         <source>Tệp gianhang-backup-….zip từ máy cũ hoặc USB.</source>
         <translation>A gianhang-backup-….zip file from your old computer or a USB drive.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Đang nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dừng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang ghi vào cơ sở dữ liệu…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã nhập: {new} sản phẩm mới, {upd} cập nhật, {same} không đổi, {bad} dòng lỗi bỏ qua.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không nhập gì cả: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Nhập sản phẩm từ Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiếp theo &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; Quay lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -307,6 +451,10 @@ Data folder: {1}</translation>
     <message>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Nhập từ Excel…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Thoát</source>
@@ -422,6 +570,49 @@ Data folder: {1}</translation>
     <message>
         <source>Hủy</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Ghép cột</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiểm tra mỗi cột của tệp được nhập vào đâu. Lần sau tệp có cùng tiêu đề sẽ dùng lại cách ghép này.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cột trong tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập vào</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ví dụ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(Bỏ qua)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trang {sheet}, dòng tiêu đề {row}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã dùng cách ghép cột lần trước.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cần chọn cột Mã SP.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mỗi loại dữ liệu chỉ ghép với một cột.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1115,6 +1306,13 @@ Create a new product with this code?</translation>
     <message>
         <source>Sắp hết hạn</source>
         <translation>Expiring soon</translation>
+    </message>
+</context>
+<context>
+    <name>ReportModel</name>
+    <message>
+        <source>tồn đầu kỳ {n}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
