@@ -81,27 +81,27 @@
     <name>ChooseFilePage</name>
     <message>
         <source>Chọn tệp Excel hoặc CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an Excel or CSV file</translation>
     </message>
     <message>
         <source>Tệp .xlsx hoặc .csv có dòng tiêu đề (Mã SP, Tên sản phẩm, Giá bán, …).</source>
-        <translation type="unfinished"></translation>
+        <translation>An .xlsx or .csv file with a header row (SKU, Product name, Selling price, …).</translation>
     </message>
     <message>
         <source>Đường dẫn tệp…</source>
-        <translation type="unfinished"></translation>
+        <translation>File path…</translation>
     </message>
     <message>
         <source>Chọn tệp…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file…</translation>
     </message>
     <message>
         <source>Chọn tệp</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file</translation>
     </message>
     <message>
         <source>Bảng tính (*.xlsx *.xlsm *.csv);;Tất cả (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.csv);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -215,67 +215,67 @@ Data folder: {1}</translation>
     <name>DryRunPage</name>
     <message>
         <source>Kiểm tra trước khi nhập</source>
-        <translation type="unfinished"></translation>
+        <translation>Check before importing</translation>
     </message>
     <message>
         <source>Chưa có gì được ghi. Các dòng lỗi sẽ bị bỏ qua; có thể lưu chúng ra tệp Excel để sửa rồi nhập lại.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing has been saved yet. Rows with errors will be skipped; you can save them to an Excel file, fix them and import them again.</translation>
     </message>
     <message>
         <source>Lưu các dòng lỗi ra Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save rows with errors to Excel…</translation>
     </message>
     <message>
         <source>Thêm mới</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <source>Cập nhật</source>
-        <translation type="unfinished"></translation>
+        <translation>Update</translation>
     </message>
     <message>
         <source>Không đổi</source>
-        <translation type="unfinished"></translation>
+        <translation>No change</translation>
     </message>
     <message>
         <source>Lỗi</source>
-        <translation type="unfinished">Error</translation>
+        <translation>Error</translation>
     </message>
     <message>
         <source>Đang kiểm tra…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking…</translation>
     </message>
     <message>
         <source>{rows} dòng: {new} thêm mới, {upd} cập nhật, {same} không đổi, {bad} dòng lỗi.</source>
-        <translation type="unfinished"></translation>
+        <translation>{rows} rows: {new} new, {upd} to update, {same} unchanged, {bad} with errors.</translation>
     </message>
     <message>
         <source>Dòng</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <source>Mã SP</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Kết quả</source>
-        <translation type="unfinished">Result</translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>Cột</source>
-        <translation type="unfinished"></translation>
+        <translation>Column</translation>
     </message>
     <message>
         <source>Chi tiết</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Lưu các dòng lỗi</source>
-        <translation type="unfinished"></translation>
+        <translation>Save rows with errors</translation>
     </message>
     <message>
         <source>Tệp Excel (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel files (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -329,50 +329,50 @@ Data folder: {1}</translation>
     <name>ImportPage</name>
     <message>
         <source>Đang nhập</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing</translation>
     </message>
     <message>
         <source>Dừng nhập</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop import</translation>
     </message>
     <message>
         <source>Đang ghi vào cơ sở dữ liệu…</source>
-        <translation type="unfinished"></translation>
+        <translation>Writing to the database…</translation>
     </message>
     <message>
         <source>Đã nhập: {new} sản phẩm mới, {upd} cập nhật, {same} không đổi, {bad} dòng lỗi bỏ qua.</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported: {new} new products, {upd} updated, {same} unchanged, {bad} rows with errors skipped.</translation>
     </message>
     <message>
         <source>Không nhập gì cả: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing was imported: {reason}</translation>
     </message>
 </context>
 <context>
     <name>ImportWizard</name>
     <message>
         <source>Nhập sản phẩm từ Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Import products from Excel</translation>
     </message>
     <message>
         <source>Tiếp theo &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Next &gt;</translation>
     </message>
     <message>
         <source>&lt; Quay lại</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; Back</translation>
     </message>
     <message>
         <source>Nhập</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>Xong</source>
-        <translation type="unfinished"></translation>
+        <translation>Done</translation>
     </message>
     <message>
         <source>Huỷ</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -454,7 +454,7 @@ Data folder: {1}</translation>
     </message>
     <message>
         <source>Nhập từ Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import from Excel…</translation>
     </message>
     <message>
         <source>Thoát</source>
@@ -576,43 +576,43 @@ Data folder: {1}</translation>
     <name>MappingPage</name>
     <message>
         <source>Ghép cột</source>
-        <translation type="unfinished"></translation>
+        <translation>Match columns</translation>
     </message>
     <message>
         <source>Kiểm tra mỗi cột của tệp được nhập vào đâu. Lần sau tệp có cùng tiêu đề sẽ dùng lại cách ghép này.</source>
-        <translation type="unfinished"></translation>
+        <translation>Check where each column of the file will be imported. Next time, a file with the same headers will reuse this matching.</translation>
     </message>
     <message>
         <source>Cột trong tệp</source>
-        <translation type="unfinished"></translation>
+        <translation>Column in file</translation>
     </message>
     <message>
         <source>Nhập vào</source>
-        <translation type="unfinished"></translation>
+        <translation>Import into</translation>
     </message>
     <message>
         <source>Ví dụ</source>
-        <translation type="unfinished"></translation>
+        <translation>Example</translation>
     </message>
     <message>
         <source>(Bỏ qua)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Skip)</translation>
     </message>
     <message>
         <source>Trang {sheet}, dòng tiêu đề {row}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheet {sheet}, header row {row}.</translation>
     </message>
     <message>
         <source>Đã dùng cách ghép cột lần trước.</source>
-        <translation type="unfinished"></translation>
+        <translation>Using the column matching from last time.</translation>
     </message>
     <message>
         <source>Cần chọn cột Mã SP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please choose the SKU column.</translation>
     </message>
     <message>
         <source>Mỗi loại dữ liệu chỉ ghép với một cột.</source>
-        <translation type="unfinished"></translation>
+        <translation>Each field can be matched to only one column.</translation>
     </message>
 </context>
 <context>
@@ -1312,7 +1312,7 @@ Create a new product with this code?</translation>
     <name>ReportModel</name>
     <message>
         <source>tồn đầu kỳ {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>opening stock {n}</translation>
     </message>
 </context>
 <context>

