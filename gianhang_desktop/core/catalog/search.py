@@ -41,6 +41,27 @@ class SearchHit:
 
 def search_products(db: Database, query: str, limit: int = 20, include_archived: bool = False) -> list[SearchHit]:
     """Products matching `query`, best first: exact SKU or barcode, then by relevance."""
+    tokens = words(query)[:MAX_TOKENS]
+    if not tokens:
+        return []
+    with db.read_engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            # One statement: the ranked FTS candidates and the exact code match, with their rows.
+            status = "" if include_archived else "WHERE p.status = 'active' "
+            rows = conn.execute(
+                text(
+                    "WITH f AS MATERIALIZED (SELECT rowid AS id, rank AS r FROM products_fts "
+                    f"  WHERE products_fts MATCH :q LIMIT {RANK_CANDIDATES}), "
+                    "hits AS (SELECT id, r FROM f UNION ALL "
+                    "  SELECT id, -1e300 FROM products WHERE sku_key = :key OR barcode = :code) "
+                    "SELECT p.id, p.sku, p.name, p.price, coalesce(t.on_hand, 0), p.unit, p.status, min(h.r) AS best "
+                    "FROM hits h JOIN products p ON p.id = h.id "
+                    "LEFT JOIN stock_totals t ON t.product_id = p.id "
+                    f"{status}GROUP BY p.id ORDER BY best, p.id LIMIT :limit"
+                ),
+                {"q": sqlite_sql.fts_query(tokens), "key": v.sku_key(query), "code": query.strip(), "limit": limit},
+            ).all()
+            return [SearchHit(*r[:7]) for r in rows]
     with db.read_session() as session:
         ids = matching_ids(session, query, limit=limit, include_archived=include_archived)
         if not ids:
