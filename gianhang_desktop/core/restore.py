@@ -22,7 +22,6 @@ from pathlib import Path, PurePosixPath
 
 from . import backup
 from .database import NewerSchemaError
-from .db import migrate
 from .i18n import msg
 from .paths import DB_FILENAME
 from .tasks import CancelToken, ProgressFn, report
@@ -152,6 +151,8 @@ def _extract_checked(path: Path, into: Path, cancel: CancelToken | None = None) 
         revisions = backup.sqlite_revisions(db_out)
     except sqlite3.DatabaseError as error:
         raise backup.not_a_backup(path, str(error)) from error
+    from .db import migrate  # Alembic only when a backup is actually checked (fast start)
+
     unknown = revisions - migrate.known_revisions()
     if unknown:
         raise NewerSchemaError(msg(

@@ -68,7 +68,6 @@ class WarmStart(threading.Thread):
         super().__init__(name="gianhang-warm-start", daemon=True)
         self.data_dir, self.prefetch = data_dir, prefetch_products
         self.db = None
-        self.damaged = False
         self.error: BaseException | None = None
         self.has_products = False
         self.product_ids: list[int] | None = None
@@ -76,11 +75,7 @@ class WarmStart(threading.Thread):
     def run(self) -> None:
         try:
             from ..core.catalog.browse import count_products, product_ids
-            from ..core.restore import check_database
 
-            if not check_database(self.data_dir).ok:  # the window offers the last good backup
-                self.damaged = True
-                return
             self.db = open_database(self.data_dir)
             if self.prefetch is None:
                 self.has_products = count_products(self.db, status="all") > 0
@@ -177,12 +172,37 @@ def main(argv: Sequence[str] | None = None) -> int:
                 code = 1
         window.close()
     else:
+        ctx.tasks.run_read(None, _integrity_report, data_dir,
+                           on_done=lambda report: _offer_repair(window, ctx, report))
         QTimer.singleShot(3_000, lambda: _daily_backup(ctx))
         code = app.exec()
     tasks.shutdown()
     shutdown_services(ctx)
     ctx.db.dispose()
     return code
+
+
+def _integrity_report(data_dir: Path):
+    """`PRAGMA quick_check` (about a second on a 100,000-product database: after the window is up)."""
+    from ..core.restore import check_database
+
+    return check_database(data_dir)
+
+
+def _offer_repair(window, ctx, report) -> None:
+    """A damaged database found at start: offer the last good backup, then start again on it."""
+    if report.ok:
+        return
+    from PySide6.QtCore import QProcess
+
+    from .firstrun.damaged import check_database_at_start
+
+    ctx.tasks.shutdown()
+    ctx.db.dispose()
+    if check_database_at_start(window, ctx.data_dir):
+        QProcess.startDetached(sys.executable, sys.argv)
+    window.persist_state = False
+    window.close()
 
 
 def _daily_backup(ctx) -> None:
@@ -208,15 +228,14 @@ def _open_database(warm: WarmStart, data_dir: Path, QEventLoop, QTimer):  # noqa
     if warm.db is not None:
         return warm.db
     from ..core.errors import GianHangError
+    from .firstrun.damaged import check_database_at_start
 
-    if warm.damaged:
-        from .firstrun.damaged import check_database_at_start
-
-        if not check_database_at_start(None, data_dir):
-            return None
-        try:
+    if not check_database_at_start(None, data_dir):  # a damaged file: offer the last good backup
+        return None
+    if warm.error is not None and not isinstance(warm.error, GianHangError):
+        try:  # it may have been the damage, now repaired by a restore
             return open_database(data_dir)
-        except GianHangError as error:
+        except Exception as error:  # noqa: BLE001 - shown below
             warm.error = error
 
     error = warm.error
