@@ -193,16 +193,23 @@ def _offer_repair(window, ctx, report) -> None:
     """A damaged database found at start: offer the last good backup, then start again on it."""
     if report.ok:
         return
-    from PySide6.QtCore import QProcess
-
-    from .firstrun.damaged import check_database_at_start
+    from .firstrun import damaged
 
     ctx.tasks.shutdown()
     ctx.db.dispose()
-    if check_database_at_start(window, ctx.data_dir):
-        QProcess.startDetached(sys.executable, sys.argv)
+    if damaged.check_database_at_start(window, ctx.data_dir):
+        restart_app()
     window.persist_state = False
     window.close()
+
+
+def restart_app() -> None:
+    """Start the app again with the same arguments (after a restore replaced the database)."""
+    from PySide6.QtCore import QProcess
+
+    # The frozen exe is sys.executable and sys.argv[0] at once; python needs the script too.
+    args = sys.argv[1:] if getattr(sys, "frozen", False) else sys.argv
+    QProcess.startDetached(sys.executable, args)
 
 
 def _daily_backup(ctx) -> None:
