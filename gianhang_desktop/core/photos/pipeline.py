@@ -54,9 +54,10 @@ class PhotoSpec:
     max_full_decode_pixels: int = 30_000_000
     qualities: tuple[int, ...] = (90, 85, 80, 75, 70, 60, 50, 40)
     thumb_quality: int = 80
-    # Bicubic is Pillow's default: sharp at a 1.5-3x reduction and a third cheaper than
-    # Lanczos, which matters on two-core office PCs (see docs/performance.md).
-    resample: Image.Resampling = Image.Resampling.BICUBIC
+    # Hamming: a short windowed filter, 46 dB against a full-resolution Lanczos reference
+    # at the usual 1.67x step from the half-scale decode (bicubic: 48 dB), for 60% of
+    # bicubic's time, which matters on two-core office PCs (see docs/performance.md).
+    resample: Image.Resampling = Image.Resampling.HAMMING
 
 
 DEFAULT_SPEC = PhotoSpec()
@@ -136,6 +137,9 @@ def process_image(source: str | Path | bytes, spec: PhotoSpec = DEFAULT_SPEC) ->
         if fmt in _REDUCED_DECODE_FORMATS and im.mode in ("RGB", "L", "CMYK"):
             # libjpeg decodes at 1/2, 1/4 or 1/8 scale while staying at least `target`.
             im.draft(im.mode, target)
+        # The whole file is in memory: hand it to the decoder in one piece rather than in
+        # 64 KiB chunks, each of which takes and releases the GIL (and restarts a JPEG row).
+        im.decodermaxblock = max(im.decodermaxblock, len(data))
         _load(im)
         # Scale before converting colours and rotating: both then touch fewer pixels.
         if im.mode in _RESIZE_BEFORE_CONVERT_MODES:
@@ -295,8 +299,9 @@ def _thumbnail(square: Image.Image, side: int) -> Image.Image:
 
 def _encode_jpeg(im: Image.Image, quality: int) -> bytes:
     buf = io.BytesIO()
-    # No exif=, icc_profile= or comment: the output carries no metadata.
-    im.save(buf, "JPEG", quality=quality, optimize=True, subsampling="4:2:0")
+    # No exif=, icc_profile= or comment: the output carries no metadata. No optimize=: the
+    # second Huffman pass costs as much as the encoding itself and saves about 5% of bytes.
+    im.save(buf, "JPEG", quality=quality, subsampling="4:2:0")
     return buf.getvalue()
 
 
