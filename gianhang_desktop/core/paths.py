@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "GianHang"
 APP_AUTHOR = "GianHang"
 DB_FILENAME = "gianhang.sqlite3"
@@ -14,6 +12,8 @@ DB_FILENAME = "gianhang.sqlite3"
 
 def default_data_dir() -> Path:
     """%LOCALAPPDATA%\\GianHang on Windows, ~/.local/share/GianHang on Linux."""
+    import platformdirs  # only without --data-dir or GIANHANG_DATA_DIR
+
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
 
 

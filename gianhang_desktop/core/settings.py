@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -59,6 +58,8 @@ class Settings:
     def save(self, data_dir: Path) -> None:
         """Write atomically, so a crash never leaves half a file."""
         data_dir.mkdir(parents=True, exist_ok=True)
+        import tempfile  # (only when saving: it costs the window's start a few ms)
+
         fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".settings-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(asdict(self), fh, ensure_ascii=False, indent=2)

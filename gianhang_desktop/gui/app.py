@@ -58,10 +58,10 @@ def install_excepthook(interactive: bool = True) -> None:
 
 
 class WarmStart(threading.Thread):
-    """Opens the database (importing SQLAlchemy with it) while the main thread loads Qt.
+    """Opens the database (importing SQLAlchemy with it) off the GUI thread.
 
-    The two imports are the bulk of the start time and run side by side; for the products page the
-    first list of ids is read here too, so the first rows appear as soon as the window does.
+    On the quick path (`first_page.read_first_page` answered) it starts once the window has painted
+    its first products; otherwise it runs beside Qt's start, reading the first list of ids too.
     """
 
     def __init__(self, data_dir: Path, prefetch_products: bool | None):
@@ -71,6 +71,7 @@ class WarmStart(threading.Thread):
         self.error: BaseException | None = None
         self.has_products = False
         self.product_ids: list[int] | None = None
+        self.gave_up = False  # set on the GUI thread when opening failed and no backup was restored
 
     def run(self) -> None:
         try:
@@ -84,6 +85,28 @@ class WarmStart(threading.Thread):
         except BaseException as error:  # noqa: BLE001 - reported on the GUI thread
             self.error = error
             log.error("Opening the data failed\n%s", traceback.format_exc())
+
+
+class FirstPageRead(threading.Thread):
+    """Reads the first page of products (`first_page.read_first_page`) while Qt starts; when there is
+    none to be had quickly, starts `otherwise` (the WarmStart) at once instead."""
+
+    def __init__(self, data_dir: Path, otherwise: WarmStart):
+        super().__init__(name="gianhang-first-page", daemon=True)
+        self.data_dir, self.otherwise = data_dir, otherwise
+        self.page = None
+
+    def run(self) -> None:
+        try:
+            from ..core.catalog.first_page import read_first_page
+
+            self.page = read_first_page(self.data_dir)
+        except Exception:  # noqa: BLE001 - the ordinary start follows
+            log.exception("Reading the first page of products failed")
+        if self.page is None:
+            self.otherwise.start()
+        else:
+            self.otherwise.prefetch = False  # it starts after the first paint; the table asks itself
 
 
 def open_database(data_dir: Path):
@@ -103,11 +126,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir.mkdir(parents=True, exist_ok=True)
     first_start = not (data_dir / SETTINGS_FILENAME).exists()
     settings = Settings.load(data_dir)
-    start = args.page or ("products" if args.screenshot or args.exit_when_ready else None)
+    interactive = not (args.screenshot or args.exit_when_ready)
+    start = args.page or ("products" if not interactive else None)
     if start is None and not first_start:
         start = settings.last_page
     warm = WarmStart(data_dir, prefetch_products=(start == "products") if start else None)
-    warm.start()
+    quick = None
+    if start == "products" and not (interactive and first_start):
+        # The quick way: the first products straight from SQLite (beside Qt's start), the
+        # database layer after the window is up: importing SQLAlchemy costs more than Qt's start.
+        quick = FirstPageRead(data_dir, otherwise=warm)
+        quick.start()
+    else:
+        warm.start()  # opening the database runs beside Qt's start; the window waits for it
 
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -124,62 +155,163 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ..core.logs import configure_logging
 
     configure_logging(data_dir)
-    install_excepthook(interactive=not (args.screenshot or args.exit_when_ready))
+    install_excepthook(interactive=interactive)
     log.info("Starting Gian Hàng Desktop %s on %s", __version__, data_dir)
     install_language(args.lang or settings.language)
 
     tasks = TaskRunner(app)
-    db = _open_database(warm, data_dir, QEventLoop, QTimer)
-    if db is None:
-        tasks.shutdown()
-        return 1
-    interactive = not (args.screenshot or args.exit_when_ready)
-    if interactive and first_start:
-        from .firstrun.flow import run_first_start_if_needed
-
-        if not run_first_start_if_needed(None, db, settings):
+    first_page = None
+    if quick is not None:
+        quick.join()
+        first_page = quick.page
+    ctx = AppContext(db=None, tasks=tasks, settings=SettingsHub(data_dir, settings))
+    ctx.when_database(lambda: _install_services(ctx))
+    if first_page is not None:
+        ctx.services["startup_first_page"] = first_page
+    else:
+        db = _open_database(warm, data_dir, QEventLoop, QTimer)
+        if db is None:
             tasks.shutdown()
-            db.dispose()
-            return 0
-        from ..core.catalog.browse import count_products
+            return 1
+        if interactive and first_start:
+            from .firstrun.flow import run_first_start_if_needed
 
-        warm.has_products = count_products(db, status="all") > 0
-        warm.product_ids = None  # the first start may have added products since the read-ahead
-    ctx = AppContext(db=db, tasks=tasks, settings=SettingsHub(data_dir, settings))
-    from .areas import install_services, shutdown_services
+            if not run_first_start_if_needed(None, db, settings):
+                tasks.shutdown()
+                db.dispose()
+                return 0
+            from ..core.catalog.browse import count_products
 
-    install_services(ctx)
-    if start is None:  # first start: the products if there are any, else the overview
-        start = "products" if warm.has_products else "dashboard"
-    if warm.product_ids is not None:
-        ctx.services["startup_product_ids"] = warm.product_ids
+            warm.has_products = count_products(db, status="all") > 0
+            warm.product_ids = None  # the first start may have added products since the read-ahead
+        ctx.set_database(db)
+        if start is None:  # first start: the products if there are any, else the overview
+            start = "products" if warm.has_products else "dashboard"
+        if warm.product_ids is not None:
+            ctx.services["startup_product_ids"] = warm.product_ids
 
     from .main_window import MainWindow
 
     window = MainWindow(ctx, start_page=start)
-    window.persist_state = not (args.screenshot or args.exit_when_ready)
+    window.persist_state = interactive
     if args.screenshot:
         window.resize(1280, 800)  # the same picture whatever size the window had last time
     window.show()
+    _log_first_paint(window)
+    if first_page is not None:
+        _open_database_after_paint(app, window, ctx, warm, QTimer)
     code = 0
-    if args.screenshot or args.exit_when_ready:
+    if not interactive:
         code = _wait_until_ready(app, window, QEventLoop, QTimer)
         if code == 0 and args.exit_when_ready:
             print(f"READY {time.perf_counter() - _START:.3f}", flush=True)
+        if not _wait_for_database(ctx, warm, QEventLoop, QTimer):  # leave once it opened (or say it did not)
+            code = 1
         if code == 0 and args.screenshot:
+            _settle(ctx, QEventLoop, QTimer)
             if not window.grab().save(args.screenshot):
                 log.error("Could not save the screenshot to %s", args.screenshot)
                 code = 1
         window.close()
     else:
-        ctx.tasks.run_read(None, _integrity_report, data_dir,
-                           on_done=lambda report: _offer_repair(window, ctx, report))
-        QTimer.singleShot(3_000, lambda: _daily_backup(ctx))
+        def checks() -> None:
+            ctx.tasks.run_read(None, _integrity_report, data_dir,
+                               on_done=lambda report: _offer_repair(window, ctx, report))
+            QTimer.singleShot(3_000, lambda: _daily_backup(ctx))
+
+        ctx.when_database(checks)
         code = app.exec()
     tasks.shutdown()
-    shutdown_services(ctx)
-    ctx.db.dispose()
+    if ctx.db is not None:
+        shutdown_services(ctx)
+        ctx.db.dispose()
     return code
+
+
+def _log_first_paint(window) -> None:
+    """Say in the log how long the start took, and whether the quick path kept SQLAlchemy out of it."""
+    def painted(key: str) -> None:
+        window.page_ready.disconnect(painted)
+        log.info("Page %s painted %.3f s after start (database layer loaded: %s)",
+                 key, time.perf_counter() - _START, "sqlalchemy" in sys.modules)
+
+    window.page_ready.connect(painted)
+
+
+def _install_services(ctx) -> None:
+    from .areas import install_services
+
+    install_services(ctx)
+
+
+def shutdown_services(ctx) -> None:
+    from .areas import shutdown_services as shutdown
+
+    shutdown(ctx)
+
+
+def _open_database_after_paint(app, window, ctx, warm: WarmStart, QTimer) -> None:  # noqa: N803
+    """The window shows its first products: now open the database (in the background) and hand it
+    to the pages; if it cannot be opened, the same dialogs as a slow start, then the app ends."""
+
+    def begin(*_args) -> None:
+        if warm.ident is None:  # not started yet
+            warm.start()
+            poll.start()
+
+    def opened() -> None:
+        if warm.is_alive():
+            return
+        poll.stop()
+        db = warm.db if warm.db is not None else _recover_database(warm, ctx.data_dir)
+        if db is None:
+            warm.gave_up = True
+            app.exit(1)
+            window.persist_state = False
+            window.close()
+            return
+        ctx.set_database(db)
+
+    poll = QTimer(window, interval=10)
+    poll.timeout.connect(opened)
+    # Only once the first rows are painted: importing the database layer holds Python's GIL.
+    window.page_ready.connect(begin)
+    QTimer.singleShot(500, window, begin)  # and surely, whatever happens to the first paint
+
+
+def _wait_for_database(ctx, warm: WarmStart, QEventLoop, QTimer) -> bool:  # noqa: N803
+    """Spin the event loop until the database is open (True) or could not be opened (False)."""
+    if ctx.db is None and not warm.gave_up:
+        loop = QEventLoop()
+        poll = QTimer(interval=10)
+        poll.timeout.connect(lambda: loop.quit() if ctx.db is not None or warm.gave_up else None)
+        poll.start()
+        loop.exec()
+        poll.stop()
+    return ctx.db is not None
+
+
+def _settle(ctx, QEventLoop, QTimer, timeout_ms: int = 10_000) -> None:  # noqa: N803 - Qt classes passed in
+    """For --screenshot: let the pages finish their first work with the database (the categories,
+    the rows read again, the cover thumbnails): both the task runner and the thumbnail reader stay
+    idle for two polls in a row, or `timeout_ms` passes."""
+    thumbnails = ctx.services.get("photo_thumbnails")
+    quiet = 0
+    loop = QEventLoop()
+
+    def poll() -> None:
+        nonlocal quiet
+        idle = not ctx.tasks.is_busy() and (thumbnails is None or thumbnails.idle())
+        quiet = quiet + 1 if idle else 0
+        if quiet >= 2:
+            loop.quit()
+
+    timer = QTimer(interval=50)
+    timer.timeout.connect(poll)
+    timer.start()
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    timer.stop()
 
 
 def _integrity_report(data_dir: Path):
@@ -222,9 +354,6 @@ def _daily_backup(ctx) -> None:
 
 def _open_database(warm: WarmStart, data_dir: Path, QEventLoop, QTimer):  # noqa: N803 - Qt classes passed in
     """Wait for the warm-start thread without blocking Qt (a migration may take a while)."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMessageBox
-
     if warm.is_alive():
         loop = QEventLoop()
         poll = QTimer(interval=10)
@@ -234,6 +363,14 @@ def _open_database(warm: WarmStart, data_dir: Path, QEventLoop, QTimer):  # noqa
         poll.stop()
     if warm.db is not None:
         return warm.db
+    return _recover_database(warm, data_dir)
+
+
+def _recover_database(warm: WarmStart, data_dir: Path):
+    """Opening failed: a damaged file offers the last good backup; anything else is explained."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
     from ..core.errors import GianHangError
     from .firstrun.damaged import check_database_at_start
 

@@ -41,12 +41,17 @@ class AppContext:
     `ctx.changes` is the application-wide `changes_happened(Changes)` signal of the task runner;
     `ctx.services` is a small registry where areas publish hooks for each other (e.g. the photos
     area sets "thumbnail_provider", the orders area "orders_waiting").
+
+    At start the window may be shown before the database is open (the products page paints a
+    first page read without SQLAlchemy, see core/catalog/first_page.py): `ctx.db` is then None
+    until `set_database`, and work that needs it waits in `when_database`.
     """
 
-    db: Database
+    db: Database | None
     tasks: TaskRunner
     settings: SettingsHub
     services: dict[str, Callable] = field(default_factory=dict)
+    _waiting: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     @property
     def changes(self):
@@ -54,4 +59,18 @@ class AppContext:
 
     @property
     def data_dir(self) -> Path:
-        return self.db.data_dir
+        return self.db.data_dir if self.db is not None else self.settings.data_dir
+
+    def when_database(self, callback: Callable[[], None]) -> None:
+        """Run `callback` now if the database is open, else as soon as it is (in that order)."""
+        if self.db is not None:
+            callback()
+        else:
+            self._waiting.append(callback)
+
+    def set_database(self, db: Database) -> None:
+        """The database is open: run what was waiting for it, first come first served."""
+        self.db = db
+        waiting, self._waiting = self._waiting, []
+        for callback in waiting:
+            callback()

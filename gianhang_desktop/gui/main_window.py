@@ -78,6 +78,15 @@ class MainWindow(QMainWindow):
         key = start_page or ctx.settings.values.last_page
         keys = [p.key for p in PAGES]
         self.sidebar.setCurrentRow(keys.index(key) if key in keys else 0)
+        if ctx.db is None:  # the first products are shown while the database opens
+            self.import_action.setEnabled(False)
+            self.statusBar().showMessage(self.tr("Đang mở dữ liệu…"))
+            ctx.when_database(self._database_opened)
+
+    def _database_opened(self) -> None:
+        self.import_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        self._show_row(self.sidebar.currentRow())  # a page chosen meanwhile can be built now
 
     # Pages -----------------------------------------------------------------------------------
     def show_page(self, key: str) -> QWidget:
@@ -90,6 +99,8 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         page = PAGES[row]
+        if page.key not in self.pages and self.ctx.db is None and not page.before_database:
+            return  # built by _database_opened, a moment from now
         widget = self.pages.get(page.key) or self._build(page)
         self.stack.setCurrentWidget(widget)
         if hasattr(widget, "page_shown"):
@@ -156,7 +167,7 @@ class MainWindow(QMainWindow):
         ImportWizard(self.ctx.db, run=from_task_runner(self.ctx.tasks, self), parent=self).open()
 
     def _ensure_export_menu(self) -> None:
-        if self.export_menu is not None:
+        if self.export_menu is not None or self.ctx.db is None:
             return
         from .importer import build_export_menu, from_task_runner
 

@@ -28,6 +28,9 @@ class Page:
     icon: str
     """A symbol drawn as the sidebar icon (from the fonts every Windows PC has)."""
     factory: PageFactory
+    before_database: bool = False
+    """The page can be built before the database is open (the products page, showing its
+    quickly read first page); others are built once it is (`AppContext.when_database`)."""
 
 
 def lazy(target: str) -> PageFactory:
@@ -72,7 +75,8 @@ def _orders_page(ctx: AppContext) -> QWidget:
 
 PAGES: list[Page] = [
     Page("dashboard", QT_TRANSLATE_NOOP("Pages", "Tổng quan"), "⌂", lazy("gianhang_desktop.gui.dashboard.page:DashboardPage")),
-    Page("products", QT_TRANSLATE_NOOP("Pages", "Sản phẩm"), "☰", lazy("gianhang_desktop.gui.products.page:ProductsPage")),
+    Page("products", QT_TRANSLATE_NOOP("Pages", "Sản phẩm"), "☰", lazy("gianhang_desktop.gui.products.page:ProductsPage"),
+         before_database=True),
     Page("stock", QT_TRANSLATE_NOOP("Pages", "Kho"), "▤", lazy("gianhang_desktop.gui.stock.page:StockPage")),
     Page("photos", QT_TRANSLATE_NOOP("Pages", "Ảnh"), "◩", lazy("gianhang_desktop.gui.areas:photos_page")),
     Page("orders", QT_TRANSLATE_NOOP("Pages", "Đơn hàng"), "✉", _orders_page),

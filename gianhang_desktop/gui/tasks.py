@@ -15,13 +15,12 @@ deletion before the job ends cancels the callbacks.
 
 from __future__ import annotations
 
-import inspect
 import itertools
 import logging
 import queue
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -34,13 +33,16 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from ..core.changes import Changes
 from ..core.errors import GianHangError
 from ..core.i18n import current_language
 from ..core.tasks import Cancelled, CancelToken
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +62,8 @@ def show_error(parent: QWidget | None, error: BaseException, details: str = "") 
     """The one place errors become a message box: expected errors plainly, others with a pointer to the log."""
     if isinstance(error, Cancelled):
         return
+    from PySide6.QtWidgets import QMessageBox
+
     if isinstance(error, GianHangError):
         QMessageBox.warning(parent, QCoreApplication.translate("Tasks", "Không thực hiện được"), error.message(current_language()))
         return
@@ -87,6 +91,8 @@ class Job(QObject):
         self.cancel = CancelToken()
         self.id = next(_ids)
         try:
+            import inspect  # (here, not at the top: the window's first paint does without it)
+
             params = inspect.signature(fn).parameters
         except (TypeError, ValueError):
             params = {}
@@ -231,6 +237,8 @@ class _DelayedProgress(QObject):
         self._timer.start()
 
     def _show(self) -> None:
+        from PySide6.QtWidgets import QProgressDialog
+
         dialog = QProgressDialog(self._label, QCoreApplication.translate("Tasks", "Huỷ"), 0, 1000, self._parent)
         dialog.setWindowTitle(QCoreApplication.translate("Tasks", "Đang xử lý"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

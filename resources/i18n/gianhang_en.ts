@@ -429,6 +429,10 @@ Data folder: {1}</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Đang mở dữ liệu…</source>
+        <translation>Opening the data…</translation>
+    </message>
+    <message>
         <source>Trang này chưa mở được. Chi tiết đã ghi vào nhật ký.</source>
         <translation>This page could not be opened. The details were written to the log.</translation>
     </message>

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import (
@@ -27,50 +26,8 @@ from ..stock.models import Lot, StockBalance, StockTotal
 from ..text import words
 from . import validation as v
 from .models import Product
+from .rows import SORT_KEYS, BrowseFilters, BrowseSort, ProductRow  # noqa: F401 - re-exported
 from .search import MAX_TOKENS
-
-# Sort keys a table may ask for, and the SQL they order by.
-SORT_KEYS = ("name", "sku", "price", "on_hand", "unit", "status", "category")
-
-
-@dataclass(frozen=True)
-class BrowseFilters:
-    """What a products table shows: `status` is "active", "archived" or "all"."""
-
-    category: str = ""
-    status: str = "active"
-    low_stock: bool = False
-    expiring_within_days: int | None = None
-
-
-@dataclass(frozen=True)
-class BrowseSort:
-    """Column key (one of SORT_KEYS) and direction; with a text query and no key, best match first."""
-
-    key: str | None = "name"
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class ProductRow:
-    """One line of the products table."""
-
-    id: int
-    sku: str
-    name: str
-    category: str
-    unit: str
-    price: int
-    on_hand: int
-    status: str
-    barcode: str | None
-    low_stock_threshold: int
-    bin_location: str
-    version: int
-
-    @property
-    def is_low(self) -> bool:
-        return self.status == "active" and 0 < self.low_stock_threshold and self.on_hand <= self.low_stock_threshold
 
 
 def product_ids(
@@ -86,15 +43,26 @@ def product_ids(
     sort = sort or BrowseSort()
     tokens = words(query)[:MAX_TOKENS]
     with db.read_session() as session:
-        stmt = select(Product.id).select_from(Product).join(
-            StockTotal, StockTotal.product_id == Product.id, isouter=True
-        )
+        stmt = _ids_from()
         rank = None
         if tokens:
             stmt, rank = _match(session, stmt, query, tokens)
         stmt = stmt.where(*_conditions(filters, today))
         stmt = stmt.order_by(*_order(sort, rank, query if tokens else None))
         return list(session.scalars(stmt))
+
+
+def default_ids_statement():
+    """The statement `product_ids(db)` runs for the default view (no query, default filters and sort).
+
+    first_page.py keeps its compiled text, so that the window can list the first products before
+    SQLAlchemy is even imported; a test holds the two equal.
+    """
+    return _ids_from().where(*_conditions(BrowseFilters(), None)).order_by(*_order(BrowseSort(), None, None))
+
+
+def _ids_from():
+    return select(Product.id).select_from(Product).join(StockTotal, StockTotal.product_id == Product.id, isouter=True)
 
 
 def product_rows(db: Database, ids: list[int]) -> list[ProductRow]:

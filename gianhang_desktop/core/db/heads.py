@@ -12,9 +12,10 @@ import ast
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
+if TYPE_CHECKING:  # file_heads() is used before SQLAlchemy is loaded (catalog/first_page.py)
+    from sqlalchemy.engine import Engine
 
 VERSIONS_DIR = Path(__file__).resolve().parent.parent / "migrations" / "versions"
 _ASSIGN = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
@@ -41,6 +42,8 @@ def file_heads() -> frozenset[str] | None:
 
 def at_heads(engine: Engine) -> bool:
     """True only when the database's alembic_version rows equal the files' heads (never a false yes)."""
+    from sqlalchemy import text
+
     heads = file_heads()
     if not heads:
         return False

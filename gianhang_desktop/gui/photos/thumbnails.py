@@ -61,6 +61,11 @@ class ThumbnailProvider(QObject):
             self._queued.add(key)
         self._queue.put((key, path, size))
 
+    def idle(self) -> bool:
+        """Nothing queued or being read (the `--screenshot` waits for this)."""
+        with self._lock:
+            return not self._queued and self._queue.empty()
+
     def forget(self, key: str) -> None:
         """Drop a key whose picture changed or was deleted."""
         self._cache.pop(key, None)

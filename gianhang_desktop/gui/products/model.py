@@ -1,4 +1,8 @@
-"""The products table model: a list of ids from SQL, rows fetched a page at a time, refreshed by id."""
+"""The products table model: a list of ids from SQL, rows fetched a page at a time, refreshed by id.
+
+At start it may first show a page read without the database layer (`show_first_page`), then take
+over the full list, unnoticed, once the database is open (`ctx.when_database`).
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from ...core.catalog.browse import BrowseFilters, BrowseSort, ProductRow, product_ids, product_rows
+from ...core.catalog.rows import BrowseFilters, BrowseSort, ProductRow
 from ...core.changes import Changes
 from ...core.money import format_vnd
 from ..context import AppContext
@@ -88,12 +92,44 @@ class ProductTableModel(QAbstractTableModel):
         self._rows: dict[int, ProductRow] = {}
         self._pages: OrderedDict[int, list[int]] = OrderedDict()
         self._generation = 0
+        self._first_page_total: int | None = None  # showing a first page read before the database opened
+        self._announce_first_page = False
+        self._reload_waiting = False
         self.page_fetch_times: list[float] = []
         ctx.changes.connect(self.on_changes)
-        if "thumbnail_prefetch" in ctx.services:  # one query for the covers of each fetched page
-            self.rows_fetched.connect(ctx.services["thumbnail_prefetch"])
-        if "thumbnail_ready" in ctx.services:
-            ctx.services["thumbnail_ready"].connect(self.thumbnail_ready)
+        if ctx.db is not None:
+            self._connect_services()
+
+    def _connect_services(self) -> None:
+        services = self.ctx.services
+        if "thumbnail_provider" in services and self.thumbnail_provider is not services["thumbnail_provider"]:
+            self.thumbnail_provider = services["thumbnail_provider"]
+        if "thumbnail_prefetch" in services:  # one query for the covers of each fetched page
+            self.rows_fetched.connect(services["thumbnail_prefetch"])
+        if "thumbnail_ready" in services:
+            services["thumbnail_ready"].connect(self.thumbnail_ready)
+
+    # Start before the database is open -----------------------------------------------------
+    def show_first_page(self, first) -> None:
+        """Show a `first_page.FirstPage` until the database opens (the scroll bar has its full length)."""
+        self.beginResetModel()
+        self._first_page_total = first.total
+        self._ids = list(first.ids)
+        self._row_of = {pid: row for row, pid in enumerate(self._ids)}
+        self._rows = {r.id: r for r in first.rows}
+        self._pages.clear()
+        self._announce_first_page = True
+        self.endResetModel()
+        self.ids_loaded.emit(first.total)
+        self.ctx.when_database(self._database_opened)
+
+    def _database_opened(self) -> None:
+        self._connect_services()
+        self.reload()  # the real list; `_ids_arrived` takes over from the first page quietly
+
+    @property
+    def showing_first_page(self) -> bool:
+        return self._first_page_total is not None
 
     # Loading ---------------------------------------------------------------------------------
     def set_view(self, query: str | None = None, filters: BrowseFilters | None = None,
@@ -108,16 +144,28 @@ class ProductTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        if self.ctx.db is None:  # the first page is showing; the view asked for is applied once open
+            if not self._reload_waiting:
+                self._reload_waiting = True
+                self.ctx.when_database(self._reload_now)
+            return
         self._generation += 1
         generation = self._generation
         self.loading_changed.emit(True)
         sort = self.sort_order
         if self.query.strip() and sort.key == "name" and not sort.descending:
             sort = BrowseSort(None)  # searching: best match first unless the clerk picked a column
+        from ...core.catalog.browse import product_ids
+
         self.ctx.tasks.run_read(
             None, product_ids, self.ctx.db, self.query, self.filters, sort,
             on_done=lambda ids: self._ids_arrived(generation, ids), owner=self,
         )
+
+    def _reload_now(self) -> None:
+        if self._reload_waiting:
+            self._reload_waiting = False
+            self.reload()
 
     def set_ids(self, ids: list[int]) -> None:
         """Show `ids` (already in display order for the current view), e.g. read ahead at start."""
@@ -129,20 +177,41 @@ class ProductTableModel(QAbstractTableModel):
         if generation != self._generation:
             return  # a newer query was started meanwhile
         self.loading_changed.emit(False)
-        if ids == self._ids:
+        if self._first_page_total is not None and self._takes_over_first_page(ids):
+            return
+        if ids == self._ids and self._first_page_total is None:
             self.ids_loaded.emit(len(ids))
             return
         self.beginResetModel()
+        self._replace_ids(ids)
+        self.endResetModel()
+        self.ids_loaded.emit(len(ids))
+
+    def _replace_ids(self, ids: list[int]) -> None:
+        self._first_page_total = None
+        self._announce_first_page = False
         self._ids = ids
         self._row_of = {pid: row for row, pid in enumerate(ids)}
         self._rows.clear()
         self._pages.clear()
-        self.endResetModel()
+
+    def _takes_over_first_page(self, ids: list[int]) -> bool:
+        """The full list continues the first page shown: swap it in without a reset (the clerk may
+        already be scrolling or have selected a row), and read the rows again from the database."""
+        first = self._ids
+        if len(ids) != self._first_page_total or ids[:len(first)] != first:
+            return False
+        self._replace_ids(ids)
+        if ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(self.columns) - 1))
         self.ids_loaded.emit(len(ids))
+        return True
 
     # Qt model API ----------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._ids)
+        if parent.isValid():
+            return 0
+        return len(self._ids) if self._first_page_total is None else self._first_page_total
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
@@ -167,7 +236,7 @@ class ProductTableModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._ids)) or not (0 <= index.column() < len(self.columns)):
-            return None
+            return None  # (past the first page while the database opens: an empty row for a moment)
         pid = self._ids[index.row()]
         if role == ID_ROLE:
             return pid
@@ -225,10 +294,19 @@ class ProductTableModel(QAbstractTableModel):
     # Rows ------------------------------------------------------------------------------------
     def row_at(self, row: int) -> ProductRow | None:
         """The row `row` shows, fetching its page (PAGE_SIZE rows) from the database if needed."""
+        if not 0 <= row < len(self._ids):
+            return None
         pid = self._ids[row]
         cached = self._rows.get(pid)
         if cached is not None:
+            if self._announce_first_page:  # the view paints the first page: the page is ready
+                self._announce_first_page = False
+                self.rows_fetched.emit(list(self._ids))
             return cached
+        if self.ctx.db is None:
+            return None
+        from ...core.catalog.browse import product_rows
+
         page = row // PAGE_SIZE
         ids = self._ids[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
         started = time.perf_counter()
@@ -280,6 +358,8 @@ class ProductTableModel(QAbstractTableModel):
         present = [pid for pid in touched if pid in self._row_of]
         reload = len(present) < len(touched)  # a new product, or one that may now match the filters
         if present:
+            from ...core.catalog.browse import product_rows
+
             before = {pid: self._rows.get(pid) for pid in present}
             fresh = product_rows(self.ctx.db, present)
             self._store(fresh)

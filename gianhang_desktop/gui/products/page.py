@@ -18,10 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.catalog import service as catalog
-from ...core.catalog.browse import BrowseFilters, BrowseSort
-from ...core.catalog.validation import validate_barcode
-from ...core.errors import ValidationError
+from ...core.catalog.rows import BrowseFilters, BrowseSort
 from ..context import AppContext
 from ..scanner import ScanDetector
 from ..widgets import Confirm, fmt_int
@@ -158,13 +155,21 @@ class ProductsPage(QWidget):
 
         self.retranslate()
         self._fill_status()
-        self._load_categories()
         self._selection_changed()
-        startup_ids = ctx.services.pop("startup_product_ids", None)  # read ahead at start, default view
-        if startup_ids is not None:
+        # At start: a first page read before the database opened, or the ids read ahead with it.
+        first_page = ctx.services.pop("startup_first_page", None)
+        startup_ids = ctx.services.pop("startup_product_ids", None)
+        if first_page is not None:
+            self.model.show_first_page(first_page)
+        elif startup_ids is not None:
             self.model.set_ids(startup_ids)
         else:
             self.model.reload()
+        ctx.when_database(self._load_categories)
+
+    def _when_database(self, action, *args) -> None:
+        """Run `action` now, or as soon as the database is open (a click in the first second)."""
+        self.ctx.when_database(lambda: action(*args))
 
     # View ------------------------------------------------------------------------------------
     def filters(self) -> BrowseFilters:
@@ -203,6 +208,8 @@ class ProductsPage(QWidget):
             self.table.select_id(self._remember)
 
     def _load_categories(self) -> None:
+        from ...core.catalog import service as catalog
+
         self.ctx.tasks.run_read(self, catalog.categories, self.ctx.db, on_done=self._set_categories)
 
     def _set_categories(self, names: list[str]) -> None:
@@ -241,13 +248,17 @@ class ProductsPage(QWidget):
     def _search_entered(self) -> None:
         code = self.search.text().strip()
         if code:
-            self.ctx.tasks.run_read(self, catalog.find_by_code, self.ctx.db, code,
-                                    on_done=lambda p: self._found(code, p, from_search=True))
+            self._when_database(self._find_code, code, True)
 
     def handle_scan(self, code: str) -> None:
         """A scanner typed `code`: select that product, or offer to create one with it."""
+        self._when_database(self._find_code, code, False)
+
+    def _find_code(self, code: str, from_search: bool) -> None:
+        from ...core.catalog import service as catalog
+
         self.ctx.tasks.run_read(self, catalog.find_by_code, self.ctx.db, code,
-                                on_done=lambda p: self._found(code, p, from_search=False))
+                                on_done=lambda p: self._found(code, p, from_search=from_search))
 
     def _found(self, code: str, product, from_search: bool) -> None:
         if product is None:
@@ -268,6 +279,9 @@ class ProductsPage(QWidget):
         if not Confirm.ask(self, self.tr("Mã chưa có"),
                        self.tr("Chưa có sản phẩm nào với mã {code}.\nTạo sản phẩm mới với mã này?").format(code=code)):
             return
+        from ...core.catalog.validation import validate_barcode
+        from ...core.errors import ValidationError
+
         try:
             prefill = {"barcode": validate_barcode(code)}
         except ValidationError:
@@ -281,7 +295,14 @@ class ProductsPage(QWidget):
             self.open_editor(pid)
 
     def open_editor(self, product_id: int | None, prefill: dict | None = None):
-        """Open the product editor (new product when `product_id` is None); returns the dialog."""
+        """Open the product editor (new product when `product_id` is None); returns the dialog.
+
+        (None too when the editor opens later: once the product is read, or the database open.)
+        """
+        if self.ctx.db is None:
+            self._when_database(self.open_editor, product_id, prefill)
+            return None
+        from ...core.catalog import service as catalog
         from .editor import ProductEditor
 
         if product_id is None:
@@ -306,16 +327,22 @@ class ProductsPage(QWidget):
             self._pending_select = product_id
 
     def _stock_dialog(self, kind: str) -> None:
+        self._when_database(self._open_stock_dialog, kind, self.table.current_id())
+
+    def _open_stock_dialog(self, kind: str, product_id: int | None) -> None:
         from ..stock.dialogs import open_stock_dialog
 
-        open_stock_dialog(self.ctx, kind, self.table.current_id(), self)
+        open_stock_dialog(self.ctx, kind, product_id, self)
 
     def _history(self) -> None:
-        from ..stock.history import MovementHistoryDialog
-
         pid = self.table.current_id()
         if pid is not None:
-            MovementHistoryDialog.show_for(self.ctx, pid, self)
+            self._when_database(self._open_history, pid)
+
+    def _open_history(self, product_id: int) -> None:
+        from ..stock.history import MovementHistoryDialog
+
+        MovementHistoryDialog.show_for(self.ctx, product_id, self)
 
     def _context_menu(self, pos) -> None:
         pid = self.table.current_id()
@@ -338,7 +365,12 @@ class ProductsPage(QWidget):
     def _set_status(self, product_id: int, status: str) -> None:
         row = self.model.data(self.table.currentIndex(), Qt.ItemDataRole.UserRole + 2)
         if row is not None:
-            self.ctx.tasks.run_write(self, catalog.update_product, self.ctx.db, row.sku, status=status)
+            self._when_database(self._write_status, row.sku, status)
+
+    def _write_status(self, sku: str, status: str) -> None:
+        from ...core.catalog import service as catalog
+
+        self.ctx.tasks.run_write(self, catalog.update_product, self.ctx.db, sku, status=status)
 
     # Language --------------------------------------------------------------------------------
     def retranslate(self) -> None:
