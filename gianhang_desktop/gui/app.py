@@ -140,6 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         warm.start()  # opening the database runs beside Qt's start; the window waits for it
 
+    from . import pyside_start
+
+    pyside_start.install()
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -207,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"READY {time.perf_counter() - _START:.3f}", flush=True)
         if not _wait_for_database(ctx, warm, QEventLoop, QTimer):  # leave once it opened (or say it did not)
             code = 1
+        elif args.exit_when_ready:
+            print(f"DATABASE {time.perf_counter() - _START:.3f}", flush=True)  # every page usable from here
         if code == 0 and args.screenshot:
             _settle(ctx, QEventLoop, QTimer)
             if not window.grab().save(args.screenshot):
@@ -270,6 +275,7 @@ def _open_database_after_paint(app, window, ctx, warm: WarmStart, QTimer) -> Non
             window.persist_state = False
             window.close()
             return
+        log.info("Database open %.3f s after start", time.perf_counter() - _START)
         ctx.set_database(db)
 
     poll = QTimer(window, interval=10)

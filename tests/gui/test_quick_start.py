@@ -135,3 +135,22 @@ def test_the_model_is_a_valid_qt_model_while_showing_the_first_page(qtmodelteste
     model.show_first_page(ctx.services["startup_first_page"])
     assert model.rowCount() == 25 and model.showing_first_page
     qtmodeltester.check(model, force_py=True)
+
+
+def test_the_faster_pyside_module_check_gives_pysides_own_answers():
+    """gui/pyside_start.py reads bytes where PySide6 reads the source: the answers must not change."""
+    import importlib
+
+    import shibokensupport.feature as feature
+
+    from gianhang_desktop.gui import pyside_start
+
+    assert pyside_start.install() and pyside_start.install()  # idempotent
+    fast = feature._mod_uses_pyside
+    assert getattr(fast, "original", None) is not None
+    names = ["json", "sqlite3", "sqlalchemy.orm", "gianhang_desktop.core.catalog.browse",
+             "gianhang_desktop.gui.main_window", "gianhang_desktop.gui.products.model", "PySide6.QtCore"]
+    modules = [importlib.import_module(name) for name in names]
+    answers = [fast(module) for module in modules]
+    assert answers == [fast.original(module) for module in modules]
+    assert answers[:4] == [False] * 4 and answers[4:6] == [True, True]  # the check still tells them apart
