@@ -45,7 +45,7 @@ def shutdown_services(ctx: AppContext) -> None:
 def photos_page(ctx: AppContext) -> QWidget:
     from .photos.page import PhotosPage
 
-    page = PhotosPage(ctx.db, ctx.services["photo_thumbnails"])
+    page = PhotosPage(ctx.db, ctx.services["photo_thumbnails"], ctx.tasks)
     page.photos_changed.connect(ctx.changes.emit)
     return page
 
@@ -54,7 +54,7 @@ def photos_panel(ctx: AppContext, product_id: int | None) -> QWidget:
     """The product editor's photos tab; a new product gets photos once it is saved."""
     from .photos.panel import PhotosPanel
 
-    panel = PhotosPanel(ctx.db, ctx.services["photo_thumbnails"])
+    panel = PhotosPanel(ctx.db, ctx.services["photo_thumbnails"], ctx.tasks)
     sku = get_product_by_id(ctx.db, product_id).sku if product_id else None
     panel.set_product(sku)
     panel.photos_changed.connect(ctx.changes.emit)

@@ -9,8 +9,9 @@ Usage (Anki style)::
 `fn` runs off the GUI thread. If it takes `progress` / `cancel` keyword arguments it receives a
 `ProgressFn` and a `CancelToken` (core/tasks.py). Its result comes back on the GUI thread to
 `on_done`; a `Changes` it returns (alone or as the last item of a tuple) is broadcast through
-`changes_happened` after a successful write. `owner=` (default: parent) is a QObject whose
-deletion before the job ends cancels the callbacks.
+`changes_happened` after a successful write. `on_error(error)` takes failures (return False to
+still get the error dialog), `on_cancel()` is told when the job stopped on its CancelToken.
+`owner=` (default: parent) is a QObject whose deletion before the job ends cancels the callbacks.
 """
 
 from __future__ import annotations
@@ -163,6 +164,7 @@ class TaskRunner(QObject):
     def _submit(self, parent, fn, args, kwargs, write: bool) -> Job:
         on_done = kwargs.pop("on_done", None)
         on_error = kwargs.pop("on_error", None)
+        on_cancel = kwargs.pop("on_cancel", None)
         label = kwargs.pop("progress_label", None)
         owner = kwargs.pop("owner", parent)  # when this QObject is gone, on_done/on_error are skipped
         job = Job(fn, args, kwargs)
@@ -192,6 +194,8 @@ class TaskRunner(QObject):
             finish()
             if isinstance(error, Cancelled):
                 log.info("Cancelled: %s", getattr(fn, "__name__", fn))
+                if on_cancel is not None and (owner is None or isValid(owner)):
+                    on_cancel()
                 return
             if not isinstance(error, GianHangError):
                 log.error("Background job %s failed\n%s", getattr(fn, "__name__", fn), details)

@@ -35,13 +35,28 @@ def thumbnails(qtbot):
 
 
 @pytest.fixture
-def panel(qtbot, db, thumbnails):
+def tasks(qtbot):
+    """The window's task runner: photo work queues on its one serial writer."""
+    from gianhang_desktop.gui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
+
+
+@pytest.fixture
+def panel(qtbot, db, thumbnails, tasks):
     add_product(db, "VT-001", "Vải thiều Thanh Hà", 65000)
-    widget = PhotosPanel(db, thumbnails)
+    widget = PhotosPanel(db, thumbnails, tasks)
     qtbot.addWidget(widget)
     widget.resize(820, 520)
-    widget.set_product("VT-001")
+    with qtbot.waitSignal(widget.photos_loaded, timeout=10_000):
+        widget.set_product("VT-001")
     return widget
+
+
+def shown(panel):
+    return [p.original_name for p in panel.model.photos()]
 
 
 def names(db):
@@ -68,7 +83,7 @@ def test_dropped_files_import_in_the_background_and_show_thumbnails(qtbot, panel
     assert [o.status for o in report.outcomes] == ["ok", "ok", "ok", "flagged"]
     assert calls == [gui_thread]
     assert not panel.progress.isVisibleTo(panel)
-    assert panel.model.rowCount() == 4
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 4, timeout=10_000)  # re-read off the GUI thread
     assert "⚠" in panel.model.data(panel.model.index(3)) and "Ảnh bìa" in panel.model.data(
         panel.model.index(0)
     )
@@ -99,7 +114,8 @@ def test_drag_to_reorder_set_cover_and_delete_update_the_core(qtbot, panel, db, 
         "VT-001",
         [picture(tmp_path, f"{c}.jpg", (i * 60, 80, 80)) for i, c in enumerate("abcd")],
     )
-    panel.reload()
+    with qtbot.waitSignal(panel.photos_loaded, timeout=10_000):
+        panel.reload()
     changed = []
     panel.photos_changed.connect(changed.append)
 
@@ -109,7 +125,7 @@ def test_drag_to_reorder_set_cover_and_delete_update_the_core(qtbot, panel, db, 
     with qtbot.waitSignal(panel.photos_changed, timeout=10_000):
         panel.model.dropMimeData(mime, None, 0, 0, QModelIndex())
     assert names(db) == ["d.jpg", "a.jpg", "b.jpg", "c.jpg"]
-    assert [p.original_name for p in panel.model.photos()] == names(db)
+    qtbot.waitUntil(lambda: shown(panel) == names(db), timeout=10_000)
     product_id = service.list_photos(db, "VT-001")[0].product_id
     assert changed[-1].photos == {product_id}
 
@@ -118,13 +134,29 @@ def test_drag_to_reorder_set_cover_and_delete_update_the_core(qtbot, panel, db, 
     with qtbot.waitSignal(panel.photos_changed, timeout=10_000):
         panel.cover_button.click()
     assert names(db) == ["b.jpg", "d.jpg", "a.jpg", "c.jpg"]
+    qtbot.waitUntil(lambda: shown(panel) == names(db), timeout=10_000)
 
     selection = panel.grid.selectionModel()
     selection.select(panel.model.index(1), Sel.SelectionFlag.ClearAndSelect)
     selection.select(panel.model.index(3), Sel.SelectionFlag.Select)
     with qtbot.waitSignal(panel.photos_changed, timeout=10_000):
         panel.delete_button.click()
-    assert names(db) == ["b.jpg", "a.jpg"] and panel.model.rowCount() == 2
+    assert names(db) == ["b.jpg", "a.jpg"]
+    qtbot.waitUntil(lambda: shown(panel) == ["b.jpg", "a.jpg"], timeout=10_000)
+
+
+def test_photo_work_queues_on_the_windows_one_database_writer(qtbot, panel, db, tasks, tmp_path):
+    """An import and a catalogue edit made meanwhile never write at the same time: the edit waits."""
+    from gianhang_desktop.core.catalog.service import get_product, update_product
+
+    files = [picture(tmp_path, f"big{i}.jpg", (i * 40, 90, 90), size=(2400, 1800)) for i in range(6)]
+    order = []
+    panel.import_finished.connect(lambda _report: order.append("photos"))
+    assert panel.import_files(files) is not None
+    tasks.run_write(None, update_product, db, "VT-001", price=70_000, on_done=lambda _r: order.append("price"))
+    qtbot.waitUntil(lambda: len(order) == 2, timeout=60_000)
+    assert order == ["photos", "price"]
+    assert get_product(db, "VT-001").price == 70_000 and len(names(db)) == 6
 
 
 def test_order_after_move():
@@ -135,14 +167,14 @@ def test_order_after_move():
     assert move(3, [1], 1) == [1, 2, 3]
 
 
-def test_page_imports_a_folder_and_lists_results(qtbot, db, thumbnails, tmp_path):
+def test_page_imports_a_folder_and_lists_results(qtbot, db, thumbnails, tasks, tmp_path):
     add_product(db, "VT-001", "Vải thiều", 65000)
     folder = tmp_path / "the"
     folder.mkdir()
     picture(folder, "VT-001_1.jpg", (10, 200, 10))
     picture(folder, "vt-001 (2).jpg", (10, 10, 200))
     picture(folder, "IMG_0001.jpg", (200, 10, 10))
-    page = PhotosPage(db, thumbnails)
+    page = PhotosPage(db, thumbnails, tasks)
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.photos_changed, timeout=60_000):
         page.import_folder(folder)
@@ -151,9 +183,9 @@ def test_page_imports_a_folder_and_lists_results(qtbot, db, thumbnails, tmp_path
     assert cells["IMG_0001.jpg"] == "Không khớp SKU"
     assert cells["VT-001_1.jpg"] == "Đã thêm"
     page.results.selectRow(0)
-    assert page.panel.model.rowCount() == 2
+    qtbot.waitUntil(lambda: page.panel.model.rowCount() == 2, timeout=10_000)
     page.show_product("KHONG-CO")
-    assert "KHONG-CO" in page.summary.text()
+    qtbot.waitUntil(lambda: "KHONG-CO" in page.panel.status.text(), timeout=10_000)
 
 
 def test_cover_thumbnails_for_the_products_table(qtbot, db, thumbnails, tmp_path):
@@ -177,7 +209,7 @@ def test_cover_thumbnails_for_the_products_table(qtbot, db, thumbnails, tmp_path
         covers.decoration(without.id)
 
 
-def test_dropping_a_folder_on_the_page_imports_it(qtbot, db, thumbnails, tmp_path):
+def test_dropping_a_folder_on_the_page_imports_it(qtbot, db, thumbnails, tasks, tmp_path):
     from PySide6.QtCore import QPointF, Qt
     from PySide6.QtGui import QDropEvent
 
@@ -185,7 +217,7 @@ def test_dropping_a_folder_on_the_page_imports_it(qtbot, db, thumbnails, tmp_pat
     folder = tmp_path / "drop"
     folder.mkdir()
     picture(folder, "MO-12_1.jpg", (10, 200, 10))
-    page = PhotosPage(db, thumbnails)
+    page = PhotosPage(db, thumbnails, tasks)
     qtbot.addWidget(page)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])

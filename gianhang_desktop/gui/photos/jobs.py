@@ -1,22 +1,22 @@
-"""Run a photo service call off the GUI thread and hand progress and the result back to it.
-
-A stand-in for the window's shared background module (issue 3): the same contract (a core
-function taking `progress` and `cancel`, one serial writer), so wiring it there is a swap.
-"""
+"""A photo service call on the window's task runner (gui/tasks.py), with the signals the photo
+widgets connect to: writes queue on its one serial writer, reads and file work go to its pool."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from gianhang_desktop.core.errors import GianHangError
-from gianhang_desktop.core.tasks import Cancelled, CancelToken
 
-# SQLite has one writer anyway: photo jobs run one after another.
-_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photos-writer")
+
+class _Result:
+    """Keeps a returned `Changes` from the runner's own broadcast: the widgets emit `photos_changed`
+    themselves (the window connects that to its changes signal), so it is announced once."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
 
 class PhotoJob(QObject):
@@ -27,54 +27,45 @@ class PhotoJob(QObject):
     succeeded = Signal(object)
     """The call returned this value."""
     failed = Signal(str)
-    """The call raised a core error; the message is in the user's language."""
+    """The call raised; the message is in the user's language (unexpected errors are logged too)."""
     cancelled = Signal()
     """The user cancelled; the core rolled everything back."""
 
-    _done = Signal(object, object)
-
     def __init__(
-        self,
-        call: Callable[..., Any],
-        *,
-        with_progress: bool = True,
-        executor: Executor | None = None,
+        self, tasks, call: Callable[..., Any], *, with_progress: bool = True, write: bool = True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._call = call
-        self._with_progress = with_progress
-        self._executor = executor or _WRITER
-        self.token = CancelToken()
+        self._tasks, self._call = tasks, call
+        self._with_progress, self._write = with_progress, write
+        self._job = None
         self.running = False
-        self._done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
+        call, with_progress = self._call, self._with_progress
+
+        def work(progress, cancel):
+            return _Result(call(progress=progress, cancel=cancel) if with_progress else call())
+
+        run = self._tasks.run_write if self._write else self._tasks.run_read
         self.running = True
-        self._executor.submit(self._run)
+        self._job = run(None, work, on_done=self._done, on_error=self._error, on_cancel=self._cancelled,
+                        owner=self)
+        self._job.progressed.connect(self.progressed)
 
     def cancel(self) -> None:
-        self.token.cancel()
+        if self._job is not None:
+            self._job.cancel.cancel()
 
-    def _run(self) -> None:
-        try:
-            if self._with_progress:
-                result = self._call(progress=self.progressed.emit, cancel=self.token)
-            else:
-                result = self._call()
-        except BaseException as exc:  # delivered to the GUI thread, never lost
-            self._done.emit(None, exc)
-        else:
-            self._done.emit(result, None)
-
-    @Slot(object, object)
-    def _finish(self, result: Any, error: BaseException | None) -> None:
+    def _done(self, result: _Result) -> None:
         self.running = False
-        if error is None:
-            self.succeeded.emit(result)
-        elif isinstance(error, Cancelled):
-            self.cancelled.emit()
-        elif isinstance(error, GianHangError):
-            self.failed.emit(error.message())
-        else:
-            self.failed.emit(f"{type(error).__name__}: {error}")
+        self.succeeded.emit(result.value)
+
+    def _error(self, error: BaseException) -> None:  # the runner has logged an unexpected one
+        self.running = False
+        text = error.message() if isinstance(error, GianHangError) else f"{type(error).__name__}: {error}"
+        self.failed.emit(text)
+
+    def _cancelled(self) -> None:
+        self.running = False
+        self.cancelled.emit()

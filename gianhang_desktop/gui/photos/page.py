@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from gianhang_desktop.core.database import Database
-from gianhang_desktop.core.errors import GianHangError
 from gianhang_desktop.core.photos import service
 from gianhang_desktop.core.photos.views import ImportReport
 
@@ -37,10 +36,11 @@ class PhotosPage(QWidget):
     """The core changed photos; carries its `Changes`."""
 
     def __init__(
-        self, db: Database, thumbnails: ThumbnailProvider, parent: QWidget | None = None
+        self, db: Database, thumbnails: ThumbnailProvider, tasks, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._db = db
+        self._tasks = tasks
         self._job: PhotoJob | None = None
         self.folder_button = QPushButton(self.tr("Nhập ảnh từ thư mục…"), self)
         self.folder_button.clicked.connect(self._choose_folder)
@@ -66,7 +66,7 @@ class PhotosPage(QWidget):
         self.sku_edit.setPlaceholderText(self.tr("Mã SKU để xem và sửa ảnh"))
         self.sku_edit.returnPressed.connect(lambda: self.show_product(self.sku_edit.text()))
         self.summary = QLabel(self)
-        self.panel = PhotosPanel(db, thumbnails, self)
+        self.panel = PhotosPanel(db, thumbnails, tasks, self)
         self.panel.photos_changed.connect(self.photos_changed)
 
         top = QHBoxLayout()
@@ -113,17 +113,14 @@ class PhotosPage(QWidget):
         """Open a product's pictures in the panel on the right."""
         sku = sku.strip()
         self.sku_edit.setText(sku)
-        try:
-            self.panel.set_product(sku or None)
-        except GianHangError as error:  # unknown SKU: say so, keep the page usable
-            self.panel.set_product(None)
-            self.summary.setText(error.message())
+        self.panel.set_product(sku or None)  # an unknown SKU is said in the panel's status line
 
     def import_folder(self, folder: Path) -> PhotoJob | None:
         """Attach every picture under `folder` by file name, in the background."""
         if self._job is not None and self._job.running:
             return None
         job = PhotoJob(
+            self._tasks,
             lambda progress, cancel: service.import_folder(
                 self._db, folder, progress=progress, cancel=cancel
             ),

@@ -32,18 +32,22 @@ PICTURE_FILTER = "*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic"
 
 
 class PhotosPanel(QWidget):
-    """Shows and edits one product's pictures; every change goes through the core services."""
+    """Shows and edits one product's pictures; every change goes through the core services, on the
+    window's task runner (`tasks`): writes on its serial writer, reads and exports in its pool."""
 
     photos_changed = Signal(object)
     """The core changed photos; carries its `Changes` for the window's refresh signal."""
     import_finished = Signal(object)
     """An import ended; carries the `ImportReport` (one outcome per file)."""
+    photos_loaded = Signal(object)
+    """The pictures of this SKU (None: no product) are shown."""
 
     def __init__(
-        self, db: Database, thumbnails: ThumbnailProvider, parent: QWidget | None = None
+        self, db: Database, thumbnails: ThumbnailProvider, tasks, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._db = db
+        self._tasks = tasks
         self._sku: str | None = None
         self._job: PhotoJob | None = None
         self.model = PhotoListModel(thumbnails, self)
@@ -99,10 +103,29 @@ class PhotosPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Re-read the pictures from the core (after `Changes.photos` names this product)."""
-        photos = service.list_photos(self._db, self._sku) if self._sku else []
+        """Re-read the pictures from the core, off the GUI thread (after `Changes.photos` names
+        this product); `photos_loaded` says when they are shown."""
+        sku = self._sku
+        if not sku:
+            self._show_photos(None, [])
+            return
+        job = PhotoJob(self._tasks, lambda: service.list_photos(self._db, sku), with_progress=False,
+                       write=False, parent=self)
+        job.succeeded.connect(lambda photos: self._show_photos(sku, photos))
+        job.failed.connect(self._load_failed)
+        job.start()
+
+    def _show_photos(self, sku: str | None, photos: list) -> None:
+        if sku != self._sku:
+            return  # another product was chosen meanwhile
         self.model.set_photos(photos)
         self._update_buttons()
+        self.photos_loaded.emit(sku)
+
+    def _load_failed(self, message: str) -> None:
+        self.model.set_photos([])
+        self._update_buttons()
+        self.status.setText(message)
 
     @Slot(list)
     def import_files(self, paths: list[Path]) -> PhotoJob | None:
@@ -115,6 +138,7 @@ class PhotosPanel(QWidget):
             return None
         sku = self._sku
         job = PhotoJob(
+            self._tasks,
             lambda progress, cancel: service.attach_photos(
                 self._db, sku, files, progress=progress, cancel=cancel
             ),
@@ -160,7 +184,7 @@ class PhotosPanel(QWidget):
     def _mutate(self, call) -> PhotoJob | None:
         if not self._sku:
             return None
-        job = PhotoJob(call, with_progress=False, parent=self)
+        job = PhotoJob(self._tasks, call, with_progress=False, parent=self)
         job.succeeded.connect(self._mutated)
         job.failed.connect(self._job_failed)
         job.start()
@@ -179,8 +203,19 @@ class PhotosPanel(QWidget):
     def _choose_export_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Xuất ảnh cho sàn vào thư mục"))
         if folder and self._sku:
-            written = service.export_photos(self._db, self._sku, folder)
-            self.status.setText(self.tr("Đã xuất %n ảnh", "", len(written)))
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> PhotoJob | None:
+        """Write the marketplace pictures as SKU-1.jpg, SKU-2.jpg, … into `folder`, in the background."""
+        sku = self._sku
+        if not sku:
+            return None
+        job = PhotoJob(self._tasks, lambda: service.export_photos(self._db, sku, folder), with_progress=False,
+                       write=False, parent=self)
+        job.succeeded.connect(lambda written: self.status.setText(self.tr("Đã xuất %n ảnh", "", len(written))))
+        job.failed.connect(self.status.setText)
+        job.start()
+        return job
 
     def _cover_selected(self) -> None:
         positions = self._selected_positions()
