@@ -1,4 +1,4 @@
-"""Photo commands: add, list, export, remove, reorder, set the cover, import a folder."""
+"""Photo commands: add, list, export, remove, reorder, set the cover, import a folder, clean."""
 
 from __future__ import annotations
 
@@ -64,6 +64,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_json_flag(p)
     p.set_defaults(handler=cmd_import_folder)
 
+    p = photos.add_parser(
+        "clean",
+        help="xoá tệp ảnh không còn dùng (sau khi máy tắt đột ngột) / remove unused picture files",
+    )
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_clean)
+
 
 def cmd_add(args) -> int:
     report = service.attach_photos(open_db(args), args.sku, args.files, progress=_progress(args))
@@ -100,6 +107,13 @@ def cmd_export(args) -> int:
         folder=args.folder,
     ).text()
     emit(args, {"files": [str(f) for f in files]}, text)
+    return 0
+
+
+def cmd_clean(args) -> int:
+    removed = service.clean_unused_files(open_db(args))
+    text = msg("Đã xoá {n} tệp ảnh không còn dùng", "Removed {n} unused picture files", n=removed).text()
+    emit(args, {"removed": removed}, text)
     return 0
 
 

@@ -223,6 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ctx.tasks.run_read(None, _integrity_report, data_dir,
                                on_done=lambda report: _offer_repair(window, ctx, report))
             QTimer.singleShot(3_000, lambda: _daily_backup(ctx))
+            QTimer.singleShot(5_000, lambda: _clean_photo_files(ctx))
 
         ctx.when_database(checks)
         code = app.exec()
@@ -356,6 +357,18 @@ def _daily_backup(ctx) -> None:
 
     ctx.tasks.run_read(None, auto_backup_if_due, ctx.data_dir, ctx.settings.values,
                        on_error=lambda error, *_: log.warning("Automatic backup failed: %s", error))
+
+
+def _clean_photo_files(ctx) -> None:
+    """Picture files a crash or a killed app left without a row: removed in the background."""
+    from ..core.photos.service import clean_unused_files
+
+    def report(removed: int) -> None:
+        if removed:
+            log.info("Removed %d unused picture files", removed)
+
+    ctx.tasks.run_read(None, clean_unused_files, ctx.db, on_done=report,
+                       on_error=lambda error, *_: log.warning("Cleaning picture files failed: %s", error))
 
 
 def _open_database(warm: WarmStart, data_dir: Path, QEventLoop, QTimer):  # noqa: N803 - Qt classes passed in

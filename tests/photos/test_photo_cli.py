@@ -83,3 +83,44 @@ def test_import_folder_reports_strays(run_cli, tmp_path):
     assert [p.split("/")[-1] for p in data["unmatched"]] == ["IMG_0001.jpg"]
     code, out, _ = run_cli("photos", "import-folder", str(folder))
     assert code == 0 and "? IMG_0001.jpg" in out
+
+
+def test_clean_removes_only_old_unused_files(run_cli, data_dir, tmp_path):
+    """What a killed app leaves behind (files without rows, half-written .tmp files) goes; files in
+    use, and fresh ones an import may still be writing ahead of its rows, stay."""
+    import os
+    import time
+
+    from PIL import Image
+
+    from gianhang_desktop.core.photos.pipeline import process_image
+    from gianhang_desktop.core.photos.store import PhotoStore
+
+    assert run_cli("product", "add", "--sku", "VT-001", "--name", "Vải thiều", "--price", "65000")[0] == 0
+    used = tmp_path / "used.jpg"
+    Image.new("RGB", (900, 700), (10, 120, 40)).save(used)
+    assert run_cli("photos", "add", "VT-001", str(used))[0] == 0
+    store = PhotoStore.for_data_dir(data_dir)
+    in_use = set(store.stored_hashes())
+
+    def orphan(colour) -> list:
+        path = tmp_path / f"orphan-{colour[0]}.jpg"
+        Image.new("RGB", (800, 800), colour).save(path)
+        return store.put(process_image(path))
+
+    old = orphan((200, 10, 10))
+    fresh = orphan((10, 10, 200))
+    half_written = old[0].parent / ".abc123-xyz.tmp"
+    half_written.write_bytes(b"partial")
+    hours_ago = time.time() - 2 * 3600
+    for path in [*old, half_written]:
+        os.utime(path, (hours_ago, hours_ago))
+
+    code, out, _ = run_cli("photos", "clean", "--json")
+    assert code == 0 and json.loads(out) == {"removed": 4}
+    assert not any(p.exists() for p in [*old, half_written])
+    assert all(p.exists() for p in fresh)
+    assert in_use <= store.stored_hashes()
+    code, out, _ = run_cli("photos", "list", "VT-001", "--json")
+    assert [p["original_name"] for p in json.loads(out)] == ["used.jpg"]
+    assert run_cli("photos", "clean")[1].startswith("Đã xoá 0 tệp")

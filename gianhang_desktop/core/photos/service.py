@@ -23,6 +23,7 @@ from .views import PhotoView
 __all__ = [
     "MAX_PHOTOS_PER_PRODUCT",
     "attach_photos",
+    "clean_unused_files",
     "cover_thumbnails",
     "export_photos",
     "import_folder",
@@ -195,6 +196,22 @@ def _view(store: PhotoStore, sku: str, row: ProductPhoto) -> PhotoView:
         market_path=store.market_path(row.sha256),
         thumb_path=store.thumb_path(row.sha256),
     )
+
+
+CLEAN_AFTER_SECONDS = 3600
+"""A picture file no row refers to is removed once it is this old (an import writes its files
+ahead of its rows; none takes an hour)."""
+
+
+def clean_unused_files(db: Database, now: float | None = None) -> int:
+    """Delete picture files that no product refers to any more, and half-written temporary files:
+    what a crash or a killed app can leave behind. Returns how many files were removed."""
+    import time
+
+    with db.read_session() as session:
+        referenced = set(session.scalars(select(ProductPhoto.sha256).distinct()))
+    cutoff = (time.time() if now is None else now) - CLEAN_AFTER_SECONDS
+    return photo_store(db).remove_unreferenced(referenced, older_than=cutoff)
 
 
 def _delete_files_if_unused(db: Database, store: PhotoStore, sha256: str, ext: str) -> None:

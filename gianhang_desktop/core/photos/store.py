@@ -93,14 +93,24 @@ class PhotoStore:
             return set()
         return {p.stem for p in folder.glob("??/*") if not p.name.endswith(".tmp")}
 
-    def remove_unreferenced(self, referenced: set[str]) -> int:
-        """Delete files of pictures not in `referenced` (leftovers of an interrupted removal)."""
+    def remove_unreferenced(self, referenced: set[str], older_than: float | None = None) -> int:
+        """Delete files of pictures not in `referenced` (leftovers of an interrupted import or
+        removal, and half-written temporary files); with `older_than` (a time.time() value) only
+        files last changed before it, so that an import still running keeps the files it has
+        written ahead of its rows."""
         removed = 0
         for kind in ("originals", "market", "thumbs"):
             for path in (self.root / kind).glob("??/*"):
-                if path.name.split(".", 1)[0] not in referenced:
-                    remove_files([path])
-                    removed += 1
+                temporary = path.name.startswith(".") and path.name.endswith(".tmp")
+                if not temporary and path.name.split(".", 1)[0] in referenced:
+                    continue
+                try:
+                    if older_than is not None and path.stat().st_mtime >= older_than:
+                        continue
+                except FileNotFoundError:
+                    continue
+                remove_files([path])
+                removed += 1
         return removed
 
 
