@@ -28,4 +28,8 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def sqlite_url(data_dir: Path) -> str:
-    return f"sqlite:///{data_dir / DB_FILENAME}"
+    """The SQLAlchemy URL of the folder's database, quoted: a folder named "Kho 100%25" or "Hàng #1"
+    must not be read as an escape, a query string or a fragment."""
+    from sqlalchemy.engine import URL  # (here: the window's first paint does without SQLAlchemy)
+
+    return URL.create("sqlite", database=str(data_dir / DB_FILENAME)).render_as_string(hide_password=False)

@@ -82,3 +82,18 @@ def test_never_creates_or_changes_a_file(tmp_path):
 def test_a_database_without_the_tables_answers_none(tmp_path):
     sqlite3.connect(tmp_path / DB_FILENAME).close()
     assert first_page.read_first_page(tmp_path) is None
+
+
+def test_a_folder_name_with_vietnamese_spaces_and_uri_characters(tmp_path):
+    """Both the database layer and the read-only first-page connection name the file by URL or URI:
+    the folder name must survive the quoting (before the fix, "?x" cut the path short)."""
+    from gianhang_desktop.core.database import Database
+
+    folder = tmp_path / "Dữ liệu Nguyễn #1 %20 ?x"
+    db = Database.open(folder)
+    try:
+        catalog.add_product(db, "VT-001", "Vải thiều Thanh Hà", 120_000)
+        page = first_page.read_first_page(folder)
+        assert page is not None and [r.sku for r in page.rows] == ["VT-001"]
+    finally:
+        db.dispose()
