@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,9 @@ from ..core.settings import Settings
 if TYPE_CHECKING:  # the database (and SQLAlchemy) is imported by the warm-start thread, not here
     from ..core.database import Database
     from .tasks import TaskRunner
+
+
+log = logging.getLogger(__name__)
 
 
 class SettingsHub(QObject):
@@ -69,8 +73,12 @@ class AppContext:
             self._waiting.append(callback)
 
     def set_database(self, db: Database) -> None:
-        """The database is open: run what was waiting for it, first come first served."""
+        """The database is open: run what was waiting for it, first come first served (one that
+        fails, e.g. for a widget closed meanwhile, is logged and does not stop the others)."""
         self.db = db
         waiting, self._waiting = self._waiting, []
         for callback in waiting:
-            callback()
+            try:
+                callback()
+            except Exception:
+                log.exception("A task waiting for the database failed")

@@ -154,3 +154,19 @@ def test_the_faster_pyside_module_check_gives_pysides_own_answers():
     answers = [fast(module) for module in modules]
     assert answers == [fast.original(module) for module in modules]
     assert answers[:4] == [False] * 4 and answers[4:6] == [True, True]  # the check still tells them apart
+
+
+def test_one_failing_waiter_does_not_keep_the_others_from_the_database(opening):
+    ctx, db = opening
+    ran: list[str] = []
+
+    def broken() -> None:
+        raise RuntimeError("Internal C++ object already deleted")  # a widget closed meanwhile
+
+    ctx.when_database(lambda: ran.append("first"))
+    ctx.when_database(broken)
+    ctx.when_database(lambda: ran.append("last"))
+    ctx.set_database(db)
+    assert ran == ["first", "last"]
+    ctx.when_database(lambda: ran.append("now"))  # once open, at once
+    assert ran == ["first", "last", "now"]
