@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from ..core.catalog.service import get_product_by_id
 from ..core.changes import Changes
 from ..core.tasks import Cancelled
 from .context import AppContext
@@ -50,13 +49,14 @@ def photos_page(ctx: AppContext) -> QWidget:
     return page
 
 
-def photos_panel(ctx: AppContext, product_id: int | None) -> QWidget:
-    """The product editor's photos tab; a new product gets photos once it is saved."""
+def photos_panel(ctx: AppContext, product) -> QWidget:
+    """The product editor's photos tab (`product`: the editor's; None for a new product, which
+    gets photos once it is saved)."""
     from .photos.panel import PhotosPanel
 
     panel = PhotosPanel(ctx.db, ctx.services["photo_thumbnails"], ctx.tasks)
-    sku = get_product_by_id(ctx.db, product_id).sku if product_id else None
-    panel.set_product(sku)
+    product_id = product.id if product is not None else None
+    panel.set_product(product.sku if product is not None else None)
     panel.photos_changed.connect(ctx.changes.emit)
 
     def reload_if_touched(changes: Changes) -> None:
@@ -68,14 +68,14 @@ def photos_panel(ctx: AppContext, product_id: int | None) -> QWidget:
     return panel
 
 
-def listing_tab(ctx: AppContext, product_id: int | None) -> QWidget:
-    """The product editor's listing on the national store (publish, prices, review status)."""
+def listing_tab(ctx: AppContext, product) -> QWidget:
+    """The product editor's listing on the national store (publish, prices, review status); its
+    reads and saves run on the window's task runner, which also announces the saved changes."""
     from .sync.listing_editor import ListingEditor
 
-    sku = get_product_by_id(ctx.db, product_id).sku if product_id else None
-    editor = ListingEditor(ctx.db, sku)
+    sku = product.sku if product is not None else None
+    editor = ListingEditor(ctx.db, ctx.tasks, sku)
     editor.setEnabled(sku is not None)
-    editor.changes_happened.connect(ctx.changes.emit)
     return editor
 
 

@@ -43,12 +43,13 @@ def lazy(target: str) -> PageFactory:
     return build
 
 
-def lazy_tab(target: str) -> Callable[[AppContext, int | None], QWidget]:
-    """Like `lazy`, for editor tabs built as factory(ctx, product_id)."""
+def lazy_tab(target: str) -> Callable[[AppContext, object | None], QWidget]:
+    """Like `lazy`, for editor tabs built as factory(ctx, product): the editor's product, as the
+    catalogue service returned it (`.id`, `.sku`, …), or None for a product not saved yet."""
 
-    def build(ctx: AppContext, product_id: int | None) -> QWidget:
+    def build(ctx: AppContext, product: object | None) -> QWidget:
         module, _, name = target.partition(":")
-        return getattr(importlib.import_module(module), name)(ctx, product_id)
+        return getattr(importlib.import_module(module), name)(ctx, product)
 
     return build
 
@@ -90,9 +91,9 @@ SETTINGS_SECTIONS: list[tuple[str, str, PageFactory]] = [
     ("backups", QT_TRANSLATE_NOOP("Pages", "Sao lưu và khôi phục"), lazy("gianhang_desktop.gui.areas:backup_section")),
 ]
 
-# Buttons/menus other areas add to the product editor as extra tabs: (key, title, factory(ctx, product_id)).
+# Buttons/menus other areas add to the product editor as extra tabs: (key, title, factory(ctx, product)).
 # The photos area's ProductPhotosPanel is found automatically (see products/editor.py).
-EDITOR_TABS: list[tuple[str, str, Callable[[AppContext, int | None], QWidget]]] = [
+EDITOR_TABS: list[tuple[str, str, Callable[[AppContext, object | None], QWidget]]] = [
     ("listing", QT_TRANSLATE_NOOP("Pages", "Gian hàng trực tuyến"), lazy_tab("gianhang_desktop.gui.areas:listing_tab")),
 ]
 

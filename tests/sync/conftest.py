@@ -14,11 +14,10 @@ from pathlib import Path
 import keyring
 import pytest
 import requests
+from helpers import REPO
 from keyring.backend import KeyringBackend
 
 from gianhang_desktop.core.sync.client import Credentials, StoreClient
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 class MemoryKeyring(KeyringBackend):
@@ -153,19 +152,3 @@ def faulty_store(tmp_path_factory) -> Iterator[StoreServer]:
                           "--fault-stall", "6")
     yield server
     server.stop()
-
-
-def second_key(server: StoreServer, creds: Credentials) -> Credentials:
-    """Another app key of the same shop (a second desktop or the shop's web console)."""
-    import secrets
-
-    from sqlalchemy import select
-
-    from gianhang_server.models import AppKey
-
-    with server._db().writer() as session:
-        shop_id = session.scalars(select(AppKey.shop_id).where(AppKey.key == creds.key)).one()
-        key = AppKey(shop_id=shop_id, key="gh_" + secrets.token_hex(12), secret=secrets.token_urlsafe(32))
-        session.add(key)
-        session.commit()
-        return Credentials(key.key, key.secret)

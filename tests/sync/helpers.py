@@ -10,7 +10,7 @@ from gianhang_desktop.core.catalog.service import add_product, list_products
 from gianhang_desktop.core.database import Database
 from gianhang_desktop.core.photos.service import attach_photos, list_photos
 from gianhang_desktop.core.stock.service import receive_stock
-from gianhang_desktop.core.sync.client import StoreClient
+from gianhang_desktop.core.sync.client import Credentials, StoreClient
 from gianhang_desktop.core.sync.payloads import descriptive, product_payload, products_by_sku
 
 
@@ -70,3 +70,23 @@ def app_state(db: Database) -> dict[str, dict]:
 def store_state(products: dict[str, dict]) -> dict[str, dict]:
     return {sku: {"fields": descriptive(p), "quantity": p["quantity"], "images": len(p["images"])}
             for sku, p in products.items()}
+
+# (Here, not in conftest.py: "from conftest import …" gets whichever conftest module pytest
+# registered first under that name, which depends on which test folders run together.)
+REPO = Path(__file__).resolve().parents[2]
+
+
+def second_key(server, creds: Credentials) -> Credentials:
+    """Another app key of the same shop (a second desktop or the shop's web console)."""
+    import secrets
+
+    from sqlalchemy import select
+
+    from gianhang_server.models import AppKey
+
+    with server._db().writer() as session:
+        shop_id = session.scalars(select(AppKey.shop_id).where(AppKey.key == creds.key)).one()
+        key = AppKey(shop_id=shop_id, key="gh_" + secrets.token_hex(12), secret=secrets.token_urlsafe(32))
+        session.add(key)
+        session.commit()
+        return Credentials(key.key, key.secret)

@@ -9,8 +9,7 @@ import subprocess
 import sys
 import time
 
-from conftest import REPO
-from helpers import app_state, build_catalogue, store_products, store_state
+from helpers import REPO, app_state, build_catalogue, store_products, store_state
 from sqlalchemy import func, select
 from test_faults import store_counts
 

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import json
 
-from conftest import second_key
-from helpers import app_state, build_catalogue, store_orders, store_products, store_state
+from helpers import (
+    app_state,
+    build_catalogue,
+    second_key,
+    store_orders,
+    store_products,
+    store_state,
+)
 from sqlalchemy import func, select
 
 from gianhang_desktop.core.catalog.service import update_product

@@ -30,7 +30,7 @@ def test_sync_now_runs_in_background_and_shows_the_state(qtbot, db, store, tmp_p
     assert page.sync_button.isEnabled()
 
     # A conflict shows both versions side by side, one row per differing field.
-    from conftest import second_key
+    from helpers import second_key
 
     other = store.client(second_key(store, creds))
     body = {k: v for k, v in other.get("/products/HTX-001").body.items()
@@ -70,17 +70,32 @@ def test_offline_is_a_quiet_line(qtbot, db):
 
 
 def test_listing_editor_shows_checks_instead_of_sending(qtbot, db, tmp_path):
+    from gianhang_desktop.core.sync import listing as listings
+    from gianhang_desktop.gui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    announced = []
+    tasks.changes_happened.connect(announced.append)
     add_product(db, "NGAN", "Ngắn", 1000)
-    editor = ListingEditor(db, "NGAN")
+    editor = ListingEditor(db, tasks, "NGAN")
     qtbot.addWidget(editor)
+    assert editor.sku is None  # not read on the GUI thread…
+    qtbot.waitUntil(lambda: editor.sku == "NGAN", timeout=10_000)  # …but in the task runner's pool
     codes = [editor.checks.item(i).text() for i in range(editor.checks.count())]
     assert any("ảnh bìa" in text for text in codes) and any("10 ký tự" in text for text in codes)
-    assert editor.save() is False
-    assert "Chưa đăng" in editor.status.text()
+    with qtbot.waitSignal(editor.refused, timeout=10_000) as refused:
+        assert editor.save() is True  # queued on the writer; the core refuses it there
+    assert refused.args[0] and listings.get_listing(db, "NGAN").status == "none"
+    assert "Chưa đăng" in editor.status.text() and announced == []
     build_catalogue(db, tmp_path / "pics", count=1, photos_every=1)
-    editor.load("HTX-000")
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.load("HTX-000")
     editor.price.setValue(65_000)
-    assert editor.save() is True
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):  # saved, then read again
+        editor.save()
     assert "Chưa gửi" in editor.status.text() and "chờ gửi" in editor.status.text()
+    assert listings.get_listing(db, "HTX-000").price == 65_000
+    assert len(announced) == 1  # the task runner announced the change to the whole window
+    tasks.shutdown()
     editor.resize(640, 480)
     editor.grab().save(str(tmp_path / "listing_editor.png"))

@@ -184,13 +184,13 @@ class ProductEditor(QDialog):
                     break
         if factory is not None:
             try:
-                self.photos_panel = factory(self.ctx, self.product.id if self.product else None)
+                self.photos_panel = factory(self.ctx, self.product)
                 self.tabs.addTab(self.photos_panel, "")
             except Exception:
                 log.exception("Could not build the photos panel")
         self.extra_tabs: list[tuple[QWidget, str]] = []
         for _key, title, tab_factory in EDITOR_TABS:
-            tab = tab_factory(self.ctx, self.product.id if self.product else None)
+            tab = tab_factory(self.ctx, self.product)
             self.tabs.addTab(tab, "")
             self.extra_tabs.append((tab, title))
 

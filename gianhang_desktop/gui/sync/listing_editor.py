@@ -28,14 +28,23 @@ STATUS_TEXT = {
 
 
 class ListingEditor(QWidget):
-    """Edits `core.sync.listing` for one SKU; the change goes out at the next sync."""
+    """Edits `core.sync.listing` for one SKU; the change goes out at the next sync.
 
-    changes_happened = Signal(object)
-    """The listing was saved (a core `Changes`)."""
+    Reads and saves run on the window's task runner (`tasks`, gui/tasks.py): the save queues on
+    its one database writer, which announces the saved `Changes` to the whole window.
+    """
 
-    def __init__(self, db: Database, sku: str | None = None, parent: QWidget | None = None) -> None:
+    loaded = Signal(str)
+    """The listing of this SKU is shown."""
+    saved = Signal(object)
+    """The listing was saved (its `Changes`, already announced by the task runner)."""
+    refused = Signal(list)
+    """Saving was refused; the reasons (shown in the checks list)."""
+
+    def __init__(self, db: Database, tasks, sku: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.tasks = tasks
         self.sku: str | None = None
         self.publish = QCheckBox(self.tr("Đăng bán trên gian hàng"))
         self.price = _money()
@@ -72,7 +81,10 @@ class ListingEditor(QWidget):
             self.load(sku)
 
     def load(self, sku: str) -> None:
-        view = listings.get_listing(self.db, sku)
+        """Read the listing of `sku` off the GUI thread and show it (`loaded` then)."""
+        self.tasks.run_read(self, listings.get_listing, self.db, sku, on_done=self._show)
+
+    def _show(self, view) -> None:
         self.sku = view.sku
         self.publish.setChecked(view.active if view.status != "none" else True)
         self.price.setValue(view.price)
@@ -92,29 +104,40 @@ class ListingEditor(QWidget):
         self.reasons.clear()
         self.reasons.addItems([r.get("message", r.get("code", "")) for r in view.reasons])
         self.show_checks([c.message.text() for c in view.checks])
+        self.loaded.emit(view.sku)
 
     def show_checks(self, messages: list[str]) -> None:
         self.checks.clear()
         self.checks.addItems(messages or [self.tr("Đạt: gian hàng sẽ không từ chối vì các lý do đã biết.")])
 
     def save(self) -> bool:
-        """Save the terms; publishing something the store would reject shows the reasons instead."""
+        """Queue the terms for saving (False: no listing shown). Publishing something the store
+        would reject shows the reasons instead (`refused`); else `saved`, and the listing is read again."""
         if self.sku is None:
             return False
         sale = self.on_sale.isChecked()
-        try:
-            _, changes = listings.save_listing(
-                self.db, self.sku, active=self.publish.isChecked(), price=self.price.value(),
-                sale_price=self.sale_price.value() if sale else None,
-                sale_from=_start(self.sale_from.date()) if sale else None,
-                sale_to=_start(self.sale_to.date().addDays(1)) if sale else None,
-            )
-        except GianHangError as error:
-            self.show_checks([error.message()])
-            return False
-        self.load(self.sku)
-        self.changes_happened.emit(changes)
+        sku = self.sku
+        self.tasks.run_write(
+            self, listings.save_listing, self.db, sku, active=self.publish.isChecked(),
+            price=self.price.value(),
+            sale_price=self.sale_price.value() if sale else None,
+            sale_from=_start(self.sale_from.date()) if sale else None,
+            sale_to=_start(self.sale_to.date().addDays(1)) if sale else None,
+            on_done=lambda result: self._saved(sku, result[1]), on_error=self._refused,
+        )
         return True
+
+    def _saved(self, sku: str, changes) -> None:
+        self.load(sku)
+        self.saved.emit(changes)
+
+    def _refused(self, error: BaseException):
+        if not isinstance(error, GianHangError):
+            return False  # unexpected: the task runner's error dialog (and the log)
+        reasons = [error.message()]
+        self.show_checks(reasons)
+        self.refused.emit(reasons)
+        return None
 
     def _sale_toggled(self, on: bool) -> None:
         for widget in (self.sale_price, self.sale_from, self.sale_to):
