@@ -70,3 +70,13 @@ def run_cli(data_dir):
         return code, out.getvalue(), err.getvalue()
 
     return run
+
+
+@pytest.fixture
+def tasks(qtbot):
+    """The window's task runner (gui/tasks.py: one database writer, a pool), shut down afterwards."""
+    from gianhang_desktop.gui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()

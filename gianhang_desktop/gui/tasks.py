@@ -10,7 +10,9 @@ Usage (Anki style)::
 `ProgressFn` and a `CancelToken` (core/tasks.py). Its result comes back on the GUI thread to
 `on_done`; a `Changes` it returns (alone or as the last item of a tuple) is broadcast through
 `changes_happened` after a successful write. `on_error(error)` takes failures (return False to
-still get the error dialog), `on_cancel()` is told when the job stopped on its CancelToken.
+still get the error dialog), `on_cancel()` is told when the job stopped on its CancelToken;
+`announce=False` leaves announcing the returned `Changes` to the caller (a widget with its own
+changes signal, which the window connects to `changes_happened`).
 `owner=` (default: parent) is a QObject whose deletion before the job ends cancels the callbacks.
 """
 
@@ -165,6 +167,7 @@ class TaskRunner(QObject):
         on_done = kwargs.pop("on_done", None)
         on_error = kwargs.pop("on_error", None)
         on_cancel = kwargs.pop("on_cancel", None)
+        announce = kwargs.pop("announce", True)
         label = kwargs.pop("progress_label", None)
         owner = kwargs.pop("owner", parent)  # when this QObject is gone, on_done/on_error are skipped
         job = Job(fn, args, kwargs)
@@ -183,7 +186,7 @@ class TaskRunner(QObject):
         @Slot(object)
         def done(result: Any) -> None:
             finish()
-            changes = changes_of(result) if write else None
+            changes = changes_of(result) if write and announce else None
             if on_done is not None and (owner is None or isValid(owner)):
                 on_done(result)
             if changes:

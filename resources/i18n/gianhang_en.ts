@@ -728,6 +728,10 @@ Data folder: {1}</translation>
         <translation>Select at least one order</translation>
     </message>
     <message>
+        <source>Đang tạo tệp…</source>
+        <translation>Creating the file…</translation>
+    </message>
+    <message>
         <source>Lưu nhãn PDF</source>
         <translation>Save labels as PDF</translation>
     </message>

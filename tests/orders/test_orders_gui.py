@@ -16,12 +16,12 @@ from tests.orders.helpers import HANOI, HOAN_KIEM, draft, stock_up  # noqa: E402
 
 
 @pytest.fixture
-def page(db, qtbot, tmp_path):
+def page(db, qtbot, tmp_path, tasks):
     stock_up(db)
     for lines in ((("XOAI-1", 2),), (("MO-500", 1),), (("TRA-1", 1),)):
         service.add_order(db, draft(*lines))
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    widget = OrdersPage(db, settings=settings)
+    widget = OrdersPage(db, tasks, settings=settings)
     widget.errors = []
     widget.show_error = widget.errors.append
     widget.confirm = lambda text: True
@@ -36,7 +36,8 @@ def test_model_is_a_good_qt_model(page, qtmodeltester):
 
 
 def test_select_confirm_and_refresh_only_that_row(page, qtbot):
-    page.table.selectRow(0)
+    with qtbot.waitSignal(page.order_shown, timeout=10_000):  # read off the GUI thread
+        page.table.selectRow(0)
     code = page.selected_codes()[0]
     assert code in page.detail.toPlainText()
     from PySide6.QtWidgets import QPushButton
@@ -46,7 +47,7 @@ def test_select_confirm_and_refresh_only_that_row(page, qtbot):
     assert blocker.args[0].orders
     assert service.get_order(page._db, code).status == "confirmed"
     assert page.model.order_at(0).status == "confirmed"
-    assert page.findChild(QPushButton, "to_packed") is not None
+    qtbot.waitUntil(lambda: page.findChild(QPushButton, "to_packed") is not None, timeout=10_000)
 
 
 def test_filters(page):
@@ -76,12 +77,16 @@ def test_manual_entry_dialog_validates_in_place(page, qtbot, monkeypatch):
     page.add_order()
 
 
-def test_save_labels_pdf_and_remember_size(page, tmp_path):
+def test_save_labels_pdf_and_remember_size(page, qtbot, tmp_path):
     page.table.selectAll()
     page.label_size.setCurrentIndex(page.label_size.findData("a4x4"))
     out = tmp_path / "labels.pdf"
     page.ask_save_path = lambda *args: str(out)
+    saved = []
+    page.file_saved.connect(saved.append)
     page.save_labels_pdf()
+    assert saved == []  # drawn in the task runner's pool: the window is not held up meanwhile
+    qtbot.waitUntil(lambda: saved == [str(out)], timeout=30_000)
     assert page.errors == []
     assert len(poppler.page_sizes(out)) == 1
     assert page._settings.value("labels/size") == "a4x4"
@@ -101,6 +106,7 @@ def test_bulk_status_change_reports_refusals(page, qtbot):
     with qtbot.waitSignal(page.changes_happened):
         button.click()
     assert {page.model.order_at(r).status for r in range(3)} == {"confirmed"}
-    page.findChild(QPushButton, "bulk_to_packed").click()
+    with qtbot.waitSignal(page.changes_happened):
+        page.findChild(QPushButton, "bulk_to_packed").click()
     assert page.errors == []
     assert {page.model.order_at(r).status for r in range(3)} == {"packed"}

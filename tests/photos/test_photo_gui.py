@@ -35,16 +35,6 @@ def thumbnails(qtbot):
 
 
 @pytest.fixture
-def tasks(qtbot):
-    """The window's task runner: photo work queues on its one serial writer."""
-    from gianhang_desktop.gui.tasks import TaskRunner
-
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
-
-
-@pytest.fixture
 def panel(qtbot, db, thumbnails, tasks):
     add_product(db, "VT-001", "Vải thiều Thanh Hà", 65000)
     widget = PhotosPanel(db, thumbnails, tasks)

@@ -49,16 +49,27 @@ ACTION_TEXT = {
 
 
 class OrdersPage(QWidget):
-    """Orders from every channel; wire ``changes_happened`` to the app-wide changes signal."""
+    """Orders from every channel; wire ``changes_happened`` to the app-wide changes signal.
+
+    Status changes, the order shown and the label and list files run on the window's task runner
+    (`tasks`, gui/tasks.py): writes queue on its one database writer, files are drawn in its pool
+    (with a progress dialog when that takes a while), and the window never freezes.
+    """
 
     changes_happened = Signal(object)
     """Data changed by an action on this page; carries the core's ``Changes``."""
+    order_shown = Signal(str)
+    """The detail of this order is shown, with its action buttons."""
+    file_saved = Signal(str)
+    """A label, pick-list or packing-slip file was written to this path."""
 
-    def __init__(self, db, parent: QWidget | None = None, settings: QSettings | None = None):
+    def __init__(self, db, tasks, parent: QWidget | None = None, settings: QSettings | None = None):
         super().__init__(parent)
         self._db = db
+        self._tasks = tasks
         self._settings = settings
         self._current: OrderView | None = None
+        self._shown_code: str | None = None
         self.model = OrdersTableModel(db, self)
 
         self.status_filter = QComboBox()
@@ -195,7 +206,10 @@ class OrdersPage(QWidget):
                 self.tr("Chuyển %1 đơn sang '%2'?").replace("%1", str(len(codes)))
                 .replace("%2", service.status_label(target))):
             return
-        moved, refused, changes = service.change_status_many(self._db, codes, target)
+        self._run(lambda: service.change_status_many(self._db, codes, target), self._bulk_done, write=True)
+
+    def _bulk_done(self, result) -> None:
+        _moved, refused, changes = result
         if changes:
             self._publish(changes)
         self._selection_changed()  # the steps offered depend on the new statuses
@@ -210,12 +224,16 @@ class OrdersPage(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self._current = None
+        self._shown_code = code
         if code is None:
             self.detail.setHtml("")
             return
-        view = self._call(lambda: service.get_order(self._db, code))
-        if view is None:
-            return
+        self._run(lambda: service.get_order(self._db, code), lambda view: self._render_order(code, view),
+                  write=False)
+
+    def _render_order(self, code: str, view: OrderView) -> None:
+        if code != self._shown_code:
+            return  # another order (or several) was selected meanwhile
         self._current = view
         self.detail.setHtml(order_html(view))
         for target in view.next_statuses:
@@ -224,6 +242,7 @@ class OrdersPage(QWidget):
             button.clicked.connect(lambda _=False, t=target: self.change_status(t))
             self.actions_bar.addWidget(button)
         self.actions_bar.addStretch()
+        self.order_shown.emit(code)
 
     def change_status(self, target: OrderStatus) -> None:
         if self._current is None:
@@ -233,9 +252,8 @@ class OrdersPage(QWidget):
                 .replace("%2", service.status_label(target))):
             return
         code = self._current.code
-        result = self._call(lambda: service.change_status(self._db, code, target))
-        if result is not None:
-            self._publish(result[1])
+        self._run(lambda: service.change_status(self._db, code, target), lambda result: self._publish(result[1]),
+                  write=True)
 
     def add_order(self) -> None:
         def submit(draft):
@@ -293,43 +311,59 @@ class OrdersPage(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, title, suggested, file_filter)
         return path
 
-    def _save(self, title: str, suggested: str, file_filter: str, write: Callable[[str], object]) -> None:
-        codes = self._codes_or_warn()
+    def _save(self, title: str, suggested: str, file_filter: str,
+              write: Callable[[str, list[str]], object]) -> None:
+        codes = self._codes_or_warn()  # read here, on the GUI thread; the file is drawn in the pool
         if not codes:
             return
         path = self.ask_save_path(title, suggested, file_filter)
         if path:
-            self._call(lambda: write(path))
+            self._run(lambda: write(path, codes), lambda _result: self.file_saved.emit(path), write=False,
+                      label=self.tr("Đang tạo tệp…"))
             self._remember()
 
     def save_labels_pdf(self) -> None:
+        size = self._size()
         self._save(self.tr("Lưu nhãn PDF"), "nhan-van-chuyen.pdf", "PDF (*.pdf)",
-                   lambda path: documents.render_order_labels(self._db, self.selected_codes(), path,
-                                                              self._size()))
+                   lambda path, codes: documents.render_order_labels(self._db, codes, path, size))
 
     def save_labels_zpl(self) -> None:
+        size = self._size()
         self._save(self.tr("Lưu nhãn ZPL"), "nhan-van-chuyen.zpl", "ZPL (*.zpl)",
-                   lambda path: documents.render_order_labels(self._db, self.selected_codes(), path,
-                                                              self._size(), fmt="zpl"))
+                   lambda path, codes: documents.render_order_labels(self._db, codes, path, size, fmt="zpl"))
 
     def save_pick_list(self) -> None:
         self._save(self.tr("Lưu phiếu lấy hàng"), "phieu-lay-hang.pdf", "PDF (*.pdf)",
-                   lambda path: documents.render_order_pick_list(self._db, self.selected_codes(), path))
+                   lambda path, codes: documents.render_order_pick_list(self._db, codes, path))
 
     def save_packing_slips(self) -> None:
         self._save(self.tr("Lưu phiếu đóng gói"), "phieu-dong-goi.pdf", "PDF (*.pdf)",
-                   lambda path: documents.render_order_packing_slips(self._db, self.selected_codes(),
-                                                                     path))
+                   lambda path, codes: documents.render_order_packing_slips(self._db, codes, path))
 
     # --- errors ---------------------------------------------------------------
 
     def _call(self, fn):
+        """`fn()` right here (printing, which needs the print dialog); refusals shown as `_refused`."""
         try:
             return fn()
-        except GianHangError as error:
+        except (GianHangError, ValueError) as error:
+            self._refused(error)
+        return None
+
+    def _run(self, fn, on_done, *, write: bool, label: str | None = None) -> None:
+        """`fn()` on the window's task runner; the core's refusals are shown here, as `_call` does.
+        The page announces the changes itself (`changes_happened`), so the runner does not."""
+        run = self._tasks.run_write if write else self._tasks.run_read
+        extra = {"progress_label": label} if label else {}
+        run(self, fn, on_done=on_done, on_error=self._refused, announce=False, **extra)
+
+    def _refused(self, error: BaseException):
+        if isinstance(error, GianHangError):
             self.show_error(error.message())
-        except ValueError as error:  # e.g. a label that cannot be drawn (non-ASCII code)
+        elif isinstance(error, ValueError):  # e.g. a label that cannot be drawn (non-ASCII code)
             self.show_error(str(error))
+        else:
+            return False  # unexpected: the task runner's error dialog, and the log
         return None
 
     def show_error(self, text: str) -> None:

@@ -11,14 +11,6 @@ from PySide6.QtCore import QObject, Signal
 from gianhang_desktop.core.errors import GianHangError
 
 
-class _Result:
-    """Keeps a returned `Changes` from the runner's own broadcast: the widgets emit `photos_changed`
-    themselves (the window connects that to its changes signal), so it is announced once."""
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-
 class PhotoJob(QObject):
     """One background call: `progressed` while it runs, then `succeeded`, `failed` or `cancelled`."""
 
@@ -45,21 +37,23 @@ class PhotoJob(QObject):
         call, with_progress = self._call, self._with_progress
 
         def work(progress, cancel):
-            return _Result(call(progress=progress, cancel=cancel) if with_progress else call())
+            return call(progress=progress, cancel=cancel) if with_progress else call()
 
         run = self._tasks.run_write if self._write else self._tasks.run_read
         self.running = True
+        # announce=False: the widgets emit `photos_changed` themselves (the window connects it to
+        # its changes signal), so each change is announced once.
         self._job = run(None, work, on_done=self._done, on_error=self._error, on_cancel=self._cancelled,
-                        owner=self)
+                        owner=self, announce=False)
         self._job.progressed.connect(self.progressed)
 
     def cancel(self) -> None:
         if self._job is not None:
             self._job.cancel.cancel()
 
-    def _done(self, result: _Result) -> None:
+    def _done(self, result: Any) -> None:
         self.running = False
-        self.succeeded.emit(result.value)
+        self.succeeded.emit(result)
 
     def _error(self, error: BaseException) -> None:  # the runner has logged an unexpected one
         self.running = False
