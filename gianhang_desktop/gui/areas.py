@@ -7,11 +7,9 @@ place that builds them for the shell and connects their signals to the applicati
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..core.changes import Changes
-from ..core.tasks import Cancelled
 from .context import AppContext
 
 
@@ -79,65 +77,10 @@ def listing_tab(ctx: AppContext, product) -> QWidget:
     return editor
 
 
-class SharedRunner(QObject):
-    """The sync page's runner interface (`start`, `cancel`, `busy`, three signals) on the shell's
-    task runner, so a sync in the window goes through the one background module (`gui/tasks.py`)."""
-
-    progressed = Signal(float, str)
-    """The job reported progress (fraction 0..1, message)."""
-    finished = Signal(object)
-    """The job returned this value."""
-    failed = Signal(object)
-    """The job raised this exception (the page shows it; no error dialog)."""
-
-    def __init__(self, tasks, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._tasks = tasks
-        self._job = None
-
-    @property
-    def busy(self) -> bool:
-        return self._job is not None
-
-    def start(self, job) -> bool:
-        if self.busy:
-            return False
-
-        def work(progress, cancel):
-            try:
-                return job(progress, cancel)
-            except Cancelled as error:  # the task runner swallows Cancelled; the page wants to know
-                return _Stopped(error)
-
-        def done(result) -> None:
-            self._job = None
-            if isinstance(result, _Stopped):
-                self.failed.emit(result.error)
-            else:
-                self.finished.emit(result)
-
-        def failed(error) -> None:
-            self._job = None
-            self.failed.emit(error)  # handled here: the runner shows no dialog
-
-        self._job = self._tasks.run_read(None, work, on_done=done, on_error=failed)
-        self._job.progressed.connect(self.progressed)
-        return True
-
-    def cancel(self) -> None:
-        if self._job is not None:
-            self._job.cancel.cancel()
-
-
-class _Stopped:
-    def __init__(self, error: Cancelled):
-        self.error = error
-
-
 def sync_page(ctx: AppContext) -> QWidget:
     from .sync.page import SyncPage
 
-    page = SyncPage(ctx.db, runner=SharedRunner(ctx.tasks))
+    page = SyncPage(ctx.db, ctx.tasks)
     page.changes_happened.connect(ctx.changes.emit)
     ctx.changes.connect(page.apply_changes)
     return page

@@ -10,7 +10,7 @@ from gianhang_desktop.core.i18n import msg
 
 @pytest.fixture
 def runner(ctx):
-    from gianhang_desktop.gui.areas import SharedRunner
+    from gianhang_desktop.gui.sync.runner import SharedRunner
 
     return SharedRunner(ctx.tasks)
 
@@ -55,7 +55,8 @@ def test_cancel_stops_the_job_and_frees_the_runner(qtbot, runner):
 def test_the_window_sync_page_runs_on_the_shared_runner(qtbot, ctx, monkeypatch):
     from gianhang_desktop.core.sync import credentials
     from gianhang_desktop.core.sync.client import Credentials
-    from gianhang_desktop.gui.areas import SharedRunner, sync_page
+    from gianhang_desktop.gui.areas import sync_page
+    from gianhang_desktop.gui.sync.runner import SharedRunner
 
     monkeypatch.setenv("GIANHANG_SYNC_RETRIES", "1")
     credentials.save("http://127.0.0.1:9", Credentials("k", "s"))
@@ -65,4 +66,5 @@ def test_the_window_sync_page_runs_on_the_shared_runner(qtbot, ctx, monkeypatch)
     page.server.setText("http://127.0.0.1:9")  # nothing listens there: offline, quietly
     with qtbot.waitSignal(page.runner.finished, timeout=30_000):
         assert page.sync_now()
-    assert page.last_report.offline and "ngoại tuyến" in page.state_label.text()
+    assert page.last_report.offline
+    qtbot.waitUntil(lambda: "ngoại tuyến" in page.state_label.text(), timeout=10_000)  # state re-read

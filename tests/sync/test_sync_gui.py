@@ -15,18 +15,19 @@ from gianhang_desktop.gui.sync.listing_editor import ListingEditor  # noqa: E402
 from gianhang_desktop.gui.sync.page import SyncPage  # noqa: E402
 
 
-def test_sync_now_runs_in_background_and_shows_the_state(qtbot, db, store, tmp_path):
+def test_sync_now_runs_in_background_and_shows_the_state(qtbot, db, store, tmp_path, tasks):
     creds = store.create_shop()
     build_catalogue(db, tmp_path / "pics", count=3, photos_every=99)
     credentials.save(store.url, creds)
-    page = SyncPage(db)
+    with qtbot.waitSignal(tasks.busy_changed, timeout=10_000):  # the state is read off the GUI thread
+        page = SyncPage(db, tasks)
     qtbot.addWidget(page)
     page.server.setText(store.url)
-    assert page.pending_label.text().endswith(": 7")  # 3 products, 3 stock, 1 gallery
+    qtbot.waitUntil(lambda: page.pending_label.text().endswith(": 7"), timeout=10_000)  # 3 products, 3 stock, 1 gallery
     with qtbot.waitSignal(page.runner.finished, timeout=30_000):
         assert page.sync_now()
     assert page.last_report.ok and page.last_report.pushed["products"] == 3
-    assert page.pending_label.text().endswith(": 0")
+    qtbot.waitUntil(lambda: page.pending_label.text().endswith(": 0"), timeout=10_000)
     assert page.sync_button.isEnabled()
 
     # A conflict shows both versions side by side, one row per differing field.
@@ -39,22 +40,26 @@ def test_sync_now_runs_in_background_and_shows_the_state(qtbot, db, store, tmp_p
     assert other.request("PUT", "/products/HTX-001", json_body=body).ok
     update_product(db, "HTX-001", name="Tên đổi ở kho hàng")
     sync(db, store.client(creds))
-    page.refresh()
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page.refresh()
     assert page.conflicts.rowCount() == 1
     assert [page.conflicts.item(0, c).text() for c in range(4)] == ["HTX-001", "Tên", "Tên đổi ở kho hàng", "Tên đổi trên sàn TMĐT"]
     page.resize(900, 600)
     page.grab().save(str(tmp_path / "sync_page.png"))
     page.conflicts.selectRow(0)
-    page.resolve_selected("store")
-    assert page.conflicts.rowCount() == 0
+    resolved = []
+    page.changes_happened.connect(resolved.append)
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):  # resolved on the writer, then read again
+        page.resolve_selected("store")
+    assert page.conflicts.rowCount() == 0 and resolved and resolved[0]
 
 
-def test_offline_is_a_quiet_line(qtbot, db):
+def test_offline_is_a_quiet_line(qtbot, db, tasks):
     from gianhang_desktop.core.sync.client import Credentials
 
     add_product(db, "OFF-1", "Sản phẩm ngoại tuyến", 1000)
     credentials.save("http://127.0.0.1:9", Credentials("k", "s"))
-    page = SyncPage(db)
+    page = SyncPage(db, tasks)
     qtbot.addWidget(page)
     page.server.setText("http://127.0.0.1:9")
     import os
@@ -66,7 +71,7 @@ def test_offline_is_a_quiet_line(qtbot, db):
     finally:
         os.environ.pop("GIANHANG_SYNC_RETRIES")
     assert page.last_report.offline
-    assert "ngoại tuyến" in page.state_label.text()
+    qtbot.waitUntil(lambda: "ngoại tuyến" in page.state_label.text(), timeout=10_000)  # state re-read
 
 
 def test_listing_editor_shows_checks_instead_of_sending(qtbot, db, tmp_path):

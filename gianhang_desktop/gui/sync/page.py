@@ -34,7 +34,7 @@ from ...core.sync.client import Credentials
 from ...core.sync.engine import SyncReport
 from ...core.sync.service import sync_now
 from ...core.sync.state import ConflictView, SyncStatus, resolve_conflict, sync_status
-from .runner import BackgroundRunner
+from .runner import SharedRunner
 
 FIELD_LABELS = {
     "name": "Tên", "description": "Mô tả", "category": "Nhóm hàng", "unit": "Đơn vị", "price": "Giá",
@@ -75,11 +75,14 @@ class SyncPage(QWidget):
 
     changes_happened = Signal(object)
     """A sync or a conflict resolution changed data (a core `Changes`)."""
+    refreshed = Signal()
+    """The sync state (pending changes, last sync, conflicts) was read again and is shown."""
 
-    def __init__(self, db: Database, runner: BackgroundRunner | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.runner = runner or BackgroundRunner(self)
+        self.tasks = tasks  # gui/tasks.py: syncs and state reads in its pool, resolutions on its writer
+        self.runner = SharedRunner(tasks, self)
         self.settings = Settings.load(db.data_dir)
         self.last_report: SyncReport | None = None
         self._conflicts: list[ConflictView] = []
@@ -164,9 +167,16 @@ class SyncPage(QWidget):
 
     # -- state --------------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Re-read the sync state (cheap: counts and the open conflicts)."""
-        self.show_status(sync_status(self.db))
+    def refresh(self, then=None) -> None:
+        """Re-read the sync state (counts and the open conflicts) off the GUI thread; `refreshed`,
+        then `then()` (for a message that must not be overwritten by the state shown)."""
+
+        def show(status: SyncStatus) -> None:
+            self.show_status(status)
+            if then is not None:
+                then()
+
+        self.tasks.run_read(self, sync_status, self.db, on_done=show)
 
     def show_status(self, status: SyncStatus) -> None:
         self.pending_label.setText(self.tr("Thay đổi chờ gửi: %n", "", status.pending))
@@ -198,6 +208,7 @@ class SyncPage(QWidget):
         has = bool(status.conflicts)
         self.keep_local.setEnabled(has)
         self.keep_store.setEnabled(has)
+        self.refreshed.emit()
 
     def apply_changes(self, changes: core_changes.Changes) -> None:
         """Data changed elsewhere: the pending count may differ."""
@@ -234,13 +245,23 @@ class SyncPage(QWidget):
     def resolve_selected(self, keep: str) -> None:
         items = self.conflicts.selectedItems() or ([self.conflicts.item(0, 0)] if self.conflicts.rowCount() else [])
         ids = {item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None}
-        changes = core_changes.NOTHING
-        for conflict_id in ids:
-            try:
-                changes = changes | resolve_conflict(self.db, conflict_id, keep)
-            except GianHangError as error:
-                self.state_label.setText(error.message())
-        self.refresh()
+        db = self.db
+
+        def resolve_all():
+            changes, problems = core_changes.NOTHING, []
+            for conflict_id in ids:
+                try:
+                    changes = changes | resolve_conflict(db, conflict_id, keep)
+                except GianHangError as error:  # one refused: say why, resolve the others
+                    problems.append(error.message())
+            return changes, problems
+
+        # On the one writer; the page announces the changes itself (announce=False).
+        self.tasks.run_write(self, resolve_all, on_done=self._resolved, announce=False)
+
+    def _resolved(self, result) -> None:
+        changes, problems = result
+        self.refresh(then=(lambda: self.state_label.setText("\n".join(problems))) if problems else None)
         if changes:
             self.changes_happened.emit(changes)
 
@@ -263,9 +284,10 @@ class SyncPage(QWidget):
     def _finished(self, report: SyncReport) -> None:
         self.last_report = report
         self._idle()
-        self.refresh()
         if report.cancelled:
-            self.state_label.setText(self.tr("Đã huỷ; phần đã gửi được giữ lại."))
+            self.refresh(then=lambda: self.state_label.setText(self.tr("Đã huỷ; phần đã gửi được giữ lại.")))
+        else:
+            self.refresh()
         self.changes_happened.emit(core_changes.Changes(sync=True, catalog_reset=bool(report.pulled.get("products")),
                                                         orders=frozenset()))
 

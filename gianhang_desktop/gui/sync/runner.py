@@ -1,60 +1,57 @@
-"""A minimal background runner for one sync at a time: a Python thread reporting through Qt signals."""
+"""The sync page's runner: one sync at a time, on the window's task runner (gui/tasks.py)."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import QObject, Signal
 
-from ...core.tasks import CancelToken
+from ...core.tasks import Cancelled
 
 
-class BackgroundRunner(QObject):
-    """Runs `job(progress, cancel)` off the GUI thread; signals arrive queued on the GUI thread.
-
-    The shell may replace this with its own task runner (gui/tasks.py): the page only needs
-    `start(job)`, `cancel()`, `busy` and the three signals."""
+class SharedRunner(QObject):
+    """`start(job)`, `cancel()`, `busy` and three signals for the sync page, on the window's task
+    runner, so a sync goes through the one background module like everything else."""
 
     progressed = Signal(float, str)
     """The job reported progress (fraction 0..1, message)."""
     finished = Signal(object)
     """The job returned this value."""
     failed = Signal(object)
-    """The job raised this exception."""
+    """The job raised this exception, or stopped on its CancelToken (a `Cancelled`); the page shows
+    it, no error dialog."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, tasks, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: threading.Thread | None = None
-        self._cancel: CancelToken | None = None
+        self._tasks = tasks
+        self._job = None
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._job is not None
 
-    def start(self, job: Callable[[Callable[[float, str], None], CancelToken], Any]) -> bool:
+    def start(self, job) -> bool:
+        """Run `job(progress, cancel)` in the task runner's pool; False while one is running."""
         if self.busy:
             return False
-        self._cancel = CancelToken()
-        cancel = self._cancel
 
-        def work() -> None:
-            try:
-                result = job(lambda f, m: self.progressed.emit(f, m), cancel)
-            except Exception as error:  # noqa: BLE001 - handed to the GUI thread as is
-                self.failed.emit(error)
-            else:
-                self.finished.emit(result)
+        def work(progress, cancel):
+            return job(progress, cancel)
 
-        self._thread = threading.Thread(target=work, name="gianhang-sync", daemon=True)
-        self._thread.start()
+        def done(result) -> None:
+            self._job = None
+            self.finished.emit(result)
+
+        def failed(error) -> None:
+            self._job = None
+            self.failed.emit(error)  # handled here: the runner shows no dialog
+
+        def stopped() -> None:
+            self._job = None
+            self.failed.emit(Cancelled())
+
+        self._job = self._tasks.run_read(None, work, on_done=done, on_error=failed, on_cancel=stopped)
+        self._job.progressed.connect(self.progressed)
         return True
 
     def cancel(self) -> None:
-        if self._cancel is not None:
-            self._cancel.cancel()
-
-    def wait(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
+        if self._job is not None:
+            self._job.cancel.cancel()
