@@ -94,11 +94,8 @@ class RequestTransaction:
         if scope["method"] in WRITE_METHODS:
             try:
                 nested = await anyio.to_thread.run_sync(self._begin_write, session, shop_id, idem_key, request_print)
-            except Replay as replay:
-                await self._send_record(send, replay.record)
-                return
-            except Reused:
-                await send_error(scope, send, 422, "idempotency_key_reused", "This Idempotency-Key was used with a different request.", {"header": "Idempotency-Key"})
+            except (Replay, Reused) as repeat:
+                await self._answer_repeat(scope, send, repeat)
                 return
 
         messages: list[dict] = []
@@ -122,11 +119,8 @@ class RequestTransaction:
                 content_type = value.decode("latin-1")
         try:
             await anyio.to_thread.run_sync(self._finish, session, nested, shop_id, idem_key, request_print, status, content_type, body)
-        except Replay as replay:
-            await self._send_record(send, replay.record)
-            return
-        except Reused:
-            await send_error(scope, send, 422, "idempotency_key_reused", "This Idempotency-Key was used with a different request.", {"header": "Idempotency-Key"})
+        except (Replay, Reused) as repeat:
+            await self._answer_repeat(scope, send, repeat)
             return
         except Exception:
             log.exception("commit failed: %s %s", scope["method"], scope["path"])
@@ -134,6 +128,14 @@ class RequestTransaction:
             return
         for message in messages:
             await send(message)
+
+    async def _answer_repeat(self, scope, send, repeat: Replay | Reused) -> None:
+        """A key seen before: the first answer again, or 422 when the request is not the same one."""
+        if isinstance(repeat, Replay):
+            await self._send_record(send, repeat.record)
+        else:
+            await send_error(scope, send, 422, "idempotency_key_reused",
+                             "This Idempotency-Key was used with a different request.", {"header": "Idempotency-Key"})
 
     def _begin_write(self, session: Session, shop_id: int, idem_key: str | None, request_print: str | None):
         try:

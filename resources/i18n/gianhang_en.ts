@@ -349,6 +349,13 @@ Data folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>ImportProgress</name>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Nhập sản phẩm từ Excel</source>
@@ -856,10 +863,6 @@ Data folder: {1}</translation>
         <translation>File names start with the SKU: VT-001_1.jpg, VT-001 (2).jpg, vt-001-3.png</translation>
     </message>
     <message>
-        <source>Huỷ</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
@@ -939,10 +942,6 @@ Data folder: {1}</translation>
     <message>
         <source>Xuất cho sàn…</source>
         <translation>Export for storefront…</translation>
-    </message>
-    <message>
-        <source>Huỷ</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>Không có tệp ảnh nào trong những gì vừa thả</source>

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -26,6 +25,7 @@ from gianhang_desktop.core.photos.views import ImportReport
 
 from .jobs import PhotoJob
 from .panel import PhotosPanel
+from .progress import ImportProgress
 from .thumbnails import ThumbnailProvider
 
 
@@ -41,17 +41,15 @@ class PhotosPage(QWidget):
         super().__init__(parent)
         self._db = db
         self._tasks = tasks
-        self._job: PhotoJob | None = None
         self.folder_button = QPushButton(self.tr("Nhập ảnh từ thư mục…"), self)
         self.folder_button.clicked.connect(self._choose_folder)
         hint = QLabel(
             self.tr("Tên tệp bắt đầu bằng mã SKU: VT-001_1.jpg, VT-001 (2).jpg, vt-001-3.png"),
             self,
         )
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.cancel_button = QPushButton(self.tr("Huỷ"), self)
-        self.cancel_button.clicked.connect(self.cancel)
+        self.importing = ImportProgress(self)
+        self.importing.running_changed.connect(lambda running: self.folder_button.setEnabled(not running))
+        self.progress, self.cancel_button = self.importing.bar, self.importing.cancel_button
         self.results = QTableWidget(0, 4, self)
         self.results.setHorizontalHeaderLabels(
             [self.tr("Tệp"), self.tr("Kết quả"), self.tr("SKU"), self.tr("Ghi chú")]
@@ -72,9 +70,6 @@ class PhotosPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.folder_button)
         top.addWidget(hint, 1)
-        running = QHBoxLayout()
-        running.addWidget(self.progress, 1)
-        running.addWidget(self.cancel_button)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -90,10 +85,9 @@ class PhotosPage(QWidget):
         splitter.addWidget(right)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(running)
+        layout.addWidget(self.importing)
         layout.addWidget(splitter, 1)
         self.setAcceptDrops(True)
-        self._set_running(False)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.mimeData().hasUrls():
@@ -117,7 +111,7 @@ class PhotosPage(QWidget):
 
     def import_folder(self, folder: Path) -> PhotoJob | None:
         """Attach every picture under `folder` by file name, in the background."""
-        if self._job is not None and self._job.running:
+        if self.importing.busy:
             return None
         job = PhotoJob(
             self._tasks,
@@ -126,39 +120,23 @@ class PhotosPage(QWidget):
             ),
             parent=self,
         )
-        job.progressed.connect(self._show_progress)
         job.succeeded.connect(self._finished)
         job.failed.connect(self._failed)
         job.cancelled.connect(self._cancelled)
-        self._job = job
-        self._set_running(True)
-        job.start()
+        self.importing.start(job)
         return job
 
     @Slot()
     def cancel(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
+        self.importing.cancel()
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục ảnh"))
         if folder:
             self.import_folder(Path(folder))
 
-    def _set_running(self, running: bool) -> None:
-        self.progress.setVisible(running)
-        self.cancel_button.setVisible(running)
-        self.folder_button.setEnabled(not running)
-        self.progress.setValue(0)
-
-    @Slot(float, str)
-    def _show_progress(self, fraction: float, text: str) -> None:
-        self.progress.setValue(round(fraction * 1000))
-        self.progress.setFormat(text)
-
     @Slot(object)
     def _finished(self, report: ImportReport) -> None:
-        self._set_running(False)
         status_text = {
             "ok": self.tr("Đã thêm"),
             "flagged": self.tr("Đã thêm, có cảnh báo"),
@@ -190,12 +168,10 @@ class PhotosPage(QWidget):
 
     @Slot(str)
     def _failed(self, message: str) -> None:
-        self._set_running(False)
         self.summary.setText(message)
 
     @Slot()
     def _cancelled(self) -> None:
-        self._set_running(False)
         self.summary.setText(self.tr("Đã huỷ; không ảnh nào được thêm"))
 
     def _result_selected(self) -> None:

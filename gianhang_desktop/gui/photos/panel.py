@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from gianhang_desktop.core.photos.views import ImportReport
 
 from .jobs import PhotoJob
 from .model import ICON_SIZE, PhotoListModel
+from .progress import ImportProgress
 from .thumbnails import ThumbnailProvider
 
 PICTURE_FILTER = "*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic"
@@ -49,7 +49,6 @@ class PhotosPanel(QWidget):
         self._db = db
         self._tasks = tasks
         self._sku: str | None = None
-        self._job: PhotoJob | None = None
         self.model = PhotoListModel(thumbnails, self)
         self.model.order_requested.connect(self.reorder)
         self.model.files_dropped.connect(self.import_files)
@@ -77,24 +76,18 @@ class PhotosPanel(QWidget):
         self.export_button = QPushButton(self.tr("Xuất cho sàn…"), self)
         self.export_button.clicked.connect(self._choose_export_folder)
         self.status = QLabel(self)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.cancel_button = QPushButton(self.tr("Huỷ"), self)
-        self.cancel_button.clicked.connect(self.cancel_import)
+        self.importing = ImportProgress(self)
+        self.progress, self.cancel_button = self.importing.bar, self.importing.cancel_button
 
         buttons = QHBoxLayout()
         for button in (self.add_button, self.cover_button, self.delete_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        running = QHBoxLayout()
-        running.addWidget(self.progress, 1)
-        running.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.grid, 1)
-        layout.addLayout(running)
+        layout.addWidget(self.importing)
         layout.addWidget(self.status)
-        self._set_running(False)
 
     # -- what the window calls -------------------------------------------------------------
     def set_product(self, sku: str | None) -> None:
@@ -130,7 +123,7 @@ class PhotosPanel(QWidget):
     @Slot(list)
     def import_files(self, paths: list[Path]) -> PhotoJob | None:
         """Attach dropped or chosen files (folders are searched for pictures) in the background."""
-        if not self._sku or (self._job is not None and self._job.running):
+        if not self._sku or self.importing.busy:
             return None
         files = _expand(paths)
         if not files:
@@ -144,20 +137,16 @@ class PhotosPanel(QWidget):
             ),
             parent=self,
         )
-        job.progressed.connect(self._show_progress)
         job.succeeded.connect(self._import_succeeded)
         job.failed.connect(self._job_failed)
         job.cancelled.connect(self._import_cancelled)
-        self._job = job
-        self._set_running(True)
         self.status.setText(self.tr("Đang nhập %n ảnh…", "", len(files)))
-        job.start()
+        self.importing.start(job)
         return job
 
     @Slot()
     def cancel_import(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
+        self.importing.cancel()
 
     @Slot(list)
     def reorder(self, order: list[int]) -> PhotoJob | None:
@@ -237,19 +226,8 @@ class PhotosPanel(QWidget):
         self.export_button.setEnabled(count > 0)
         self.grid.setEnabled(has_product)
 
-    def _set_running(self, running: bool) -> None:
-        self.progress.setVisible(running)
-        self.cancel_button.setVisible(running)
-        self.progress.setValue(0)
-
-    @Slot(float, str)
-    def _show_progress(self, fraction: float, text: str) -> None:
-        self.progress.setValue(round(fraction * 1000))
-        self.progress.setFormat(text)
-
     @Slot(object)
     def _import_succeeded(self, report: ImportReport) -> None:
-        self._set_running(False)
         ok = report.count("ok") + report.count("flagged")
         text = self.tr("Đã thêm %n ảnh", "", ok)
         problems = [
@@ -265,7 +243,6 @@ class PhotosPanel(QWidget):
 
     @Slot()
     def _import_cancelled(self) -> None:
-        self._set_running(False)
         self.status.setText(self.tr("Đã huỷ; không ảnh nào được thêm"))
 
     @Slot(object)
@@ -276,7 +253,6 @@ class PhotosPanel(QWidget):
 
     @Slot(str)
     def _job_failed(self, message: str) -> None:
-        self._set_running(False)
         self.status.setText(message)
         self.reload()
 
