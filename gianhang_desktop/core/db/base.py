@@ -24,8 +24,10 @@ class Base(DeclarativeBase):
 
 
 def utcnow() -> datetime:
-    """The current time, aware, in UTC."""
-    return datetime.now(UTC)
+    """The current time, aware, in UTC (the shop's clock, so tests can move it: core/clock.py)."""
+    from ..clock import now_utc
+
+    return now_utc()
 
 
 class UtcDateTime(TypeDecorator[datetime]):
