@@ -1,0 +1,1 @@
+"""Marketplace channels: one connector interface, one package per platform."""

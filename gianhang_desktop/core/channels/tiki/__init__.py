@@ -1,0 +1,1 @@
+"""Tiki Open API connector (https://open.tiki.vn/docs/docs/current/)."""

@@ -1,0 +1,1 @@
+"""TikTok Shop Partner API (202309 versions) connector (https://partner.tiktokshop.com/docv2)."""
