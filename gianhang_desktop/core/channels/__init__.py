@@ -1,1 +1,2 @@
-"""Marketplace channels: one connector interface, one package per platform."""
+"""Marketplace channels (Shopee, Lazada, TikTok Shop, Tiki, and the national store) behind one
+connector interface; see README.md in this folder."""
