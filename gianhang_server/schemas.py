@@ -2,21 +2,44 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 # Text with no control characters but tab and newlines (PostgreSQL refuses NUL in text).
 _PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 MAX_MONEY = 1_000_000_000_000  # đồng
 
+# Zero-width characters, BOM, soft hyphen and bidirectional controls: invisible, never meant.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060"
+                                   "\u2066\u2067\u2068\u2069\ufeff"))
+
+
+def _nfc(value: Any) -> Any:
+    """Text is kept in one Unicode form (NFC), without invisible characters; controls are refused
+    by each field's pattern."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", unicodedata.normalize("NFC", value).translate(_INVISIBLE))
+    return value
+
+
+Nfc = BeforeValidator(_nfc)
 Sku = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=_PRINTABLE)]
-ShortText = Annotated[str, StringConstraints(max_length=100, pattern=_PRINTABLE)]
-LongText = Annotated[str, StringConstraints(max_length=10_000, pattern=_PRINTABLE)]
-Unit = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=_PRINTABLE)]
-Certification = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=_PRINTABLE)]
+Name = Annotated[str, Nfc, StringConstraints(min_length=1, max_length=255, pattern=_PRINTABLE)]
+ShortText = Annotated[str, Nfc, StringConstraints(max_length=100, pattern=_PRINTABLE)]
+LongText = Annotated[str, Nfc, StringConstraints(max_length=10_000, pattern=_PRINTABLE)]
+Unit = Annotated[str, Nfc, StringConstraints(min_length=1, max_length=32, pattern=_PRINTABLE)]
+Certification = Annotated[str, Nfc, StringConstraints(min_length=1, max_length=100, pattern=_PRINTABLE)]
 Money = Annotated[int, Field(ge=0, le=MAX_MONEY, description="Whole đồng.")]
 Centimetres = Annotated[int, Field(ge=0, le=10_000)]
 ImageId = Annotated[str, StringConstraints(pattern=r"^img_[0-9a-f]{24}$")]
@@ -248,7 +271,7 @@ class OrderPage(BaseModel):
 class CancelIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: Annotated[str, StringConstraints(max_length=255, pattern=_PRINTABLE)] = ""
+    reason: Annotated[str, Nfc, StringConstraints(max_length=255, pattern=_PRINTABLE)] = ""
 
 
 class ShipIn(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -12,6 +13,7 @@ from ..core.errors import GianHangError
 from ..core.i18n import msg
 from ..core.logs import configure_logging
 from ..core.paths import resolve_data_dir
+from ..core.text import normalize_text
 from .common import EXIT_BAD_INPUT, UsageError, fail
 
 # Each area adds its commands in its own module with a `register(subparsers)` function.
@@ -43,13 +45,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; 0 on success, 2 on bad input with a one-line error on stderr."""
     _utf8_streams()
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(normalized_argv(sys.argv[1:] if argv is None else argv))
         _start_logging(args)
         return int(args.handler(args) or 0)
     except GianHangError as error:
         return fail(error)
     except KeyboardInterrupt:
         return 130
+
+
+def normalized_argv(argv: Sequence[str]) -> list[str]:
+    """Arguments in NFC without control characters (a pasted name can hold a decomposed "ễ" or a
+    zero-width space); an argument naming an existing file is left as the file system spells it."""
+    return [arg if _is_existing_path(arg) else normalize_text(arg, multiline=True) for arg in argv]
+
+
+def _is_existing_path(arg: str) -> bool:
+    try:
+        return os.path.exists(arg)
+    except (OSError, ValueError):
+        return False
 
 
 def _start_logging(args: argparse.Namespace) -> None:

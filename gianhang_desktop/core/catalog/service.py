@@ -17,7 +17,7 @@ from ..money import parse_vnd
 from ..regions import validate_origin
 from ..stock.models import StockTotal
 from ..sync import outbox
-from ..text import clean, words
+from ..text import clean, clean_multiline, words
 from . import validation as v
 from .models import CERTIFICATION_KINDS, PRODUCT_STATUSES, Certification, Product
 from .views import EDITABLE_FIELDS, CertificationData, ProductView
@@ -194,7 +194,7 @@ def clean_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
         if name == "name":
             out[name] = v.validate_name(value)
         elif name in ("description", "category", "bin_location"):
-            out[name] = clean(value) if name != "description" else (value or "").strip()
+            out[name] = clean(value) if name != "description" else clean_multiline(value)
         elif name == "unit":
             out[name] = v.validate_unit(value)
         elif name == "price":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from gianhang_desktop.core.labels import codes
 from gianhang_desktop.core.labels.fonts import LabelFonts, register_fonts
 from gianhang_desktop.core.labels.textfit import FittedLine, Run, fit_block, fits
+from gianhang_desktop.core.text import clean
 
 
 class LabelOverflow(AssertionError):
@@ -47,6 +48,14 @@ class LabelData:
         if self.tracking_url and codes.is_printable_ascii(self.tracking_url):
             return self.tracking_url
         return self.order_code
+
+
+def printable(data: LabelData) -> LabelData:
+    """`data` with every text field in NFC on one line, control characters removed."""
+    changes = {name: clean(value) for name, value in vars(data).items()
+               if isinstance(value, str) and name != "tracking_url"}
+    changes["items"] = tuple(clean(item) for item in data.items)
+    return replace(data, **changes)
 
 
 @dataclass(frozen=True)
@@ -225,7 +234,12 @@ class _Builder:
 
 def build_label(data: LabelData, width: float, height: float,
                 fonts: LabelFonts | None = None) -> LabelDrawing:
-    """Lay out one label in a ``width`` × ``height`` point box (checked: nothing runs off)."""
+    """Lay out one label in a ``width`` × ``height`` point box (checked: nothing runs off).
+
+    Every text is printed in NFC, whatever form it was stored in: a decomposed "Nguyễn" would
+    otherwise print its accents as separate, overlapping glyphs (PDF and ZPL alike).
+    """
+    data = printable(data)
     fonts = fonts or register_fonts()
     b = _Builder(width, height, fonts)
     x0, y0 = MARGIN, MARGIN

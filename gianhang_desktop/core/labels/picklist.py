@@ -27,6 +27,7 @@ from gianhang_desktop.core.labels import codes
 from gianhang_desktop.core.labels.fonts import register_fonts
 from gianhang_desktop.core.labels.layout import format_dong
 from gianhang_desktop.core.orders.picking import PickLine
+from gianhang_desktop.core.text import clean
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def _styles():
 
 
 def _p(text: str, style) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return Paragraph(escape(clean(text)), style)
 
 
 def _grid(fonts, header_rows: int = 1) -> TableStyle:

@@ -13,7 +13,7 @@ from ..i18n import msg
 from ..money import parse_vnd
 from ..phone import normalize_phone
 from ..regions import provinces, search, validate_origin, wards_of
-from ..text import clean, fold
+from ..text import clean, clean_multiline, fold
 from .models import MANUAL_CHANNELS
 from .views import OrderDraft
 
@@ -124,7 +124,7 @@ def validate_draft(session: Session, draft: OrderDraft) -> ValidOrder:
     shipping = parse_vnd(draft.shipping_fee if draft.shipping_fee not in (None, "") else 0, "shipping_fee")
     subtotal = sum(line.quantity * line.unit_price for line in lines)
     cod = subtotal + shipping if draft.cod_amount in (None, "") else parse_vnd(draft.cod_amount, "cod_amount")
-    note = clean(draft.note or "")
+    note = clean_multiline(draft.note or "")
     if len(note) > 500:
         raise ValidationError("note", msg("Ghi chú quá dài (tối đa 500 ký tự)", "Note too long (500 characters at most)"))
     return ValidOrder(buyer, phone, address, province, ward, tuple(lines), shipping, cod, note, draft.channel)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -234,12 +235,22 @@ def _scan_sheet(path: Path, member: str) -> tuple[bool, int | None]:
 
 
 def _csv_encoding(path: Path, head: bytes) -> str:
+    """The encoding of a CSV file from its first bytes.
+
+    UTF-8 (with or without a BOM) and UTF-16 (with a BOM, or without one when every other byte of
+    ASCII text is zero) are recognised by their bytes. Anything else is an old Windows code page:
+    Vietnamese (1258, which writes tone marks as combining characters) or Western (1252, what
+    Excel writes on an English Windows), whichever reads as more plausible Vietnamese.
+    """
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if b"\x00" in head:
-        raise UnreadableFile(_not_spreadsheet(path))
+        unbommed = _utf16_without_bom(head)
+        if unbommed is None:
+            raise UnreadableFile(_not_spreadsheet(path))
+        return unbommed
     try:
         head.decode("utf-8")
         return "utf-8"
@@ -247,12 +258,56 @@ def _csv_encoding(path: Path, head: bytes) -> str:
         # A cut in the middle of a multi-byte character at the end of the sample is fine.
         if error.start >= len(head) - 3 and len(head) == _SNIFF_BYTES:
             return "utf-8"
-    # Old Vietnamese Windows files (Excel "CSV" on a Vietnamese Windows): code page 1258.
+    scores = {}
+    for encoding in ("cp1258", "cp1252"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # Vietnamese in code page 1258 writes most tone marks as combining characters; when both
+        # readings are equally plausible, those marks decide.
+        tones = sum(1 for ch in text if ch in _TONE_MARKS)
+        scores[encoding] = (_foreign_letters(text), -tones if encoding == "cp1258" else 0)
+    if not scores:
+        raise UnreadableFile(_not_spreadsheet(path))
+    return min(scores, key=lambda e: (scores[e], e))
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    sample = head[: len(head) - len(head) % 2]
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    half = len(sample) // 2
+    if half and odd_zeros >= 0.3 * half and even_zeros <= 0.05 * half:
+        encoding = "utf-16-le"
+    elif half and even_zeros >= 0.3 * half and odd_zeros <= 0.05 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
     try:
-        head.decode("cp1258")
-        return "cp1258"
+        sample.decode(encoding)
     except UnicodeDecodeError:
-        raise UnreadableFile(_not_spreadsheet(path)) from None
+        return None
+    return encoding
+
+
+def _vietnamese_letters() -> frozenset[str]:
+    letters = set("đĐ")
+    for base in "aăâeêioôơuưy":
+        for tone in ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"):
+            letters.update(unicodedata.normalize("NFC", c + tone) for c in (base, base.upper()))
+    return frozenset(letters)
+
+
+_VIETNAMESE = _vietnamese_letters()
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_COMMON_SYMBOLS = frozenset("₫€£°±×÷…–—‘’“”•·\u00a0§©®™")
+
+
+def _foreign_letters(text: str) -> int:
+    """How many characters of `text` are neither ASCII, Vietnamese letters nor common symbols."""
+    text = unicodedata.normalize("NFC", text)
+    return sum(1 for ch in text if not ch.isascii() and ch not in _VIETNAMESE and ch not in _COMMON_SYMBOLS)
 
 
 def _csv_delimiter(sample: str) -> str:
@@ -274,7 +329,8 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
     try:
         with path.open(encoding=encoding, newline="") as fh:
             for number, row in enumerate(csv.reader(fh, delimiter=delimiter), start=1):
-                yield number, tuple(row)
+                # Code page 1258 writes tone marks as separate characters: NFC joins them.
+                yield number, tuple(unicodedata.normalize("NFC", cell) for cell in row)
     except (UnicodeDecodeError, csv.Error):
         raise UnreadableFile(msg(
             "Tệp CSV {path} bị lỗi mã hoá hoặc định dạng (hãy lưu lại dạng CSV UTF-8)",

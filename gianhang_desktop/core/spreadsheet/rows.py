@@ -12,6 +12,7 @@ from ..catalog import validation as v
 from ..catalog.service import clean_fields
 from ..errors import ValidationError
 from ..i18n import Msg, msg
+from ..text import clean_multiline
 from . import values
 from .headers import FIELDS, field_label
 
@@ -132,7 +133,7 @@ def _product_value(name: str, cell: Any) -> Any:
         raw = stars.group(1) if stars else text
     elif name == "description":
         values.check_formula(name, cell)
-        raw = str(cell).strip()
+        raw = clean_multiline(str(cell))
     else:
         values.check_formula(name, cell)
         raw = values.text_value(cell)

@@ -13,6 +13,7 @@ from ..database import Database
 from ..db.base import utcnow
 from ..errors import GianHangError
 from ..tasks import CancelToken
+from ..text import normalize_data
 from .client import StoreClient
 from .models import Listing, OutboxEntry, RemoteProduct, StoreOrder, SyncConflict, SyncState
 from .payloads import descriptive, dumps, in_flight, loads, product_payload
@@ -61,6 +62,8 @@ def pull(db: Database, client: StoreClient, result: SyncReport, cancel: CancelTo
 
 
 def apply_change(session: Session, change: dict[str, Any], result: SyncReport | None = None) -> None:
+    """Apply one change of the store's feed; its text is taken in NFC without control characters."""
+    change = normalize_data(change)
     kind, key, data = change["type"], change["key"], change["data"]
     if kind.startswith("order."):
         remember_store_order(session, data)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import GianHangError
+from ..text import clean, clean_multiline
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +41,15 @@ def apply(session: Session, data: dict[str, Any]) -> None:
         created = _time(data.get("created_at"))
         first = data["status"] if data["status"] in ("unpaid", "paid") else "unpaid"
         order = Order(
-            code=code, channel="store", status=first, buyer_name=data.get("buyer_name", ""),
-            phone=data.get("phone", ""), address_line=data.get("address_line", ""),
+            code=code, channel="store", status=first, buyer_name=clean(data.get("buyer_name", ""))[:200],
+            phone=clean(data.get("phone", ""))[:20], address_line=clean(data.get("address_line", ""))[:255],
             province_code=data.get("province_code"), ward_code=data.get("ward_code"),
             shipping_fee=data.get("shipping_fee", 0), cod_amount=data.get("cod_amount", 0),
-            note=(data.get("note") or "")[:500], remote_code=code,
+            note=clean_multiline(data.get("note") or "")[:500], remote_code=code,
             **({"created_at": created, "updated_at": created, "status_changed_at": created} if created else {}),
         )
         order.items = [
-            OrderItem(line_no=i, product_id=ids.get(item["sku"]), sku=item["sku"], name=item.get("name", item["sku"]),
+            OrderItem(line_no=i, product_id=ids.get(item["sku"]), sku=item["sku"], name=clean(item.get("name", item["sku"]))[:255],
                       quantity=item["quantity"], unit_price=item.get("unit_price", 0))
             for i, item in enumerate(data.get("items", []), start=1)
         ]
