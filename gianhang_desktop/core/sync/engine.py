@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ..database import Database
 from ..db.base import utcnow
 from ..errors import SyncError
+from ..killpoints import reached
 from ..tasks import Cancelled, CancelToken, ProgressFn, report
 from . import pull as pulling
 from .client import Response, StoreClient, StoreUnreachable
@@ -98,6 +99,7 @@ def sync(
     client.cancel = cancel
     sent_before, bytes_before = client.requests_sent, client.bytes_sent
     try:
+        reached("sync.start")
         report(progress, 0.0, "Đang nhận thay đổi từ gian hàng…")
         pulling.pull(db, client, result, cancel)
         _Pusher(db, client, result, safety_buffer, progress, cancel).run()
@@ -166,7 +168,16 @@ class _Pusher:
 
     # -- helpers ----------------------------------------------------------------------------------
 
+    def _send(self, method: str, path, **options) -> Response:
+        """One push request; its entries' attempts are already committed and its answer is recorded
+        by the caller (the kill points on either side are where crash tests stop a sync)."""
+        reached("push.request")
+        response = self.client.request(method, path, **options)
+        reached("push.answered")
+        return response
+
     def _tick(self, count: int, text: str) -> None:
+        reached("push.between")
         self.done_units += count
         report(self.progress, 0.1 + 0.9 * self.done_units / self.total_units, text)
         if self.cancel is not None:
@@ -241,7 +252,7 @@ class _Pusher:
         if not items:
             return []
         body = {"items": items}
-        response = self.client.request("POST", "/products/batch", json_body=body,
+        response = self._send("POST", "/products/batch", json_body=body,
                                        idempotency_key=self._request_key("products", live, body))
         if response.status == 422 or (not response.ok and response.status not in (409,)):
             return self._products_one_by_one(live, items, wanted)
@@ -269,7 +280,7 @@ class _Pusher:
             item = dict(item)
             version = item.pop("if_match", None)
             headers = {"If-Match": str(version)} if version else None
-            response = self.client.request("PUT", f"/products/{group.key}", json_body=item, headers=headers,
+            response = self._send("PUT", f"/products/{group.key}", json_body=item, headers=headers,
                                            idempotency_key=self._request_key("product", [group], item))
             with self.db.session() as session:
                 body = response.body if isinstance(response.body, dict) else {}
@@ -353,7 +364,7 @@ class _Pusher:
                     with self.db.session() as session:
                         self._fail(session, group, f"photo file: {error}")
                     return
-                response = self.client.request("POST", "/images", data=data, content_type="image/jpeg",
+                response = self._send("POST", "/images", data=data, content_type="image/jpeg",
                                                idempotency_key=f"image-{hashlib.sha256(data).hexdigest()[:48]}")
                 if not response.ok:
                     with self.db.session() as session:
@@ -365,7 +376,7 @@ class _Pusher:
                 self.result.pushed["images"] += 1
             image_ids.append(known[sha])
         body = {"image_ids": image_ids}
-        response = self.client.request("PUT", f"/products/{group.key}/images", json_body=body,
+        response = self._send("PUT", f"/products/{group.key}/images", json_body=body,
                                        idempotency_key=self._request_key("gallery", [group], body))
         with self.db.session() as session:
             if response.ok:
@@ -398,7 +409,7 @@ class _Pusher:
                             self._done(session, group)
             if live:
                 body = {"items": [{"sku": g.key, "quantity": quantities[g.key]} for g in live]}
-                response = self.client.request("POST", "/stock/batch", json_body=body,
+                response = self._send("POST", "/stock/batch", json_body=body,
                                                idempotency_key=self._request_key("stock", live, body))
                 results = {r["sku"]: r for r in (response.body or {}).get("results", [])} if response.ok else {}
                 with self.db.session() as session:
@@ -439,7 +450,7 @@ class _Pusher:
                 self._done(session, group)
             return
         self._attempt([group])
-        response = self.client.request("PUT", f"/listings/{group.key}", json_body=body,
+        response = self._send("PUT", f"/listings/{group.key}", json_body=body,
                                        idempotency_key=self._request_key("listing", [group], body))
         with self.db.session() as session:
             if response.ok:
@@ -470,7 +481,7 @@ class _Pusher:
             return
         self._attempt([group])
         body = {"reason": payload.get("reason") or ""} if action == "cancel" else None
-        response = self.client.request("POST", f"/orders/{code}/{action}", json_body=body,
+        response = self._send("POST", f"/orders/{code}/{action}", json_body=body,
                                        idempotency_key=group.keys[0])
         with self.db.session() as session:
             current = response.body if response.ok else ((response.error_details or {}).get("current")

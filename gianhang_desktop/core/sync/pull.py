@@ -12,6 +12,7 @@ from ..catalog.models import Product
 from ..database import Database
 from ..db.base import utcnow
 from ..errors import GianHangError
+from ..killpoints import reached
 from ..tasks import CancelToken
 from ..text import normalize_data
 from .client import StoreClient
@@ -49,12 +50,14 @@ def pull(db: Database, client: StoreClient, result: SyncReport, cancel: CancelTo
             raise SyncError(msg("Gian hàng từ chối yêu cầu: {e}", "The store refused the request: {e}",
                                 e=f"{response.status} {response.error_code}"))
         page = response.body
+        reached("pull.page")
         with db.session() as session:
             for change in page["changes"]:
                 apply_change(session, change, result)
             state = state_row(session)
             state.cursor = page["next_cursor"]
             state.server_url = client.origin
+        reached("pull.saved")
         result.pulled["changes"] += len(page["changes"])
         cursor = page["next_cursor"]
         if not page.get("has_more"):
