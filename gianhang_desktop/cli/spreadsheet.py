@@ -1,4 +1,4 @@
-"""Spreadsheet commands: import products and opening stock from .xlsx/.csv, export to .xlsx."""
+"""Spreadsheet commands: import products and opening stock from .xlsx/.csv, export to .xlsx/.csv."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi / check only, write nothing")
     p.add_argument("--errors-out", metavar="FAILED.xlsx",
-                   help="lưu các dòng lỗi ra tệp Excel để sửa / save the failed rows to fix them")
+                   help="lưu các dòng lỗi ra tệp Excel (.xlsx hoặc .csv) để sửa / save the failed rows to fix them")
     add_json_flag(p)
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("export", help="xuất ra Excel / export to .xlsx")
+    p = sub.add_parser("export", help="xuất ra Excel (.xlsx) hoặc CSV / export to .xlsx or .csv")
     p.add_argument("kind", choices=exporter.EXPORT_KINDS)
-    p.add_argument("file")
+    p.add_argument("file", help="tệp .xlsx, hoặc .csv / the .xlsx or .csv file to write")
     add_json_flag(p)
     p.set_defaults(handler=cmd_export)
 

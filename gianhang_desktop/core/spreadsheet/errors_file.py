@@ -1,4 +1,4 @@
-"""The rows an import refused, saved as an .xlsx with an error column, to fix and import again."""
+"""The rows an import refused, saved as an .xlsx (or .csv) with an error column, to fix and import again."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import msg
+from .table_file import save_table
 from .values import FormulaWithoutValue
-from .xlsx import ERROR_FILL, Column, new_workbook, save_atomically, write_sheet
+from .xlsx import ERROR_FILL, Column
 
 if TYPE_CHECKING:
     from .importer import ImportReport
@@ -36,9 +37,8 @@ def write_failed_rows(report: ImportReport, path: str | Path) -> Path:
                 fills[(index, headers.index(issue.column))] = ERROR_FILL
         text = "; ".join(f"{i.column}: {i.message.text()}" for i in issues)
         rows.append(cells + [text, number])
-    workbook = new_workbook()
-    write_sheet(workbook, msg("Dòng lỗi", "Failed rows").text(), columns, rows, cell_fills=fills)
-    return save_atomically(workbook, path)
+    save_table(path, msg("Dòng lỗi", "Failed rows").text(), columns, rows, cell_fills=fills)
+    return Path(path)
 
 
 def _plain(value: Any) -> Any:

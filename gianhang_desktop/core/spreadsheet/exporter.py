@@ -1,19 +1,24 @@
-"""Export products, stock per warehouse and lot, the movement ledger, and a blank import template."""
+"""Export products, stock per warehouse and lot, the movement ledger, and a blank import template.
+
+Each export is an .xlsx, or a .csv when the file name ends in .csv (table_file.save_table).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
+from .. import clock
 from ..catalog.models import Product
 from ..catalog.service import list_products
 from ..database import Database
 from ..i18n import msg
 from ..stock.models import Lot, StockBalance, StockMovement, Warehouse
 from ..tasks import CancelToken, ProgressFn, report
+from .table_file import is_csv, save_table
 from .xlsx import Column, new_workbook, save_atomically, write_sheet
 
 EXPORT_KINDS = ("products", "stock", "movements", "template")
@@ -48,7 +53,7 @@ STATUS_LABELS = {"active": "Đang bán", "archived": "Ngừng bán"}
 
 def export(db: Database, kind: str, path: str | Path, *, progress: ProgressFn | None = None,
            cancel: CancelToken | None = None) -> int:
-    """Write one export kind to `path` (.xlsx); returns the number of data rows."""
+    """Write one export kind to `path` (.xlsx, or .csv by its name); returns the number of data rows."""
     exporters = {"products": export_products, "stock": export_stock, "movements": export_movements}
     if kind == "template":
         export_template(path)
@@ -103,10 +108,14 @@ def export_movements(db: Database, path: str | Path, *, progress: ProgressFn | N
 
 
 def export_template(path: str | Path) -> Path:
-    """A blank import template: the expected headers, one example row and a sheet of notes."""
-    today = date.today()
+    """A blank import template: the expected headers, one example row and a sheet of notes
+    (a .csv template has the headers and the example row only)."""
+    today = clock.today()
     example = [(1, "VT-001", "Vải thiều Thanh Hà loại 1", "kg", 65000, 45000, "8934567890120", "Trái cây", 1000, 4,
                 "Vải thiều chín cây, hái trong ngày", 50, "L001", today, today + timedelta(days=10), "Kho chính")]
+    if is_csv(path):
+        save_table(path, msg("Sản phẩm", "Products").text(), TEMPLATE_COLUMNS, example)
+        return Path(path)
     workbook = new_workbook()
     write_sheet(workbook, msg("Sản phẩm", "Products").text(), TEMPLATE_COLUMNS, example)
     notes = [
@@ -131,9 +140,7 @@ def _checked(rows, cancel: CancelToken | None) -> Iterator:
 
 
 def _save(title: str, columns, rows, path, progress) -> int:
-    workbook = new_workbook()
-    report(progress, 0.2, msg("Đang ghi tệp Excel…", "Writing the Excel file…").text())
-    count = write_sheet(workbook, title, columns, rows)
-    save_atomically(workbook, path)
+    report(progress, 0.2, msg("Đang ghi tệp…", "Writing the file…").text())
+    count = save_table(path, title, columns, rows)
     report(progress, 1.0, msg("Xong", "Done").text())
     return count

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import GianHangError
 from ..i18n import Msg, msg
+from .formula_guard import unguard_csv_text
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -329,8 +330,9 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
     try:
         with path.open(encoding=encoding, newline="") as fh:
             for number, row in enumerate(csv.reader(fh, delimiter=delimiter), start=1):
-                # Code page 1258 writes tone marks as separate characters: NFC joins them.
-                yield number, tuple(unicodedata.normalize("NFC", cell) for cell in row)
+                # Code page 1258 writes tone marks as separate characters: NFC joins them. Our own CSV
+                # exports guard formula-like text with an apostrophe: give the text back.
+                yield number, tuple(unguard_csv_text(unicodedata.normalize("NFC", cell)) for cell in row)
     except (UnicodeDecodeError, csv.Error):
         raise UnreadableFile(msg(
             "Tệp CSV {path} bị lỗi mã hoá hoặc định dạng (hãy lưu lại dạng CSV UTF-8)",

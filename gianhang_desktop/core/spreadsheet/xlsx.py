@@ -1,10 +1,14 @@
-"""Writing .xlsx sheets the way clerks expect: bold frozen header, đồng format, fitting widths, real dates."""
+"""Writing .xlsx sheets the way clerks expect: bold frozen header, đồng format, fitting widths, real dates.
+
+Text that looks like a formula is always a string cell (see formula_guard): no export carries a
+live formula, whatever the data holds.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain, islice
@@ -16,8 +20,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .. import clock
 from ..errors import GianHangError
 from ..i18n import msg
+from .formula_guard import looks_like_formula
 
 VND_FORMAT = '#,##0 "₫"'
 DATE_FORMAT = "dd/mm/yyyy"
@@ -64,7 +70,7 @@ def write_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows:
     sheet.freeze_panes = "A2"
     header = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
+        cell = text_cell(sheet, column.header)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="center")
@@ -84,8 +90,13 @@ def _cells(sheet, columns: Sequence[Column], row: Sequence[Any], index: int,
         fmt = column.number_format
         fill = fills.get((index, j)) if fills else None
         if isinstance(value, datetime) and value.tzinfo is not None:
-            value = value.astimezone().replace(tzinfo=None)  # Excel has no time zones: local time
-        if (fmt and value is not None) or fill is not None or isinstance(value, date):
+            value = clock.to_local(value).replace(tzinfo=None)  # Excel has no time zones: the shop's time
+        if isinstance(value, str) and looks_like_formula(value):
+            cell = text_cell(sheet, value)
+            if fill is not None:
+                cell.fill = fill
+            yield cell
+        elif (fmt and value is not None) or fill is not None or isinstance(value, date):
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, datetime):
                 cell.number_format = DATETIME_FORMAT if column.kind != "date" else DATE_FORMAT
@@ -100,23 +111,47 @@ def _cells(sheet, columns: Sequence[Column], row: Sequence[Any], index: int,
             yield value
 
 
+def text_cell(sheet, value: Any) -> WriteOnlyCell:
+    """A cell that holds `value` as text, never as a formula, even when it begins with "=".
+
+    Formula-like text also gets Excel's quote prefix (the "'" a clerk would type), so it stays
+    text when the cell is edited in Excel.
+    """
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl makes any text starting with "=" a formula
+        if looks_like_formula(value):
+            cell.quotePrefix = True
+    return cell
+
+
 def new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
 def save_atomically(workbook: Workbook, path: str | Path) -> Path:
     """Save next to the target and rename, so a failure never leaves half a file behind."""
+    return write_atomically(path, workbook.save, on_failure=lambda: _discard(workbook))
+
+
+def write_atomically(path: str | Path, write: Callable[[str], Any], *,
+                     on_failure: Callable[[], Any] | None = None) -> Path:
+    """Call `write(temporary path)` next to `path`, then rename it into place.
+
+    A failure never leaves half a file behind; an OSError becomes one GianHangError naming the file.
+    """
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gianhang-", suffix=".xlsx")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gianhang-", suffix=path.suffix or ".tmp")
     except OSError as error:
-        _discard(workbook)
+        if on_failure is not None:
+            on_failure()
         raise GianHangError(msg("Không ghi được tệp {path}: {err}", "Cannot write {path}: {err}",
                                 path=path, err=error.strerror or error)) from None
     os.close(fd)
     try:
-        workbook.save(tmp)
+        write(tmp)
         os.replace(tmp, path)
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)

@@ -33,11 +33,14 @@ def default_file_name(kind: str) -> str:
 
 def ask_path(parent: QWidget | None, kind: str) -> Path | None:
     """The file to write, asked with the system dialog; None when the user cancels."""
-    name, _ = QFileDialog.getSaveFileName(parent, _tr("Xuất ra Excel"), default_file_name(kind),
-                                          _tr("Tệp Excel (*.xlsx)"))
+    csv_filter = _tr("Tệp CSV (*.csv)")
+    name, chosen = QFileDialog.getSaveFileName(parent, _tr("Xuất ra Excel"), default_file_name(kind),
+                                               _tr("Tệp Excel (*.xlsx)") + ";;" + csv_filter)
     if not name:
         return None
-    return Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+    if name.lower().endswith((".xlsx", ".csv")):
+        return Path(name)
+    return Path(name + (".csv" if chosen == csv_filter else ".xlsx"))
 
 
 def start_export(parent: QWidget | None, db: Database, kind: str, *, path: str | Path | None = None,

@@ -337,7 +337,7 @@ class DryRunPage(QWizardPage):
 
     def ask_errors_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu các dòng lỗi"), "dong-loi.xlsx",
-                                              self.tr("Tệp Excel (*.xlsx)"))
+                                              self.tr("Tệp Excel (*.xlsx)") + ";;" + self.tr("Tệp CSV (*.csv)"))
         if name:
             self.save_errors_to(name)
 
