@@ -277,6 +277,10 @@ Data folder: {1}</translation>
         <source>Tệp Excel (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
+    <message>
+        <source>Tệp CSV (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
 </context>
 <context>
     <name>FirstStartDialog</name>
