@@ -1,0 +1,59 @@
+"""Small readings of platform answers the four marketplace connectors share."""
+
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+from collections.abc import Mapping
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from .. import clock
+
+
+def header(headers: Mapping[str, str], name: str) -> str | None:
+    """A header's value whatever its case."""
+    wanted = name.lower()
+    return next((v for k, v in headers.items() if k.lower() == wanted), None)
+
+
+def server_offset(headers: Mapping[str, str]) -> float | None:
+    """Seconds the platform's clock (its ``Date`` header) is ahead of ours; None without one.
+
+    Used when a platform refuses a request's timestamp: the connector then signs with the
+    platform's time (``ChannelHttp.clock_offset``) and the ClockSkew error tells the user by how much.
+    """
+    value = header(headers, "date")
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value).timestamp() - clock.now_utc().timestamp()
+    except (TypeError, ValueError):
+        return None
+
+
+def retry_after(headers: Mapping[str, str]) -> float | None:
+    """The ``Retry-After`` header in seconds (None when absent or not a number)."""
+    value = header(headers, "retry-after")
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
+def compact_json(body: Any) -> bytes:
+    """UTF-8 JSON without spaces: the exact bytes sent (and, for TikTok, signed)."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def pause(seconds: float) -> None:
+    """Wait while a platform prepares a document (shipping labels are made asynchronously)."""
+    time.sleep(seconds)
+
+
+def nfc(text: object) -> str:
+    """Platform text in NFC (Vietnamese typed on phones often arrives decomposed), trimmed."""
+    if text is None:
+        return ""
+    return unicodedata.normalize("NFC", str(text)).strip()
