@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from .. import clock
+from .model import OrderLine
 
 
 def header(headers: Mapping[str, str], name: str) -> str | None:
@@ -57,3 +59,15 @@ def nfc(text: object) -> str:
     if text is None:
         return ""
     return unicodedata.normalize("NFC", str(text)).strip()
+
+
+def merge_unit_lines(lines: Iterable[OrderLine]) -> tuple[OrderLine, ...]:
+    """Lines per SKU and price from platforms that list one line per unit (Lazada order items,
+    TikTok line items); the merged line's ``line_id`` lists the units' ids, comma-separated."""
+    merged: dict[tuple[str, str | None, int], OrderLine] = {}
+    for line in lines:
+        key = (line.seller_sku, line.variation_id, line.unit_price)
+        previous = merged.get(key)
+        merged[key] = line if previous is None else replace(
+            previous, quantity=previous.quantity + line.quantity, line_id=f"{previous.line_id},{line.line_id}")
+    return tuple(merged.values())

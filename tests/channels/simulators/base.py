@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import threading
 import time
 from collections import Counter, deque
@@ -61,7 +62,7 @@ def json_reply(payload: Any, status: int = 200, **headers: str) -> Reply:
 @dataclass
 class Fault:
     kind: str  # "5xx", "timeout", "html", "429", "reset"
-    path: str | None
+    path: str | None  # a regular expression of the paths it hits (a plain path matches itself)
     times: int
 
 
@@ -205,7 +206,7 @@ class Simulator:
     def _take_fault(self, path: str) -> Fault | None:
         with self.lock:
             for fault in self.faults:
-                if fault.path is None or fault.path == path:
+                if fault.path is None or re.fullmatch(fault.path, path):
                     fault.times -= 1
                     if fault.times <= 0:
                         self.faults.remove(fault)

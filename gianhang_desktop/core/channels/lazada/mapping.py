@@ -17,7 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ...orders.states import OrderStatus as S
-from ..answers import nfc
+from ..answers import merge_unit_lines, nfc
 from ..model import (
     Address,
     ChannelItem,
@@ -148,15 +148,6 @@ def order(header: dict, items: Sequence[dict]) -> ChannelOrder:
                   str(i.get("sku_id")) if i.get("sku_id") else None, nfc(i.get("name")), str(i.get("order_item_id")))
         for i in items
     )
-    merged: dict[tuple[str, str | None, int], OrderLine] = {}
-    for line in lines:  # Lazada gives one order item per unit; lines are per SKU and price
-        key = (line.seller_sku, line.variation_id, line.unit_price)
-        if key in merged:
-            previous = merged[key]
-            merged[key] = OrderLine(previous.seller_sku, previous.quantity + 1, previous.unit_price, previous.item_id,
-                                    previous.variation_id, previous.name, previous.line_id + "," + line.line_id)
-        else:
-            merged[key] = line
     tracking = next((str(i.get("tracking_code")) for i in items if i.get("tracking_code")), "")
     package = next((str(i.get("package_id")) for i in items if i.get("package_id")), "")
     shipping = {"order_item_ids": ",".join(str(i.get("order_item_id")) for i in items)}
@@ -167,7 +158,7 @@ def order(header: dict, items: Sequence[dict]) -> ChannelOrder:
     total = dong(header.get("price")) + dong(header.get("shipping_fee")) - dong(header.get("voucher"))
     return ChannelOrder(
         channel_order_id=str(header["order_id"]), status=platform_status, local_status=local,
-        lines=tuple(merged.values()), created_at=when(header.get("created_at")), updated_at=when(header.get("updated_at")),
+        lines=merge_unit_lines(lines), created_at=when(header.get("created_at")), updated_at=when(header.get("updated_at")),
         buyer_name=nfc(address.get("first_name") or name), phone=str(address.get("phone") or ""),
         address=Address(full_text=full_text, province=nfc(address.get("address3")), district=nfc(address.get("address4")),
                         ward=nfc(address.get("address5")), detail=nfc(address.get("address1"))),
