@@ -42,6 +42,7 @@ VN = timezone(timedelta(hours=7))
 
 class LazadaSimulator(Simulator):
     platform = "lazada"
+    stock_path = "/product/price_quantity/update"  # where stock pushes go (a regular expression, for fault injection)
     rate_per_s = 10.0
     timestamp_window_s = 7200
     initial_status = "pending"

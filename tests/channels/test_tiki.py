@@ -1,0 +1,76 @@
+"""Tiki-only rules of the connector and the simulator (the shared ones: test_connectors.py)."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from gianhang_desktop.core.channels.errors import BadCredentials, NeedsRelogin
+from gianhang_desktop.core.channels.tiki import signing
+from gianhang_desktop.core.channels.tiki.client import CLIENT_CREDENTIALS
+from tests.channels.connecting import connect
+from tests.channels.simulators import tiki as tiki_sim
+
+
+@pytest.fixture
+def sim():
+    simulator = tiki_sim.start()
+    yield simulator
+    simulator.stop()
+
+
+@pytest.fixture
+def shop(sim):
+    connected = connect(sim)
+    yield connected
+    connected.connector.close()
+
+
+def test_simulator_authenticates_the_app_at_the_token_endpoint(sim):
+    good = requests.post(sim.url + "/sc/oauth2/token", data={"grant_type": "client_credentials"}, timeout=5,
+                         headers={"Authorization": signing.basic_authorization(sim.client_id, sim.client_secret)})
+    assert good.status_code == 200 and good.json()["token_type"] == "bearer" and "refresh_token" not in good.json()
+    wrong = requests.post(sim.url + "/sc/oauth2/token", data={"grant_type": "client_credentials"}, timeout=5,
+                          headers={"Authorization": signing.basic_authorization(sim.client_id, "wrong")})
+    assert wrong.status_code == 401 and wrong.json()["error"] == "invalid_client" and sim.refused_signatures == 1
+
+
+def test_simulator_refuses_an_expired_bearer_token(sim):
+    token = sim.credentials()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert requests.get(sim.url + "/integration/v2/sellers/me", headers=headers, timeout=5).status_code == 200
+    sim.expire_access_token()
+    refused = requests.get(sim.url + "/integration/v2/sellers/me", headers=headers, timeout=5)
+    assert refused.status_code == 401 and refused.json()["error"] == "invalid_token"
+
+
+def test_an_in_house_app_renews_its_token_with_client_credentials(sim, shop):
+    pair = shop.connector.refresh_tokens("")
+    assert pair.refresh_token == CLIENT_CREDENTIALS and pair.access_token in sim.access
+    again = shop.connector.refresh_tokens(pair.refresh_token)
+    assert again.access_token != pair.access_token
+
+
+def test_a_wrong_client_secret_is_bad_credentials_and_a_spent_refresh_token_needs_login(sim, shop):
+    refresh = next(iter(sim.refresh))
+    shop.connector.refresh_tokens(refresh)
+    with pytest.raises(NeedsRelogin):
+        shop.connector.refresh_tokens(refresh)
+    shop.connector.context.app["client_secret"] = "wrong"
+    with pytest.raises(BadCredentials):
+        shop.connector.refresh_tokens("")
+
+
+def test_children_of_a_configurable_product_are_variations_of_one_item(sim, shop):
+    parent, child = sim.add_item("TUI-1KG", stock=3, item="tui")
+    sim.add_item("TUI-5KG", stock=1, item="tui")
+    page = shop.connector.with_auth(shop.connector.list_items)
+    (item,) = [i for i in page.items if i.item_id == parent]
+    assert [v.seller_sku for v in item.variations] == ["TUI-1KG", "TUI-5KG"] and item.variations[0].variation_id == child
+
+
+def test_fees_and_payout_come_from_the_invoice(sim, shop):
+    sim.add_item("A", stock=5, price=100000)
+    code = sim.place_order([("A", 2)])
+    (order,) = shop.connector.with_auth(shop.connector.order_detail, [code])
+    assert order.fees == {"commission_fee": 10000} and order.payout == 190000 and order.cod_amount == 200000
