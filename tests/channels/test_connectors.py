@@ -7,6 +7,7 @@ import importlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import requests
 
 from gianhang_desktop.core.channels.connector import ShipmentRef
 from gianhang_desktop.core.channels.errors import (
@@ -226,3 +227,13 @@ def test_the_simulator_sells_only_what_it_shows(sim):
     sim.place_order([("A", 1)])
     with pytest.raises(SoldOut):
         sim.place_order([("A", 1)])
+
+
+def test_the_simulator_keeps_its_rate_limit_per_api(sim):
+    sim.rate_per_s = 2.0  # a burst of 2, then 2 a second
+    session = requests.Session()
+    answers = [session.get(sim.url + "/any/api", timeout=5) for _ in range(10)]
+    assert sim.rate_refusals >= 5
+    assert any(a.status_code == 429 or "Limit" in a.text for a in answers)
+    session.get(sim.url + "/another/api", timeout=5)  # another API has its own budget
+    assert sim.rate_refusals == sum(a.status_code == 429 or "Limit" in a.text for a in answers)

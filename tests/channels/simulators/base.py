@@ -121,9 +121,10 @@ class Simulator:
         self.rate_refusals = 0
         self._ids = itertools.count(1)
         self._item_keys: dict[str, str] = {}
+        self.units: dict[tuple[str, str], Listing] = {}  # (item id, variation id or "0") -> unit
+        self.items: dict[str, list[Listing]] = {}  # item id -> its units, in listing order
         self.shop_id: str | None = None
-        self._bucket = float(self._burst())
-        self._bucket_at = time.monotonic()
+        self._buckets: dict[str, tuple[float, float]] = {}  # rate key -> (tokens, when)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._release = threading.Event()
@@ -216,16 +217,23 @@ class Simulator:
     def _burst(self) -> int:
         return self.rate_burst or max(1, int(self.rate_per_s))
 
-    def _rate_ok(self) -> bool:
+    def rate_key(self, path: str) -> str:
+        """Calls sharing a limit: one API, whatever the ids in its path."""
+        return re.sub(r"\d{3,}", "{id}", path)
+
+    def _rate_ok(self, path: str) -> bool:
+        """A token bucket per API (`rate_per_s`, burst of one second's worth)."""
         if not self.enforce_rate:
             return True
         with self.lock:
             now = time.monotonic()
-            self._bucket = min(self._burst(), self._bucket + (now - self._bucket_at) * self.rate_per_s)
-            self._bucket_at = now
-            if self._bucket >= 1:
-                self._bucket -= 1
+            key = self.rate_key(path)
+            tokens, then = self._buckets.get(key, (float(self._burst()), now))
+            tokens = min(self._burst(), tokens + (now - then) * self.rate_per_s)
+            if tokens >= 1:
+                self._buckets[key] = (tokens - 1, now)
                 return True
+            self._buckets[key] = (tokens, now)
             self.rate_refusals += 1
             return False
 
@@ -250,7 +258,7 @@ class Simulator:
                 return None
             if fault.kind == "429":
                 return self.rate_limit_reply()
-        if not self._rate_ok():
+        if not self._rate_ok(request.path):
             return self.rate_limit_reply()
         try:
             return self.route(request)
@@ -303,11 +311,18 @@ class Simulator:
                 if item is not None:
                     self._item_keys[item] = item_id
             variation = str(200000 + self.next_id()) if item is not None or self.every_unit_has_variation else None
-            self.listings[seller_sku] = Listing(seller_sku, item_id, variation or "0", name or f"Sản phẩm {seller_sku}",
-                                                stock, price, gtin or "")
+            listing = Listing(seller_sku, item_id, variation or "0", name or f"Sản phẩm {seller_sku}", stock, price,
+                              gtin or "")
+            self.listings[seller_sku] = listing
+            self.units[(item_id, listing.variation_id)] = listing
+            self.items.setdefault(item_id, []).append(listing)
             return item_id, variation
 
     every_unit_has_variation = True  # False where an item without variations has no unit id (Shopee)
+
+    def unit(self, item_id: object, variation_id: object) -> Listing | None:
+        """The unit with these platform ids (variation "0" or None for an item without variations)."""
+        return self.units.get((str(item_id), str(variation_id or 0)))
 
     def stock(self, seller_sku: str) -> int:
         with self.lock:

@@ -173,9 +173,7 @@ class LazadaSimulator(Simulator):
         offset, limit = int(params.get("offset", 0)), int(params.get("limit", 10))
         if not 1 <= limit <= 50:
             return self.error("InvalidParameter", "limit must be between 1 and 50")
-        items: dict[str, list] = {}
-        for listing in self.listings.values():
-            items.setdefault(listing.item_id, []).append(listing)
+        items = self.items
         ids = sorted(items, key=int)
         page = ids[offset:offset + limit]
         products = [{"item_id": int(i), "status": "Active", "attributes": {"name": items[i][0].name},

@@ -170,12 +170,6 @@ class ShopeeSimulator(Simulator):
 
     # -- products ---------------------------------------------------------------------------------
 
-    def _items(self) -> dict[str, list]:
-        items: dict[str, list] = {}
-        for listing in self.listings.values():
-            items.setdefault(listing.item_id, []).append(listing)
-        return items
-
     def _has_model(self, listings: list) -> bool:
         return len(listings) > 1 or listings[0].variation_id != "0"
 
@@ -183,7 +177,7 @@ class ShopeeSimulator(Simulator):
         offset, size = int(request.query.get("offset", 0)), int(request.query["page_size"])
         if not 1 <= size <= 100:
             return self.error("error_param", "page_size should be between 1 and 100.")
-        ids = sorted(self._items(), key=int)
+        ids = sorted(self.items, key=int)
         page = ids[offset:offset + size]
         return self.ok({"item": [{"item_id": int(i), "item_status": "NORMAL"} for i in page], "total_count": len(ids),
                         "has_next_page": offset + size < len(ids), "next_offset": offset + size})
@@ -192,7 +186,7 @@ class ShopeeSimulator(Simulator):
         ids = [i for i in request.query["item_id_list"].split(",") if i]
         if len(ids) > 50:
             return self.error("error_param", "item_id_list exceeds 50.")
-        items = self._items()
+        items = self.items
         out = []
         for item_id in ids:
             listings = items.get(item_id)
@@ -209,17 +203,11 @@ class ShopeeSimulator(Simulator):
         return self.ok({"item_list": out})
 
     def model_list(self, request: Request) -> Reply:
-        listings = self._items().get(request.query["item_id"], [])
+        listings = self.items.get(request.query["item_id"], [])
         models = [{"model_id": int(x.variation_id), "model_sku": x.sku, "gtin_code": x.gtin, "model_name": x.name,
                    "price_info": [{"original_price": float(x.price), "current_price": float(x.price)}],
                    "stock_info_v2": {"seller_stock": [{"stock": x.stock}]}} for x in listings if x.variation_id != "0"]
         return self.ok({"tier_variation": [{"name": "Loại", "option_list": [{"option": x.name} for x in listings]}], "model": models})
-
-    def _find(self, item_id: Any, model_id: Any):
-        for listing in self.listings.values():
-            if listing.item_id == str(item_id) and listing.variation_id == str(model_id or 0):
-                return listing
-        return None
 
     def update_stock(self, request: Request) -> Reply:
         body = request.json()
@@ -228,7 +216,7 @@ class ShopeeSimulator(Simulator):
             return self.error("error_param", "stock_list length should be between 1 and 50.")
         success, failure = [], []
         for entry in stock_list:
-            listing = self._find(body.get("item_id"), entry.get("model_id"))
+            listing = self.unit(body.get("item_id"), entry.get("model_id"))
             quantity = int(entry["seller_stock"][0]["stock"])
             refusal = ("error_item_not_found", "item or model not found") if listing is None else self.set_stock(listing.sku, quantity)
             if refusal:
@@ -241,7 +229,7 @@ class ShopeeSimulator(Simulator):
         body = request.json()
         success, failure = [], []
         for entry in body.get("price_list") or []:
-            listing = self._find(body.get("item_id"), entry.get("model_id"))
+            listing = self.unit(body.get("item_id"), entry.get("model_id"))
             if listing is None:
                 failure.append({"model_id": entry.get("model_id", 0), "failed_reason": "item or model not found"})
                 continue

@@ -53,6 +53,13 @@ class TikiSimulator(Simulator):
         self.refresh: dict[str, float] = {}
         self.codes: set[str] = set()
         self.documents: dict[str, bytes] = {}
+        self.children: dict[str, Any] = {}  # child product id -> unit
+
+    def add_item(self, seller_sku: str, **kw: Any) -> tuple[str, str | None]:
+        item_id, variation = super().add_item(seller_sku, **kw)
+        if variation is not None:
+            self.children[variation] = self.listings[seller_sku]
+        return item_id, variation
 
     def credentials(self) -> dict[str, str]:
         access, refresh = self._issue()
@@ -165,8 +172,8 @@ class TikiSimulator(Simulator):
                            "paging": {"total": len(listings), "per_page": limit, "current_page": page, "last_page": last}})
 
     def _by_product_id(self, product_id: int):
-        return next((x for x in self.listings.values()
-                     if int(x.variation_id if x.variation_id != "0" else x.item_id) == int(product_id)), None)
+        """A Tiki product id names a simple product (item, no variation) or a configurable's child."""
+        return self.unit(product_id, 0) or self.children.get(str(product_id))
 
     def update_skus(self, request: Request) -> Reply:
         data = request.json().get("data") or []

@@ -167,9 +167,7 @@ class TiktokSimulator(Simulator):
         size = int(request.query.get("page_size", 10))
         if not 1 <= size <= 100:
             return self.error(12052700, "page_size must be between 1 and 100")
-        items: dict[str, list] = {}
-        for listing in self.listings.values():
-            items.setdefault(listing.item_id, []).append(listing)
+        items = self.items
         ids = sorted(items, key=int)
         offset = int(request.query.get("page_token") or 0)
         page = ids[offset:offset + size]
@@ -183,16 +181,13 @@ class TiktokSimulator(Simulator):
         return self.ok({"products": products, "total_count": len(ids),
                         "next_page_token": str(following) if following < len(ids) else ""})
 
-    def _sku(self, product_id: str, sku_id: str):
-        return next((x for x in self.listings.values() if x.item_id == product_id and x.variation_id == str(sku_id)), None)
-
     def inventory(self, request: Request, product_id: str) -> Reply:
         skus = request.json().get("skus") or []
         if not skus:
             return self.error(12052700, "skus is required")
         errors = []
         for entry in skus:
-            listing = self._sku(product_id, entry.get("id"))
+            listing = self.unit(product_id, entry.get("id"))
             inventory = entry.get("inventory") or [{}]
             if listing is None:
                 errors.append({"code": 12019016, "message": "The SKU does not exist", "detail": {"sku_id": entry.get("id")}})
@@ -207,7 +202,7 @@ class TiktokSimulator(Simulator):
 
     def prices(self, request: Request, product_id: str) -> Reply:
         for entry in request.json().get("skus") or []:
-            listing = self._sku(product_id, entry.get("id"))
+            listing = self.unit(product_id, entry.get("id"))
             if listing is None:
                 return self.error(12019016, "The SKU does not exist")
             listing.price = int(float(entry["price"]["amount"]))
