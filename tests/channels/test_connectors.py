@@ -15,6 +15,7 @@ from gianhang_desktop.core.channels.errors import (
     ClockSkew,
     NeedsRelogin,
     RateLimited,
+    Refused,
     TokenExpired,
     Unavailable,
 )
@@ -220,6 +221,23 @@ def test_arrange_shipment_twice_then_print_the_platforms_labels(sim, shop):
     pdfs = [_call(shop, "shipping_document", refs[i:i + batch]) for i in range(0, len(refs), batch)]
     text = "".join(pdf_text(pdf) for pdf in pdfs)
     assert all(pdf.startswith(b"%PDF") for pdf in pdfs) and f"ORDER {first}" in text and f"ORDER {second}" in text
+
+
+def test_a_shipment_whose_answer_was_lost_is_not_arranged_twice(sim, shop):
+    sim.add_item("A", stock=5)
+    order_id = sim.place_order([("A", 1)])
+    sim.fail_next("lost", path=sim.ship_path)  # done on the platform, the answer lost: the retry finds it done
+    shipment = _call(shop, "arrange_shipment", ShipmentRef(order_id))
+    assert shipment.tracking_number and shipment.tracking_number == sim.orders[order_id].tracking
+
+
+def test_a_cancelled_order_is_not_shipped(sim, shop):
+    sim.add_item("A", stock=5)
+    order_id = sim.place_order([("A", 1)])
+    sim.set_order_status(order_id, "cancelled")
+    with pytest.raises(Refused):
+        _call(shop, "arrange_shipment", ShipmentRef(order_id))
+    assert not sim.orders[order_id].tracking
 
 
 def test_the_simulator_sells_only_what_it_shows(sim):

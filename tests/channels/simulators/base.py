@@ -200,7 +200,8 @@ class Simulator:
             self.offset += seconds
 
     def fail_next(self, kind: str, path: str | None = None, times: int = 1) -> None:
-        """The next `times` calls (to `path`, or any) fail: 5xx, timeout, html (502), html200, 429, reset."""
+        """The next `times` calls (to `path`, or any) fail: 5xx, timeout, html (502), html200, 429,
+        reset, or lost (done by the platform, then answered 504)."""
         with self.lock:
             self.faults.append(Fault(kind, path, times))
 
@@ -258,6 +259,9 @@ class Simulator:
                 return None
             if fault.kind == "429":
                 return self.rate_limit_reply()
+            if fault.kind == "lost":  # the platform did it, but the answer never arrives
+                self.route(request)
+                return json_reply({"message": "Gateway Timeout"}, 504)
         if not self._rate_ok(request.path):
             return self.rate_limit_reply()
         try:

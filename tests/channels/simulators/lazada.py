@@ -43,6 +43,7 @@ VN = timezone(timedelta(hours=7))
 class LazadaSimulator(Simulator):
     platform = "lazada"
     stock_path = "/product/price_quantity/update"  # where stock pushes go (a regular expression, for fault injection)
+    ship_path = "/order/(pack|rts)"  # the call that arranges a shipment
     rate_per_s = 10.0
     timestamp_window_s = 7200
     initial_status = "pending"

@@ -39,6 +39,7 @@ PUBLIC_PATHS = {"/api/v2/auth/token/get", "/api/v2/auth/access_token/get"}
 class ShopeeSimulator(Simulator):
     platform = "shopee"
     stock_path = "/api/v2/product/update_stock"  # where stock pushes go (a regular expression, for fault injection)
+    ship_path = "/api/v2/logistics/ship_order"  # the call that arranges a shipment
     rate_per_s = 10.0
     initial_status = "READY_TO_SHIP"
     every_unit_has_variation = False  # an item without variations has no model (model_id 0)

@@ -38,6 +38,7 @@ WAREHOUSE = 1034
 class TikiSimulator(Simulator):
     platform = "tiki"
     stock_path = r"/integration/v2\.1/products/updateSkus"  # where stock pushes go (a regular expression, for fault injection)
+    ship_path = r"/integration/v2/orders/\d+/dropship/confirm-available"  # the call that arranges a shipment
     rate_per_s = 10.0
     initial_status = "queueing"
     every_unit_has_variation = False

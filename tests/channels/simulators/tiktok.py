@@ -35,6 +35,7 @@ WAREHOUSE = "7068517275539719942"
 class TiktokSimulator(Simulator):
     platform = "tiktok"
     stock_path = r"/product/202309/products/\d+/inventory/update"  # where stock pushes go (a regular expression, for fault injection)
+    ship_path = r"/fulfillment/202309/packages/\d+/ship"  # the call that arranges a shipment
     rate_per_s = 10.0
     initial_status = "AWAITING_SHIPMENT"
     lock_code = ("12052990", "Check failed: the SKU's stock is locked by an ongoing promotion")

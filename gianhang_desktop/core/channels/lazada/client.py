@@ -76,6 +76,7 @@ AUTHORIZE_PAGE = "https://auth.lazada.com/oauth/authorize"
 DOCS = "https://open.lazada.com/apps/doc/doc?nodeId=10400&docId=108136"
 TOKEN_PATHS = ("/auth/token/create", "/auth/token/refresh")
 ORDER_OVERLAP = timedelta(minutes=2)
+NOT_SHIPPABLE = {"unpaid", "canceled", "cancelled", "returned", "failed"}
 
 _PACE = "Lazada shows call quotas in the app console, not the docs; our own pace"
 LIMITS = ChannelLimits(
@@ -270,20 +271,30 @@ class LazadaConnector(ChannelConnector):
             raise Refused("order", f"Lazada order {order_id} has no items")
         ids = "[" + ",".join(str(i["order_item_id"]) for i in items) + "]"
         statuses = {str(i.get("status")) for i in items}
+        if statuses & NOT_SHIPPABLE:
+            raise Refused(",".join(sorted(statuses)), f"Lazada order {order_id} cannot be shipped")
         if statuses & {"pending", "topack"}:
             providers = self._call("GET", "/shipment/providers/get", Endpoint.SHIPMENT).get("data") or {}
             chosen = next((p for p in providers.get("shipment_providers") or [] if p.get("is_default")), None) \
                 or next(iter(providers.get("shipment_providers") or []), {})
-            self._call("POST", "/order/pack", Endpoint.SHIPMENT,
+            self._step(order_id, "/order/pack", {"pending", "topack"},
                        {"delivery_type": "dropship", "order_item_ids": ids, "shipping_provider": chosen.get("name", "")})
             items = self._items_of(order_id)
         tracking = next((str(i.get("tracking_code")) for i in items if i.get("tracking_code")), "")
         provider = next((str(i.get("shipment_provider")) for i in items if i.get("shipment_provider")), "")
         if {str(i.get("status")) for i in items} & {"packed", "repacked"}:
-            self._call("POST", "/order/rts", Endpoint.SHIPMENT,
+            self._step(order_id, "/order/rts", {"packed", "repacked"},
                        {"delivery_type": "dropship", "order_item_ids": ids, "shipment_provider": provider,
                         "tracking_number": tracking})
         return Shipment(order_id, tracking, {"order_item_ids": ids.strip("[]")})
+
+    def _step(self, order_id: str, path: str, before: set[str], params: dict[str, str]) -> None:
+        """One shipping step; refused because it was already done (its answer lost) is done."""
+        try:
+            self._call("POST", path, Endpoint.SHIPMENT, params)
+        except Refused:
+            if {str(i.get("status")) for i in self._items_of(order_id)} & before:
+                raise
 
     def shipping_document(self, refs: Sequence[ShipmentRef]) -> bytes:
         """GetDocument ``shippingLabel`` for every item of the orders: one PDF as Lazada makes it."""

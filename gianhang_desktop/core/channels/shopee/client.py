@@ -72,6 +72,7 @@ ORDER_OVERLAP = timedelta(minutes=2)  # re-read the window's last minutes: late 
 DETAIL_FIELDS = ("buyer_user_id,buyer_username,recipient_address,item_list,total_amount,payment_method,"
                  "shipping_carrier,note,estimated_shipping_fee,cancel_reason")
 DOCUMENT_TYPE = "NORMAL_AIR_WAYBILL"
+NOT_SHIPPABLE = frozenset({"UNPAID", "CANCELLED", "IN_CANCEL", "TO_RETURN"})
 
 TOKEN_EXPIRED = frozenset({"invalid_acceess_token", "invalid_access_token", "error_access_token"})
 RELOGIN = frozenset({"error_shop_refresh_token", "refresh_token_expired", "shop_access_expired", "shop_no_linked",
@@ -296,16 +297,27 @@ class ShopeeConnector(ChannelConnector):
     def arrange_shipment(self, ref: ShipmentRef) -> Shipment:
         """v2.logistics.ship_order with the pickup address and slot get_shipping_parameter offers
         (or drop-off when that is what the channel needs). An order already arranged answers its
-        tracking number."""
+        tracking number; a ship_order whose answer was lost (it worked, the retry is refused) too."""
         sn = ref.channel_order_id
-        detail = self._call("GET", "/api/v2/order/get_order_detail", Endpoint.ORDER_DETAIL,
-                            params={"order_sn_list": sn})
-        found = (detail.get("order_list") or [{}])[0]
-        if found.get("order_status") == "READY_TO_SHIP":
-            self._ship(sn)
+        status = self._status(sn)
+        if status in NOT_SHIPPABLE:
+            raise Refused(status, f"Shopee order {sn} is {status}: it cannot be shipped")
+        if status == "READY_TO_SHIP":
+            try:
+                self._ship(sn)
+            except Refused:
+                if self._status(sn) == "READY_TO_SHIP":  # not a lost answer of a call that worked
+                    raise
         tracking = self._call("GET", "/api/v2/logistics/get_tracking_number", Endpoint.SHIPMENT,
                               params={"order_sn": sn})
         return Shipment(sn, str(tracking.get("tracking_number") or ""), {"order_sn": sn})
+
+    def _status(self, sn: str) -> str:
+        detail = self._call("GET", "/api/v2/order/get_order_detail", Endpoint.SHIPMENT, params={"order_sn_list": sn})
+        found = detail.get("order_list") or []
+        if not found:
+            raise Refused("order", f"Shopee has no order {sn}")
+        return str(found[0].get("order_status") or "")
 
     def _ship(self, sn: str) -> None:
         parameter = self._call("GET", "/api/v2/logistics/get_shipping_parameter", Endpoint.SHIPMENT,

@@ -238,13 +238,20 @@ class TikiConnector(ChannelConnector):
         pickup time Tiki offers; an order already confirmed answers its tracking code."""
         code = ref.channel_order_id
         order = self._call("GET", f"/integration/v2/orders/{code}", Endpoint.SHIPMENT)
+        if mapping.STATUSES.get(str(order.get("status"))) in ("unpaid", "cancelled", "returned"):
+            raise Refused(str(order.get("status")), f"Tiki order {code} cannot be shipped")
         if order.get("status") in ("queueing", "processing"):
             times = self._call("GET", f"/integration/v2/orders/{code}/dropship/expected-pickup-times", Endpoint.SHIPMENT)
             slots = times.get("expected_pickup_times") or []
             if not slots:
                 raise Refused("pickup", f"Tiki offers no pickup time for order {code}")
-            self._call("POST", f"/integration/v2/orders/{code}/dropship/confirm-available", Endpoint.SHIPMENT,
-                       body={"seller_inventory_id": self._default_warehouse(), "expected_pickup_time": slots[0]["value"]})
+            try:
+                self._call("POST", f"/integration/v2/orders/{code}/dropship/confirm-available", Endpoint.SHIPMENT,
+                           body={"seller_inventory_id": self._default_warehouse(), "expected_pickup_time": slots[0]["value"]})
+            except Refused:
+                order = self._call("GET", f"/integration/v2/orders/{code}", Endpoint.SHIPMENT)
+                if order.get("status") in ("queueing", "processing"):  # not a lost answer of a call that worked
+                    raise
             order = self._call("GET", f"/integration/v2/orders/{code}", Endpoint.SHIPMENT)
         tracking = str((order.get("shipping") or {}).get("tracking_code") or "")
         return Shipment(code, tracking, {"fulfillment_type": str(order.get("fulfillment_type") or "")})

@@ -268,9 +268,15 @@ class TiktokConnector(ChannelConnector):
         """Ship Package with pickup (the TikTok-arranged carrier collects it); an order already
         shipped answers its package's tracking number."""
         package, status = self._package_of(ref)
+        if status in ("UNPAID", "CANCELLED"):
+            raise Refused(status, f"TikTok order {ref.channel_order_id} is {status}: it cannot be shipped")
         if status in ("AWAITING_SHIPMENT", "ON_HOLD"):
-            self._call("POST", f"/fulfillment/202309/packages/{package}/ship", Endpoint.SHIPMENT,
-                       body={"handover_method": "PICKUP"})
+            try:
+                self._call("POST", f"/fulfillment/202309/packages/{package}/ship", Endpoint.SHIPMENT,
+                           body={"handover_method": "PICKUP"})
+            except Refused:
+                if self._package_of(ref)[1] in ("AWAITING_SHIPMENT", "ON_HOLD"):  # not a lost answer
+                    raise
         detail = self._call("GET", f"/fulfillment/202309/packages/{package}", Endpoint.SHIPMENT)
         return Shipment(ref.channel_order_id, str(detail.get("tracking_number") or ""), {"package_id": package})
 
