@@ -93,3 +93,13 @@ def test_authorization_link_and_code_exchange(sim, shop):
     assert auth.tokens.refresh_expires_at is not None
     with pytest.raises(Refused):
         shop.connector.exchange_code({"code": "wrong"}, "")
+
+
+def test_fees_and_payout_from_the_transactions_of_a_delivered_order(sim, shop):
+    sim.add_item("A", stock=5, price=100000)
+    order_id = sim.place_order([("A", 2)])
+    (pending,) = shop.connector.with_auth(shop.connector.order_detail, [order_id])
+    assert pending.payout is None and pending.lines[0].quantity == 2
+    sim.set_order_status(order_id, "delivered")
+    (settled,) = shop.connector.with_auth(shop.connector.order_detail, [order_id])
+    assert settled.fees == {"Commission": 8000, "Payment Fee": 4000} and settled.payout == 188000

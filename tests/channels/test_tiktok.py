@@ -94,3 +94,13 @@ def test_a_wrong_shop_cipher_is_bad_credentials(sim):
     with pytest.raises(BadCredentials):
         connected.connector.with_auth(connected.connector.shop_info)
     connected.connector.close()
+
+
+def test_fees_and_payout_once_tiktok_has_settled_the_order(sim, shop):
+    sim.add_item("A", stock=5, price=100000)
+    order_id = sim.place_order([("A", 2)])
+    (pending,) = shop.connector.with_auth(shop.connector.order_detail, [order_id])
+    assert pending.fees == {} and pending.payout is None
+    sim.set_order_status(order_id, "delivered")
+    (settled,) = shop.connector.with_auth(shop.connector.order_detail, [order_id])
+    assert settled.fees == {"platform_commission": 10000, "transaction_fee": 4000} and settled.payout == 186000

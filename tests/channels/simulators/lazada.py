@@ -16,7 +16,8 @@ Pages (https://open.lazada.com/apps/doc/doc?nodeId=10400):
   SKUs in ``detail[]``, e.g. "Negative sellable" while a campaign holds stock); GetOrders
   ``/orders/get`` (limit ≤ 100); GetOrder ``/order/get``; GetMultipleOrderItems
   ``/orders/items/get`` (≤ 50 order ids); GetShipmentProviders; SetStatusToPackedByMarketplace
-  ``/order/pack``; SetStatusToReadyToShip ``/order/rts``; GetDocument ``/order/document/get``.
+  ``/order/pack``; SetStatusToReadyToShip ``/order/rts``; GetDocument ``/order/document/get``; GetTransactionDetails
+  ``/finance/transaction/details/get``.
 """
 
 from __future__ import annotations
@@ -266,6 +267,17 @@ class LazadaSimulator(Simulator):
         return self.ok([{"order_id": int(i), "order_number": int(i), "order_items": self.item_status.get(str(i), [])}
                         for i in ids if str(i) in self.item_status])
 
+    def transactions(self, params: dict) -> Reply:
+        order = self.orders.get(params.get("trade_order_id", ""))
+        if not params.get("start_time") or not params.get("end_time"):
+            return self.error("MissingParameter", "start_time and end_time are required")
+        if order is None or order.status not in ("delivered", "confirmed"):
+            return self.ok([])
+        total = self.order_total(order)
+        rows = [("Item Price Credit", total), ("Commission", -(total * 4 // 100)), ("Payment Fee", -(total * 2 // 100))]
+        return self.ok([{"order_no": order.order_id, "fee_name": name, "amount": f"{amount}.00",
+                         "transaction_date": self._stamp(order.updated)} for name, amount in rows])
+
     # -- shipping ---------------------------------------------------------------------------------
 
     def providers(self, params: dict) -> Reply:
@@ -326,6 +338,7 @@ ROUTES = {
     ("GET", "/orders/get"): LazadaSimulator.orders_get,
     ("GET", "/order/get"): LazadaSimulator.order_get,
     ("GET", "/orders/items/get"): LazadaSimulator.order_items,
+    ("GET", "/finance/transaction/details/get"): LazadaSimulator.transactions,
     ("GET", "/shipment/providers/get"): LazadaSimulator.providers,
     ("POST", "/order/pack"): LazadaSimulator.pack,
     ("POST", "/order/rts"): LazadaSimulator.rts,

@@ -12,7 +12,8 @@ Pages (https://partner.tiktokshop.com/docv2/page/...):
 * get-authorized-shops; Product API 202309 (Search Products page_size ≤ 100, Update Inventory,
   Update Price; per-SKU ``errors`` in ``data``); Get Warehouse List; Order API 202309 (Get Order
   List, Get Order Detail ids ≤ 50); Fulfillment API 202309 (Ship Package, Get Package Detail, Get
-  Package Shipping Document giving a ``doc_url``).
+  Package Shipping Document giving a ``doc_url``); Finance API 202309 (Get Order Statement
+  Transactions, for delivered orders).
 """
 
 from __future__ import annotations
@@ -264,6 +265,19 @@ class TiktokSimulator(Simulator):
 
     # -- fulfillment ------------------------------------------------------------------------------
 
+    def statement(self, request: Request, order_id: str) -> Reply:
+        order = self.orders.get(order_id)
+        if order is None:
+            return self.error(36009001, "order not found")
+        if order.status not in ("DELIVERED", "COMPLETED"):
+            return self.ok({"order_id": order_id, "statement_transactions": []})
+        total = self.order_total(order)
+        commission, transaction = total * 5 // 100, total * 2 // 100
+        return self.ok({"order_id": order_id, "statement_transactions": [{
+            "id": f"st{order_id}", "currency": "VND", "revenue_amount": str(total),
+            "platform_commission_amount": f"-{commission}", "transaction_fee_amount": f"-{transaction}",
+            "settlement_amount": str(total - commission - transaction)}]})
+
     def ship(self, request: Request, package: str) -> Reply:
         order = self.orders.get(self.packages.get(package, ""))
         if order is None:
@@ -303,6 +317,7 @@ ROUTES = {
     ("POST", r"/product/202309/products/(\d+)/prices/update"): TiktokSimulator.prices,
     ("POST", r"/order/202309/orders/search"): TiktokSimulator.orders_search,
     ("GET", r"/order/202309/orders"): TiktokSimulator.orders_get,
+    ("GET", r"/finance/202309/orders/(\d+)/statement_transactions"): TiktokSimulator.statement,
     ("POST", r"/fulfillment/202309/packages/(\d+)/ship"): TiktokSimulator.ship,
     ("GET", r"/fulfillment/202309/packages/(\d+)"): TiktokSimulator.package,
     ("GET", r"/fulfillment/202309/packages/(\d+)/shipping_documents"): TiktokSimulator.document,

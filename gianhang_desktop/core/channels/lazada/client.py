@@ -21,7 +21,9 @@ Sources (Lazada Open Platform, https://open.lazada.com/apps/doc/doc?nodeId=10400
   ``/orders/items/get`` (≤ 50 ids), GetShipmentProviders ``/shipment/providers/get``,
   SetStatusToPackedByMarketplace ``/order/pack``, SetStatusToReadyToShip ``/order/rts``,
   GetDocument ``/order/document/get`` (``doc_type=shippingLabel``; the file comes base64-encoded
-  with its ``mime_type``), GetSeller ``/seller/get``.
+  with its ``mime_type``), GetSeller ``/seller/get``, GetTransactionDetails
+  ``/finance/transaction/details/get`` (``trade_order_id``; ``fee_name``/``amount`` rows: the
+  fees and, summed, the payout of a delivered order).
 
 Error codes read: ``ApiCallLimit`` ("…ban will last N seconds", HTTP 200), ``IllegalAccessToken`` (expired or invalid token), ``IllegalRefreshToken``,
 ``IncompleteSignature``, ``InvalidAppKey``, ``ApiCallLimit``/``AppCallLimit`` (rate) and, per
@@ -252,8 +254,19 @@ class LazadaConnector(ChannelConnector):
                 header = self._call("GET", "/order/get", Endpoint.ORDER_DETAIL, {"order_id": order_id}).get("data") or {}
                 if not header:
                     continue
-                result.append(mapping.order(header, by_order.get(order_id, [])))
+                result.append(self._with_money(mapping.order(header, by_order.get(order_id, []))))
         return result
+
+    def _with_money(self, order: ChannelOrder) -> ChannelOrder:
+        """Fees and payout from the seller's transactions once the order is delivered."""
+        if order.local_status not in mapping.SETTLED or order.created_at is None:
+            return order
+        start = order.created_at.astimezone(clock.shop_tz()).date()
+        end = clock.today() + timedelta(days=1)
+        rows = self._call("GET", "/finance/transaction/details/get", Endpoint.ORDER_DETAIL,
+                          {"trade_order_id": order.channel_order_id, "start_time": start.isoformat(),
+                           "end_time": end.isoformat(), "limit": 500}).get("data") or []
+        return mapping.with_transactions(order, rows)
 
     # -- shipping ---------------------------------------------------------------------------------
 

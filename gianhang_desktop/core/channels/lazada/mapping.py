@@ -12,6 +12,7 @@ elements; refusals per SKU in ``detail[]`` with ``seller_sku`` and ``message``),
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
@@ -43,6 +44,9 @@ STATUSES: dict[str, str] = {
 # When an order's items are in several statuses, the least advanced one speaks for the order.
 ORDER_OF_STATUS = [S.UNPAID, S.PAID, S.CONFIRMED, S.PACKED, S.SHIPPED, S.DELIVERED, S.COMPLETED, S.RETURNED,
                    S.CANCELLED]
+
+
+SETTLED = frozenset({S.DELIVERED, S.COMPLETED})  # orders whose transactions Lazada reports
 
 
 def dong(value: Any) -> int:
@@ -165,3 +169,18 @@ def order(header: dict, items: Sequence[dict]) -> ChannelOrder:
         shipping_fee=dong(header.get("shipping_fee")), cod_amount=total if payment.upper() == "COD" else 0, total=total,
         tracking_number=tracking, shipping=shipping, note=nfc(header.get("remarks")),
     )
+
+
+def with_transactions(order: ChannelOrder, rows: Sequence[dict]) -> ChannelOrder:
+    """The order with its fees (the debits, positive đồng, by Lazada's ``fee_name``) and payout
+    (every row's ``amount`` summed) from GetTransactionDetails; unchanged when there are none."""
+    mine = [r for r in rows if str(r.get("order_no") or order.channel_order_id) == order.channel_order_id]
+    if not mine:
+        return order
+    fees: dict[str, int] = {}
+    for row in mine:
+        amount = dong(row.get("amount"))
+        if amount < 0:
+            name = nfc(row.get("fee_name")) or "fee"
+            fees[name] = fees.get(name, 0) - amount
+    return replace(order, fees=fees, payout=sum(dong(r.get("amount")) for r in mine))

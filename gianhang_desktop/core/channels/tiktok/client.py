@@ -20,6 +20,9 @@ Sources (TikTok Shop Partner Center, https://partner.tiktokshop.com/docv2/page/.
 * Order API 202309: Get Order List ``POST /order/202309/orders/search`` (``page_size`` ≤ 100,
   ``update_time_ge``/``update_time_lt``, whole orders in the answer), Get Order Detail
   ``GET /order/202309/orders?ids=`` (≤ 50 ids).
+* Finance API 202309: Get Order Statement Transactions
+  ``GET /finance/202309/orders/{order_id}/statement_transactions`` (fees and settlement of a
+  delivered order).
 * Fulfillment API 202309: Ship Package ``POST /fulfillment/202309/packages/{package_id}/ship``,
   Get Package Detail, Get Package Shipping Document
   ``GET /fulfillment/202309/packages/{package_id}/shipping_documents`` (``doc_url`` of the PDF; one
@@ -241,7 +244,7 @@ class TiktokConnector(ChannelConnector):
                           body={"update_time_ge": int(state["from"])})
         orders = data.get("orders") or []
         refs = tuple(mapping.order_ref(o) for o in orders)
-        details = tuple(mapping.order(o) for o in orders)
+        details = tuple(self._with_money(mapping.order(o)) for o in orders)
         if data.get("next_page_token"):
             return OrderPage(refs, json.dumps({"from": state["from"], "page": data["next_page_token"]}), True, details)
         latest = max((r.updated_at for r in refs if r.updated_at), default=None)
@@ -253,8 +256,16 @@ class TiktokConnector(ChannelConnector):
         orders: list[ChannelOrder] = []
         for start in range(0, len(ids), 50):
             data = self._call("GET", "/order/202309/orders", Endpoint.ORDER_DETAIL, params={"ids": ",".join(ids[start:start + 50])})
-            orders += [mapping.order(o) for o in data.get("orders") or []]
+            orders += [self._with_money(mapping.order(o)) for o in data.get("orders") or []]
         return orders
+
+    def _with_money(self, order: ChannelOrder) -> ChannelOrder:
+        """Fees and payout from the Finance API once TikTok has settled the order."""
+        if order.status not in mapping.SETTLED:
+            return order
+        data = self._call("GET", f"/finance/202309/orders/{order.channel_order_id}/statement_transactions",
+                          Endpoint.ORDER_DETAIL)
+        return mapping.with_statement(order, data)
 
     # -- shipping ---------------------------------------------------------------------------------
 

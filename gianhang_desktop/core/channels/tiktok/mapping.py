@@ -13,6 +13,7 @@ decimal strings of the shop's currency (đồng).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,6 +38,11 @@ STATUSES: dict[str, str] = {
     "AWAITING_COLLECTION": S.PACKED, "IN_TRANSIT": S.SHIPPED, "DELIVERED": S.DELIVERED, "COMPLETED": S.COMPLETED,
     "CANCELLED": S.CANCELLED,
 }
+
+
+SETTLED = frozenset({"DELIVERED", "COMPLETED"})  # statuses whose money the Finance API reports
+FEE_FIELDS = ("platform_commission_amount", "transaction_fee_amount", "affiliate_commission_amount",
+              "shipping_fee_amount", "sfp_service_fee_amount")
 
 
 def dong(value: Any) -> int:
@@ -124,3 +130,18 @@ def order(detail: dict) -> ChannelOrder:
         shipping={"package_id": packages[0]} if packages else {}, note=nfc(detail.get("buyer_message")),
         cancel_reason=nfc(detail.get("cancel_reason")),
     )
+
+
+def with_statement(order: ChannelOrder, data: dict) -> ChannelOrder:
+    """The order with the fees (positive đồng, by TikTok's field name) and the settlement amount of
+    Get Order Statement Transactions; unchanged while TikTok has no statement for it yet."""
+    transactions = data.get("statement_transactions") or []
+    if not transactions:
+        return order
+    fees: dict[str, int] = {}
+    for transaction in transactions:
+        for field in FEE_FIELDS:
+            if transaction.get(field) not in (None, "", "0"):
+                fees[field.removesuffix("_amount")] = fees.get(field.removesuffix("_amount"), 0) + abs(dong(transaction[field]))
+    payout = sum(dong(t.get("settlement_amount")) for t in transactions)
+    return replace(order, fees=fees, payout=payout)
