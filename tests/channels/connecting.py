@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 from gianhang_desktop.core.channels.connector import AccountRef, ChannelConnector
 from gianhang_desktop.core.channels.credentials import ChannelSecrets
@@ -45,3 +50,41 @@ def pdf_text(data: bytes) -> str:
         path = Path(folder) / "doc.pdf"
         path.write_bytes(data)
         return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+
+@contextmanager
+def running(platform: str) -> Iterator:
+    """A started simulator of `platform` (tests/channels/simulators/<platform>.py), stopped after."""
+    sim = importlib.import_module(f"tests.channels.simulators.{platform}").start()
+    try:
+        yield sim
+    finally:
+        sim.stop()
+
+
+@contextmanager
+def connected(sim) -> Iterator[Connected]:
+    """A connector to `sim`, closed after."""
+    record = connect(sim)
+    try:
+        yield record
+    finally:
+        record.connector.close()
+
+
+def simulator_fixtures(platform: str):
+    """The `sim` (a running simulator) and `shop` (a connector to it) fixtures of one platform:
+    ``sim, shop = simulator_fixtures("lazada")`` at the top of a test module."""
+
+    @pytest.fixture
+    def sim():
+        with running(platform) as simulator:
+            yield simulator
+
+    @pytest.fixture
+    def shop(sim):
+        with connected(sim) as record:
+            yield record
+
+    return sim, shop

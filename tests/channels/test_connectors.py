@@ -3,7 +3,6 @@ behaviours asked of each (tokens, faults, per-SKU results, orders, shipping, lab
 
 from __future__ import annotations
 
-import importlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -21,7 +20,7 @@ from gianhang_desktop.core.channels.errors import (
 )
 from gianhang_desktop.core.channels.limits import Endpoint
 from gianhang_desktop.core.channels.model import Outcome, PriceUpdate, StockUpdate
-from tests.channels.connecting import connect, pdf_text
+from tests.channels.connecting import connected, pdf_text, running
 from tests.channels.simulators import SoldOut
 
 PLATFORMS = ["shopee", "lazada", "tiktok", "tiki"]
@@ -30,16 +29,14 @@ RATE_LIMIT_IN_BODY = {"lazada"}  # the others answer HTTP 429
 
 @pytest.fixture(params=PLATFORMS)
 def sim(request):
-    simulator = importlib.import_module(f"tests.channels.simulators.{request.param}").start()
-    yield simulator
-    simulator.stop()
+    with running(request.param) as simulator:
+        yield simulator
 
 
 @pytest.fixture
 def shop(sim):
-    connected = connect(sim)
-    yield connected
-    connected.connector.close()
+    with connected(sim) as record:
+        yield record
 
 
 def _call(shop, method, *args):

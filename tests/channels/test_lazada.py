@@ -13,22 +13,9 @@ from gianhang_desktop.core.channels.errors import Refused
 from gianhang_desktop.core.channels.lazada.client import AUTHORIZE_PAGE
 from gianhang_desktop.core.channels.limits import Endpoint
 from gianhang_desktop.core.channels.model import Outcome, StockUpdate
-from tests.channels.connecting import connect
-from tests.channels.simulators import lazada as lazada_sim
+from tests.channels.connecting import simulator_fixtures
 
-
-@pytest.fixture
-def sim():
-    simulator = lazada_sim.start()
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture
-def shop(sim):
-    connected = connect(sim)
-    yield connected
-    connected.connector.close()
+sim, shop = simulator_fixtures("lazada")
 
 
 def _get(sim, path, *, secret=None, ts_ms=None, token=None, **params):

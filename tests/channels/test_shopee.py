@@ -12,22 +12,9 @@ import requests
 from gianhang_desktop.core.channels.errors import NeedsRelogin, Refused
 from gianhang_desktop.core.channels.limits import Endpoint
 from gianhang_desktop.core.channels.model import StockUpdate
-from tests.channels.connecting import connect
-from tests.channels.simulators import shopee as shopee_sim
+from tests.channels.connecting import simulator_fixtures
 
-
-@pytest.fixture
-def sim():
-    simulator = shopee_sim.start()
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture
-def shop(sim):
-    connected = connect(sim)
-    yield connected
-    connected.connector.close()
+sim, shop = simulator_fixtures("shopee")
 
 
 def _signed_get(sim, path, *, key=None, token=None, ts=None, **params):

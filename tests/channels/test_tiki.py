@@ -8,22 +8,9 @@ import requests
 from gianhang_desktop.core.channels.errors import BadCredentials, NeedsRelogin
 from gianhang_desktop.core.channels.tiki import signing
 from gianhang_desktop.core.channels.tiki.client import CLIENT_CREDENTIALS
-from tests.channels.connecting import connect
-from tests.channels.simulators import tiki as tiki_sim
+from tests.channels.connecting import simulator_fixtures
 
-
-@pytest.fixture
-def sim():
-    simulator = tiki_sim.start()
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture
-def shop(sim):
-    connected = connect(sim)
-    yield connected
-    connected.connector.close()
+sim, shop = simulator_fixtures("tiki")
 
 
 def test_simulator_authenticates_the_app_at_the_token_endpoint(sim):

@@ -13,22 +13,9 @@ import requests
 
 from gianhang_desktop.core.channels.errors import BadCredentials, NeedsRelogin, Refused
 from gianhang_desktop.core.channels.model import StockUpdate
-from tests.channels.connecting import connect
-from tests.channels.simulators import tiktok as tiktok_sim
+from tests.channels.connecting import connect, simulator_fixtures
 
-
-@pytest.fixture
-def sim():
-    simulator = tiktok_sim.start()
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture
-def shop(sim):
-    connected = connect(sim)
-    yield connected
-    connected.connector.close()
+sim, shop = simulator_fixtures("tiktok")
 
 
 def _post(sim, path, body, *, secret=None, ts=None, cipher=None, token=None):

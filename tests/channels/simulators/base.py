@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import secrets
 import threading
 import time
 from collections import Counter, deque
@@ -118,6 +119,9 @@ class Simulator:
         self.pushed: list[tuple[str, int]] = []
         self.refused_signatures = 0
         self.used_tokens: set[str] = set()  # access tokens seen in an accepted call
+        self.access: dict[str, float] = {}  # live access tokens -> expiry (platform clock)
+        self.refresh: dict[str, float] = {}  # live refresh tokens -> expiry
+        self.codes: set[str] = set()  # authorisation codes not yet exchanged
         self.rate_refusals = 0
         self._ids = itertools.count(1)
         self._item_keys: dict[str, str] = {}
@@ -284,11 +288,68 @@ class Simulator:
         """Valid JSON for `channel add --credentials-stdin`: app credentials and a fresh token pair."""
         raise NotImplementedError
 
+    # -- tokens (each platform's lifetimes and formats) -------------------------------------------
+
+    access_ttl = 4 * 3600
+    refresh_ttl = 30 * 86400
+    token_prefix = ("", "")  # what the platform's access and refresh tokens start with
+
+    def issue_tokens(self, *, with_refresh: bool = True) -> tuple[str, str]:
+        """A new live pair (the refresh token empty when the grant gives none)."""
+        with self.lock:
+            access = self.token_prefix[0] + secrets.token_hex(16)
+            self.access[access] = self.now() + self.access_ttl
+            refresh = self.token_prefix[1] + secrets.token_hex(16) if with_refresh else ""
+            if refresh:
+                self.refresh[refresh] = self.now() + self.refresh_ttl
+            return access, refresh
+
+    def issue_code(self) -> str:
+        """An authorisation code, as the platform's redirect would carry it."""
+        code = self.token_prefix[0] + secrets.token_hex(8)
+        with self.lock:
+            self.codes.add(code)
+        return code
+
+    def spend_refresh_token(self, token: str) -> bool:
+        """Take a refresh token out of use; False when it is unknown, spent or expired."""
+        with self.lock:
+            expires = self.refresh.pop(token, None)
+            return expires is not None and self.now() < expires
+
+    def access_ok(self, token: str) -> bool:
+        """Whether `token` is a live access token (recorded as used when it is)."""
+        with self.lock:
+            expires = self.access.get(token)
+            if expires is None or self.now() >= expires:
+                return False
+            self.used_tokens.add(token)
+            return True
+
     def expire_access_token(self) -> None:
-        raise NotImplementedError
+        with self.lock:
+            for token in self.access:
+                self.access[token] = self.now() - 1
 
     def expire_refresh_token(self) -> None:
-        raise NotImplementedError
+        with self.lock:
+            for token in self.refresh:
+                self.refresh[token] = self.now() - 1
+
+    def dispatch(self, request: Request, routes: dict, *args: Any) -> Reply | None:
+        """Call the handler whose (method, path pattern) matches, with the pattern's groups."""
+        for (method, pattern), handler in routes.items():
+            found = re.fullmatch(pattern, request.path)
+            if found and method == request.method:
+                return handler(self, request, *args, *found.groups())
+        return None
+
+    @classmethod
+    def launch(cls, latency: float = 0.0, **options: Any):
+        """A simulator listening on 127.0.0.1 (each module's `start`)."""
+        sim = cls(latency=latency, **options)
+        sim.start()
+        return sim
 
     lock_code = ("LOCKED", "stock is locked")  # the platform's refusal while a campaign holds stock
     status_names: dict[str, str] = {}  # local status -> the platform's

@@ -48,6 +48,8 @@ class LazadaSimulator(Simulator):
     rate_per_s = 10.0
     timestamp_window_s = 7200
     initial_status = "pending"
+    access_ttl, refresh_ttl = ACCESS_TTL, REFRESH_TTL
+    token_prefix = ("50000", "50001")
     lock_code = ("500", "Negative sellable")
     status_names = {"cancelled": "canceled", "shipped": "shipped", "delivered": "delivered", "completed": "confirmed",
                     "returned": "returned", "unpaid": "unpaid", "paid": "pending"}
@@ -57,38 +59,13 @@ class LazadaSimulator(Simulator):
         self.app_key = "123456"
         self.app_secret = secrets.token_hex(16)
         self.seller_id = "100200300"
-        self.access: dict[str, float] = {}
-        self.refresh: dict[str, float] = {}
-        self.codes: set[str] = set()
         self.item_status: dict[str, list[dict]] = {}  # order id -> its order items
 
     # -- accounts ---------------------------------------------------------------------------------
 
     def credentials(self) -> dict[str, str]:
-        access, refresh = self._issue()
+        access, refresh = self.issue_tokens()
         return {"app_key": self.app_key, "app_secret": self.app_secret, "access_token": access, "refresh_token": refresh}
-
-    def _issue(self) -> tuple[str, str]:
-        with self.lock:
-            access, refresh = "50000" + secrets.token_hex(12), "50001" + secrets.token_hex(12)
-            self.access[access] = self.now() + ACCESS_TTL
-            self.refresh[refresh] = self.now() + REFRESH_TTL
-            return access, refresh
-
-    def issue_code(self) -> str:
-        code = "0_" + secrets.token_hex(8)
-        self.codes.add(code)
-        return code
-
-    def expire_access_token(self) -> None:
-        with self.lock:
-            for token in self.access:
-                self.access[token] = self.now() - 1
-
-    def expire_refresh_token(self) -> None:
-        with self.lock:
-            for token in self.refresh:
-                self.refresh[token] = self.now() - 1
 
     # -- envelope ---------------------------------------------------------------------------------
 
@@ -128,10 +105,8 @@ class LazadaSimulator(Simulator):
             return self.error("IncompleteSignature", "The request signature does not conform to platform standards")
         if request.path.startswith("/auth/"):
             return None
-        expires = self.access.get(params.get("access_token", ""))
-        if expires is None or self.now() >= expires:
+        if not self.access_ok(params.get("access_token", "")):
             return self.error("IllegalAccessToken", "The specified access token is invalid or expired")
-        self.used_tokens.add(params["access_token"])
         return None
 
     def route(self, request: Request) -> Reply:
@@ -153,13 +128,12 @@ class LazadaSimulator(Simulator):
 
     def token_refresh(self, params: dict) -> Reply:
         with self.lock:
-            expires = self.refresh.pop(params.get("refresh_token", ""), None)
-            if expires is None or self.now() >= expires:
+            if not self.spend_refresh_token(params.get("refresh_token", "")):
                 return self.error("IllegalRefreshToken", "The specified refresh token is invalid or expired")
         return self._token_answer()
 
     def _token_answer(self) -> Reply:
-        access, refresh = self._issue()
+        access, refresh = self.issue_tokens()
         return json_reply({"access_token": access, "refresh_token": refresh, "expires_in": ACCESS_TTL,
                            "refresh_expires_in": REFRESH_TTL, "account_platform": "seller_center", "account": "htx@example.vn",
                            "country": "vn", "country_user_info": [{"country": "vn", "seller_id": self.seller_id,
@@ -348,6 +322,4 @@ ROUTES = {
 
 def start(latency: float = 0.0, **options: Any) -> LazadaSimulator:
     """A Lazada simulator listening on 127.0.0.1 (see tests/channels/simulators/__init__.py)."""
-    sim = LazadaSimulator(latency=latency, **options)
-    sim.start()
-    return sim
+    return LazadaSimulator.launch(latency, **options)

@@ -31,7 +31,6 @@ from .base import Reply, Request, SimOrder, Simulator, json_reply
 from .labels import label_pdf
 
 ACCESS_TTL = 4 * 3600
-REFRESH_TTL = 30 * 86400
 OLD_ACCESS_GRACE = 300
 PUBLIC_PATHS = {"/api/v2/auth/token/get", "/api/v2/auth/access_token/get"}
 
@@ -42,6 +41,8 @@ class ShopeeSimulator(Simulator):
     ship_path = "/api/v2/logistics/ship_order"  # the call that arranges a shipment
     rate_per_s = 10.0
     initial_status = "READY_TO_SHIP"
+    access_ttl = ACCESS_TTL  # "each access_token is valid for 4 hours"
+    refresh_ttl = 30 * 86400  # "each refresh_token is valid for 30 days"
     every_unit_has_variation = False  # an item without variations has no model (model_id 0)
     # The message Shopee gives when a promotion holds the stock (update_stock failure_list).
     lock_code = ("error_item_promotion", "Item is in promotion, stock can not be edited.")
@@ -53,39 +54,20 @@ class ShopeeSimulator(Simulator):
         self.partner_id = 2001887
         self.partner_key = "shpk" + secrets.token_hex(30)
         self.shop_id = "14701711"
-        self.access: dict[str, float] = {}  # token -> expires at
-        self.refresh: dict[str, float] = {}  # live refresh tokens -> expires at
-        self.codes: dict[str, float] = {}
         self.documents: set[str] = set()
+        self.code_expiry: dict[str, float] = {}
 
     # -- accounts ---------------------------------------------------------------------------------
 
     def credentials(self) -> dict[str, str]:
-        access, refresh = self._issue()
+        access, refresh = self.issue_tokens()
         return {"partner_id": str(self.partner_id), "partner_key": self.partner_key, "access_token": access,
                 "refresh_token": refresh}
 
     def issue_code(self) -> str:
-        code = secrets.token_hex(16)
-        self.codes[code] = self.now() + 600
+        code = super().issue_code()
+        self.code_expiry[code] = self.now() + 600  # "valid for only once and expires after 10 minutes"
         return code
-
-    def _issue(self) -> tuple[str, str]:
-        with self.lock:
-            access, refresh = secrets.token_hex(16), secrets.token_hex(16)
-            self.access[access] = self.now() + ACCESS_TTL
-            self.refresh[refresh] = self.now() + REFRESH_TTL
-            return access, refresh
-
-    def expire_access_token(self) -> None:
-        with self.lock:
-            for token in self.access:
-                self.access[token] = self.now() - 1
-
-    def expire_refresh_token(self) -> None:
-        with self.lock:
-            for token in self.refresh:
-                self.refresh[token] = self.now() - 1
 
     # -- envelope ---------------------------------------------------------------------------------
 
@@ -123,10 +105,8 @@ class ShopeeSimulator(Simulator):
             return None
         if q.get("shop_id") != self.shop_id:
             return self.error("error_auth", "Invalid shop_id.")
-        expires = self.access.get(q.get("access_token", ""))
-        if expires is None or self.now() >= expires:
+        if not self.access_ok(q.get("access_token", "")):
             return self.error("invalid_acceess_token", "Invalid access_token.")
-        self.used_tokens.add(q["access_token"])
         return None
 
     def route(self, request: Request) -> Reply:
@@ -141,10 +121,12 @@ class ShopeeSimulator(Simulator):
     def token_get(self, request: Request) -> Reply:
         body = request.json()
         with self.lock:
-            expires = self.codes.pop(str(body.get("code")), None)
-        if expires is None or self.now() > expires or str(body.get("shop_id", "")) != self.shop_id:
+            known = str(body.get("code")) in self.codes
+            self.codes.discard(str(body.get("code")))
+            expires = self.code_expiry.get(str(body.get("code")), 0)
+        if not known or self.now() > expires or str(body.get("shop_id", "")) != self.shop_id:
             return self.error("invalid_code", "The code is expired or used or invalid.")
-        access, refresh = self._issue()
+        access, refresh = self.issue_tokens()
         return json_reply({"refresh_token": refresh, "access_token": access, "expire_in": ACCESS_TTL,
                            "request_id": uuid.uuid4().hex, "error": "", "message": ""})
 
@@ -159,7 +141,7 @@ class ShopeeSimulator(Simulator):
             del self.refresh[str(body["refresh_token"])]  # "can be used once only"
             for token, until in list(self.access.items()):  # the old access token: 5 more minutes
                 self.access[token] = min(until, self.now() + OLD_ACCESS_GRACE)
-        access, refresh = self._issue()
+        access, refresh = self.issue_tokens()
         return json_reply({"partner_id": self.partner_id, "refresh_token": refresh, "access_token": access,
                            "expire_in": ACCESS_TTL, "request_id": uuid.uuid4().hex, "error": "", "message": "",
                            "shop_id": int(self.shop_id)})
@@ -368,6 +350,4 @@ ROUTES = {
 
 def start(latency: float = 0.0, **options: Any) -> ShopeeSimulator:
     """A Shopee simulator listening on 127.0.0.1 (see tests/channels/simulators/__init__.py)."""
-    sim = ShopeeSimulator(latency=latency, **options)
-    sim.start()
-    return sim
+    return ShopeeSimulator.launch(latency, **options)

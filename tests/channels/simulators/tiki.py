@@ -20,7 +20,6 @@ Tiki states no rate limit there; the simulator enforces `rate_per_s` with HTTP 4
 from __future__ import annotations
 
 import base64
-import re
 import secrets
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -41,6 +40,7 @@ class TikiSimulator(Simulator):
     ship_path = r"/integration/v2/orders/\d+/dropship/confirm-available"  # the call that arranges a shipment
     rate_per_s = 10.0
     initial_status = "queueing"
+    access_ttl = ACCESS_TTL
     every_unit_has_variation = False
     lock_code = ("rejected", "Sản phẩm đang tham gia chương trình khuyến mãi, không thể cập nhật tồn kho")
     status_names = {"cancelled": "canceled", "shipped": "shipping", "delivered": "successful_delivery",
@@ -50,9 +50,6 @@ class TikiSimulator(Simulator):
         super().__init__(**kw)
         self.client_id = "7590139168389961"
         self.client_secret = secrets.token_urlsafe(24)
-        self.access: dict[str, float] = {}
-        self.refresh: dict[str, float] = {}
-        self.codes: set[str] = set()
         self.documents: dict[str, bytes] = {}
         self.children: dict[str, Any] = {}  # child product id -> unit
 
@@ -63,33 +60,9 @@ class TikiSimulator(Simulator):
         return item_id, variation
 
     def credentials(self) -> dict[str, str]:
-        access, refresh = self._issue()
+        access, refresh = self.issue_tokens()
         return {"client_id": self.client_id, "client_secret": self.client_secret, "access_token": access,
                 "refresh_token": refresh}
-
-    def _issue(self, with_refresh: bool = True) -> tuple[str, str]:
-        with self.lock:
-            access = secrets.token_urlsafe(32)
-            self.access[access] = self.now() + ACCESS_TTL
-            refresh = secrets.token_urlsafe(24) if with_refresh else ""
-            if refresh:
-                self.refresh[refresh] = self.now() + 30 * 86400
-            return access, refresh
-
-    def issue_code(self) -> str:
-        code = secrets.token_urlsafe(12)
-        self.codes.add(code)
-        return code
-
-    def expire_access_token(self) -> None:
-        with self.lock:
-            for token in self.access:
-                self.access[token] = self.now() - 1
-
-    def expire_refresh_token(self) -> None:
-        with self.lock:
-            for token in self.refresh:
-                self.refresh[token] = self.now() - 1
 
     def error(self, code: str, description: str, status: int) -> Reply:
         return json_reply({"error": code, "error_description": description}, status)
@@ -112,14 +85,13 @@ class TikiSimulator(Simulator):
         with self.lock:
             if grant == "authorization_code" and form.get("code") in self.codes:
                 self.codes.discard(form["code"])
-                access, refresh = self._issue()
+                access, refresh = self.issue_tokens()
             elif grant == "refresh_token":
-                expires = self.refresh.pop(form.get("refresh_token", ""), None)
-                if expires is None or self.now() >= expires:
+                if not self.spend_refresh_token(form.get("refresh_token", "")):
                     return self.error("invalid_grant", "The refresh token is invalid, expired or revoked", 400)
-                access, refresh = self._issue()
+                access, refresh = self.issue_tokens()
             elif grant == "client_credentials":
-                access, refresh = self._issue(with_refresh=False)
+                access, refresh = self.issue_tokens(with_refresh=False)
             else:
                 return self.error("invalid_grant", "The provided authorization grant is invalid", 400)
         answer = {"access_token": access, "expires_in": ACCESS_TTL, "scope": "offline product order inventory",
@@ -135,16 +107,9 @@ class TikiSimulator(Simulator):
             data = self.documents.get(request.path.rsplit("/", 1)[-1])
             return Reply(200, data, "application/pdf") if data else self.error("not_found", "label not found", 404)
         header = request.headers.get("authorization", "")
-        token = header[7:] if header.startswith("Bearer ") else ""
-        expires = self.access.get(token)
-        if expires is None or self.now() >= expires:
+        if not self.access_ok(header[7:] if header.startswith("Bearer ") else ""):
             return self.error("invalid_token", "The access token is invalid or has expired", 401)
-        self.used_tokens.add(token)
-        for (method, pattern), handler in ROUTES.items():
-            found = re.fullmatch(pattern, request.path)
-            if found and method == request.method:
-                return handler(self, request, *found.groups())
-        return self.error("not_found", f"No API {request.path}", 404)
+        return self.dispatch(request, ROUTES) or self.error("not_found", f"No API {request.path}", 404)
 
     # -- seller, products -------------------------------------------------------------------------
 
@@ -288,7 +253,5 @@ ROUTES = {
 
 def start(latency: float = 0.0, **options: Any) -> TikiSimulator:
     """A Tiki simulator listening on 127.0.0.1 (see tests/channels/simulators/__init__.py)."""
-    sim = TikiSimulator(latency=latency, **options)
-    sim.start()
-    return sim
+    return TikiSimulator.launch(latency, **options)
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 import uuid
 from typing import Any
@@ -39,6 +38,8 @@ class TiktokSimulator(Simulator):
     ship_path = r"/fulfillment/202309/packages/\d+/ship"  # the call that arranges a shipment
     rate_per_s = 10.0
     initial_status = "AWAITING_SHIPMENT"
+    access_ttl, refresh_ttl = ACCESS_TTL, REFRESH_TTL
+    token_prefix = ("TTP_", "TTP_")
     lock_code = ("12052990", "Check failed: the SKU's stock is locked by an ongoing promotion")
     status_names = {"cancelled": "CANCELLED", "shipped": "IN_TRANSIT", "delivered": "DELIVERED",
                     "completed": "COMPLETED", "unpaid": "UNPAID", "paid": "AWAITING_SHIPMENT"}
@@ -48,39 +49,14 @@ class TiktokSimulator(Simulator):
         self.app_key = "68xu9ks5p4i8"
         self.app_secret = secrets.token_hex(20)
         self.shop_cipher = "ROW_" + secrets.token_urlsafe(18)
-        self.access: dict[str, float] = {}
-        self.refresh: dict[str, float] = {}
-        self.codes: set[str] = set()
         self.packages: dict[str, str] = {}  # package id -> order id
         self.documents: dict[str, bytes] = {}
         self.line_items: dict[str, list[dict]] = {}
 
     def credentials(self) -> dict[str, str]:
-        access, refresh = self._issue()
+        access, refresh = self.issue_tokens()
         return {"app_key": self.app_key, "app_secret": self.app_secret, "access_token": access,
                 "refresh_token": refresh, "shop_cipher": self.shop_cipher}
-
-    def _issue(self) -> tuple[str, str]:
-        with self.lock:
-            access, refresh = "TTP_" + secrets.token_urlsafe(24), "TTP_" + secrets.token_urlsafe(16)
-            self.access[access] = self.now() + ACCESS_TTL
-            self.refresh[refresh] = self.now() + REFRESH_TTL
-            return access, refresh
-
-    def issue_code(self) -> str:
-        code = "TTP_" + secrets.token_urlsafe(12)
-        self.codes.add(code)
-        return code
-
-    def expire_access_token(self) -> None:
-        with self.lock:
-            for token in self.access:
-                self.access[token] = self.now() - 1
-
-    def expire_refresh_token(self) -> None:
-        with self.lock:
-            for token in self.refresh:
-                self.refresh[token] = self.now() - 1
 
     def ok(self, data: Any = None) -> Reply:
         return json_reply({"code": 0, "message": "Success", "request_id": uuid.uuid4().hex, "data": data or {}})
@@ -113,12 +89,10 @@ class TiktokSimulator(Simulator):
             self.refused_signatures += 1
             return self.error(106001, "Invalid credentials. The `sign` query parameter is invalid.", 401)
         token = request.headers.get("x-tts-access-token", "")
-        expires = self.access.get(token)
-        if expires is None or self.now() >= expires:
+        if not self.access_ok(token):
             return self.error(105002, "Expired credentials. The `access_token` or `x-tts-access-token` header has expired.", 401)
         if not request.path.startswith("/authorization/") and q.get("shop_cipher") != self.shop_cipher:
             return self.error(106013, "Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.")
-        self.used_tokens.add(token)
         return None
 
     def route(self, request: Request) -> Reply:
@@ -130,11 +104,7 @@ class TiktokSimulator(Simulator):
         refused = self._authenticate(request)
         if refused is not None:
             return refused
-        for (method, pattern), handler in ROUTES.items():
-            found = re.fullmatch(pattern, request.path)
-            if found and method == request.method:
-                return handler(self, request, *found.groups())
-        return self.error(36009001, f"Invalid path {request.path}", 404)
+        return self.dispatch(request, ROUTES) or self.error(36009001, f"Invalid path {request.path}", 404)
 
     def _token(self, request: Request) -> Reply:
         q = request.query
@@ -146,10 +116,9 @@ class TiktokSimulator(Simulator):
                     return self.error(36004003, "auth_code is invalid or expired")
                 self.codes.discard(q["auth_code"])
             else:
-                expires = self.refresh.pop(q.get("refresh_token", ""), None)
-                if q.get("grant_type") != "refresh_token" or expires is None or self.now() >= expires:
+                if q.get("grant_type") != "refresh_token" or not self.spend_refresh_token(q.get("refresh_token", "")):
                     return self.error(36004005, "refresh_token is invalid or expired")
-        access, refresh = self._issue()
+        access, refresh = self.issue_tokens()
         now = int(self.now())
         return self.ok({"access_token": access, "access_token_expire_in": now + ACCESS_TTL, "refresh_token": refresh,
                         "refresh_token_expire_in": now + REFRESH_TTL, "open_id": "7010736057180325637",
@@ -326,6 +295,4 @@ ROUTES = {
 
 def start(latency: float = 0.0, **options: Any) -> TiktokSimulator:
     """A TikTok Shop simulator listening on 127.0.0.1 (see tests/channels/simulators/__init__.py)."""
-    sim = TiktokSimulator(latency=latency, **options)
-    sim.start()
-    return sim
+    return TiktokSimulator.launch(latency, **options)
