@@ -78,6 +78,14 @@ def test_push_stock_one_result_per_unit_and_a_campaign_lock_refused_per_sku(sim,
     assert sim.stock("TUI-5KG") == 5
 
 
+def test_a_unit_the_platform_does_not_know_is_refused_not_raised(sim, shop):
+    item, variation = sim.add_item("A", stock=1)
+    ghost = StockUpdate("GHOST", "999999999", "888888888" if variation else None, 5)
+    results = _call(shop, "push_stock", [ghost]) + _call(shop, "push_stock", [StockUpdate("A", item, variation, 2)])
+    assert [r.outcome for r in results] == [Outcome.REFUSED, Outcome.OK] and results[0].sku == "GHOST"
+    assert sim.stock("A") == 2
+
+
 def test_push_price(sim, shop):
     item, variation = sim.add_item("MAT-ONG", stock=1, price=100000)
     assert _call(shop, "push_price", [PriceUpdate("MAT-ONG", item, variation, 125000)])[0].ok

@@ -11,7 +11,8 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from .. import clock
-from .model import OrderLine
+from .errors import Refused
+from .model import OrderLine, Outcome, PushResult
 
 
 def header(headers: Mapping[str, str], name: str) -> str | None:
@@ -71,3 +72,9 @@ def merge_unit_lines(lines: Iterable[OrderLine]) -> tuple[OrderLine, ...]:
         merged[key] = line if previous is None else replace(
             previous, quantity=previous.quantity + line.quantity, line_id=f"{previous.line_id},{line.line_id}")
     return tuple(merged.values())
+
+
+def refused_batch(units: Iterable[Any], error: Refused) -> list[PushResult]:
+    """A whole batch the platform refused (an item deleted or banned, a bad id): the refusal
+    stands for every unit, so each SKU shows it and is sent again only on its next change."""
+    return [PushResult(u.sku, u.item_id, u.variation_id, Outcome.REFUSED, error.code, error.detail) for u in units]

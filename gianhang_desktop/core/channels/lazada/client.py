@@ -43,7 +43,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ... import clock
-from ..answers import retry_after, server_offset
+from ..answers import refused_batch, retry_after, server_offset
 from ..connector import ChannelConnector, ShipmentRef
 from ..errors import (
     BadCredentials,
@@ -218,8 +218,12 @@ class LazadaConnector(ChannelConnector):
         units = list(updates)
         for start in range(0, len(units), 50):
             chunk = units[start:start + 50]
-            body = self._call("POST", "/product/price_quantity/update", endpoint, {"payload": payload_of(chunk)},
-                              partial=True)
+            try:
+                body = self._call("POST", "/product/price_quantity/update", endpoint, {"payload": payload_of(chunk)},
+                                  partial=True)
+            except Refused as error:
+                results.extend(refused_batch(chunk, error))
+                continue
             results.extend(mapping.push_results(chunk, body))
         return results
 

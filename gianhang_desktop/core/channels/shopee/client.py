@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ... import clock
-from ..answers import compact_json, pause, retry_after, server_offset
+from ..answers import compact_json, pause, refused_batch, retry_after, server_offset
 from ..connector import ChannelConnector, ShipmentRef
 from ..errors import (
     BadCredentials,
@@ -254,7 +254,11 @@ class ShopeeConnector(ChannelConnector):
         for units in by_item.values():  # the engine sends one item; a mixed batch still works
             for start in range(0, len(units), 50):
                 chunk = units[start:start + 50]
-                response = self._call("POST", path, endpoint, body=body_of(chunk))
+                try:
+                    response = self._call("POST", path, endpoint, body=body_of(chunk))
+                except Refused as error:
+                    results.extend(refused_batch(chunk, error))
+                    continue
                 results.extend(mapping.push_results(chunk, response))
         return results
 

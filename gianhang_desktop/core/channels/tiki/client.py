@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ... import clock
-from ..answers import compact_json, retry_after
+from ..answers import compact_json, refused_batch, retry_after
 from ..connector import ChannelConnector, ShipmentRef
 from ..errors import (
     BadCredentials,
@@ -206,7 +206,11 @@ class TikiConnector(ChannelConnector):
         units, results = list(updates), []
         for start in range(0, len(units), 50):
             chunk = units[start:start + 50]
-            answer = self._call("PUT", "/integration/v2.1/products/updateSkus", endpoint, body=body_of(chunk))
+            try:
+                answer = self._call("PUT", "/integration/v2.1/products/updateSkus", endpoint, body=body_of(chunk))
+            except Refused as error:
+                results += refused_batch(chunk, error)
+                continue
             results += mapping.push_results(chunk, answer)
         return results
 

@@ -40,7 +40,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from ..answers import compact_json, retry_after, server_offset
+from ..answers import compact_json, refused_batch, retry_after, server_offset
 from ..connector import ChannelConnector, ShipmentRef
 from ..errors import (
     BadCredentials,
@@ -230,7 +230,11 @@ class TiktokConnector(ChannelConnector):
         for product_id, units in by_product.items():
             for start in range(0, len(units), 100):
                 chunk = units[start:start + 100]
-                data = self._call("POST", f"/product/202309/products/{product_id}/{action}", endpoint, body=body_of(chunk))
+                try:
+                    data = self._call("POST", f"/product/202309/products/{product_id}/{action}", endpoint, body=body_of(chunk))
+                except Refused as error:
+                    results.extend(refused_batch(chunk, error))
+                    continue
                 results.extend(mapping.push_results(chunk, data))
         return results
 
