@@ -260,3 +260,13 @@ def test_the_simulator_keeps_its_rate_limit_per_api(sim):
     assert any(a.status_code == 429 or "Limit" in a.text for a in answers)
     session.get(sim.url + "/another/api", timeout=5)  # another API has its own budget
     assert sim.rate_refusals == sum(a.status_code == 429 or "Limit" in a.text for a in answers)
+
+
+def test_simulators_offer_the_shared_protocol_and_the_channel_add_keys(sim, shop):
+    from tests.channels.simulators import Simulator
+
+    members = [name for name in dir(Simulator) if not name.startswith("_")] + list(Simulator.__annotations__)
+    assert all(hasattr(sim, name) for name in members)
+    keys = set(sim.credentials())
+    assert keys == {"access_token", "refresh_token", *type(shop.connector).app_fields}
+    assert sim.url.startswith("http://127.0.0.1:") and sim.platform == shop.connector.platform
