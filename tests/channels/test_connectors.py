@@ -192,6 +192,15 @@ def test_orders_with_buyer_address_and_lines(sim, shop):
     assert cancelled.local_status == "cancelled"
 
 
+def test_a_returned_order_is_returned(sim, shop):
+    sim.add_item("A", stock=5)
+    order_id = sim.place_order([("A", 1)])
+    sim.set_order_status(order_id, "delivered")
+    assert _call(shop, "order_detail", [order_id])[0].local_status == "delivered"
+    sim.set_order_status(order_id, "returned")
+    assert _call(shop, "order_detail", [order_id])[0].local_status == "returned"
+
+
 def test_a_pull_with_nothing_new_is_one_call(sim, shop):
     page = _call(shop, "pull_orders", None, datetime.now(UTC) - timedelta(hours=1))
     before = len(sim.calls())

@@ -13,7 +13,7 @@ Pages (https://partner.tiktokshop.com/docv2/page/...):
   Update Price; per-SKU ``errors`` in ``data``); Get Warehouse List; Order API 202309 (Get Order
   List, Get Order Detail ids ≤ 50); Fulfillment API 202309 (Ship Package, Get Package Detail, Get
   Package Shipping Document giving a ``doc_url``); Finance API 202309 (Get Order Statement
-  Transactions, for delivered orders).
+  Transactions, for delivered orders); Return and Refund API 202309 (Search Returns).
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class TiktokSimulator(Simulator):
         self.packages: dict[str, str] = {}  # package id -> order id
         self.documents: dict[str, bytes] = {}
         self.line_items: dict[str, list[dict]] = {}
+        self.returns: dict[str, dict] = {}  # order id -> its completed return
 
     def credentials(self) -> dict[str, str]:
         access, refresh = self.issue_tokens()
@@ -247,6 +248,19 @@ class TiktokSimulator(Simulator):
             "platform_commission_amount": f"-{commission}", "transaction_fee_amount": f"-{transaction}",
             "settlement_amount": str(total - commission - transaction)}]})
 
+    def set_order_status(self, channel_order_id: str, status: str) -> None:
+        if status == "returned":  # the order stays delivered; a completed return records the goods coming back
+            super().set_order_status(channel_order_id, "DELIVERED")
+            self.returns[channel_order_id] = {"return_id": f"R{channel_order_id}", "order_id": channel_order_id,
+                                              "return_type": "RETURN_AND_REFUND",
+                                              "return_status": "RETURN_OR_REFUND_REQUEST_COMPLETE"}
+            return
+        super().set_order_status(channel_order_id, status)
+
+    def returns_search(self, request: Request) -> Reply:
+        ids = request.json().get("order_ids") or []
+        return self.ok({"return_orders": [self.returns[i] for i in ids if i in self.returns], "total_count": 0})
+
     def ship(self, request: Request, package: str) -> Reply:
         order = self.orders.get(self.packages.get(package, ""))
         if order is None:
@@ -287,6 +301,7 @@ ROUTES = {
     ("POST", r"/order/202309/orders/search"): TiktokSimulator.orders_search,
     ("GET", r"/order/202309/orders"): TiktokSimulator.orders_get,
     ("GET", r"/finance/202309/orders/(\d+)/statement_transactions"): TiktokSimulator.statement,
+    ("POST", r"/return_refund/202309/returns/search"): TiktokSimulator.returns_search,
     ("POST", r"/fulfillment/202309/packages/(\d+)/ship"): TiktokSimulator.ship,
     ("GET", r"/fulfillment/202309/packages/(\d+)"): TiktokSimulator.package,
     ("GET", r"/fulfillment/202309/packages/(\d+)/shipping_documents"): TiktokSimulator.document,

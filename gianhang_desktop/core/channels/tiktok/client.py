@@ -23,6 +23,8 @@ Sources (TikTok Shop Partner Center, https://partner.tiktokshop.com/docv2/page/.
 * Finance API 202309: Get Order Statement Transactions
   ``GET /finance/202309/orders/{order_id}/statement_transactions`` (fees and settlement of a
   delivered order).
+* Return and Refund API 202309: Search Returns ``POST /return_refund/202309/returns/search``
+  (``order_ids``; a completed ``RETURN_AND_REFUND`` means the goods came back).
 * Fulfillment API 202309: Ship Package ``POST /fulfillment/202309/packages/{package_id}/ship``,
   Get Package Detail, Get Package Shipping Document
   ``GET /fulfillment/202309/packages/{package_id}/shipping_documents`` (``doc_url`` of the PDF; one
@@ -264,12 +266,15 @@ class TiktokConnector(ChannelConnector):
         return orders
 
     def _with_money(self, order: ChannelOrder) -> ChannelOrder:
-        """Fees and payout from the Finance API once TikTok has settled the order."""
+        """A delivered order's fees and payout (Finance API) and whether its goods came back
+        (Return and Refund API: TikTok keeps the order's own status when a return completes)."""
         if order.status not in mapping.SETTLED:
             return order
         data = self._call("GET", f"/finance/202309/orders/{order.channel_order_id}/statement_transactions",
                           Endpoint.ORDER_DETAIL)
-        return mapping.with_statement(order, data)
+        returns = self._call("POST", "/return_refund/202309/returns/search", Endpoint.ORDER_DETAIL,
+                             body={"order_ids": [order.channel_order_id]})
+        return mapping.with_returns(mapping.with_statement(order, data), returns.get("return_orders") or [])
 
     # -- shipping ---------------------------------------------------------------------------------
 

@@ -145,3 +145,15 @@ def with_statement(order: ChannelOrder, data: dict) -> ChannelOrder:
                 fees[field.removesuffix("_amount")] = fees.get(field.removesuffix("_amount"), 0) + abs(dong(transaction[field]))
     payout = sum(dong(t.get("settlement_amount")) for t in transactions)
     return replace(order, fees=fees, payout=payout)
+
+
+RETURNED_GOODS = frozenset({"RETURN_AND_REFUND"})
+RETURN_DONE = frozenset({"RETURN_OR_REFUND_REQUEST_COMPLETE"})
+
+
+def with_returns(order: ChannelOrder, returns: Sequence[dict]) -> ChannelOrder:
+    """The order marked returned when one of its returns brought the goods back and is complete."""
+    for entry in returns:
+        if entry.get("return_type") in RETURNED_GOODS and entry.get("return_status") in RETURN_DONE:
+            return replace(order, local_status=S.RETURNED, status=f"{order.status}+{entry['return_status']}")
+    return order
