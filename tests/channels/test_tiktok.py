@@ -91,3 +91,7 @@ def test_fees_and_payout_once_tiktok_has_settled_the_order(sim, shop):
     sim.set_order_status(order_id, "delivered")
     (settled,) = shop.connector.with_auth(shop.connector.order_detail, [order_id])
     assert settled.fees == {"platform_commission": 10000, "transaction_fee": 4000} and settled.payout == 186000
+    before = len(sim.calls())
+    page = shop.connector.with_auth(shop.connector.pull_orders, None, datetime.now(UTC) - timedelta(hours=1))
+    assert [r.channel_order_id for r in page.refs] == [order_id] and page.details == ()  # left to order_detail
+    assert len(sim.calls()) == before + 1

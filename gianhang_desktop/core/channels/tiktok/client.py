@@ -250,7 +250,9 @@ class TiktokConnector(ChannelConnector):
                           body={"update_time_ge": int(state["from"])})
         orders = data.get("orders") or []
         refs = tuple(mapping.order_ref(o) for o in orders)
-        details = tuple(self._with_money(mapping.order(o)) for o in orders)
+        # Whole orders come with the list; a delivered one is left to order_detail, which adds its
+        # money and returns only when the engine sees it changed (a re-read window costs nothing).
+        details = tuple(o for o in (mapping.order(raw) for raw in orders) if o.status not in mapping.SETTLED)
         if data.get("next_page_token"):
             return OrderPage(refs, json.dumps({"from": state["from"], "page": data["next_page_token"]}), True, details)
         latest = max((r.updated_at for r in refs if r.updated_at), default=None)
