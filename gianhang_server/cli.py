@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--fault-stall", type=float, default=30.0, help="seconds a stalled request waits before it is processed")
     serve.add_argument("--review-delay", type=float, default=None, help="review listings automatically after this many seconds")
     serve.add_argument("--log-level", default="info")
+    serve.add_argument("--tls-cert", help="PEM certificate (chain) file: serve HTTPS")
+    serve.add_argument("--tls-key", help="PEM private key of --tls-cert")
 
     create = commands.add_parser("create-shop", help="create a shop and print its credentials")
     create.add_argument("--db", default=DEFAULT_DB)
@@ -70,7 +72,11 @@ def _serve(args) -> int:
     )
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app(settings)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, http="h11", server_header=False)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        print("gianhang-server: --tls-cert and --tls-key go together", file=sys.stderr)
+        return 2
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, http="h11", server_header=False,
+                ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key)
     return 0
 
 

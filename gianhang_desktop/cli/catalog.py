@@ -54,6 +54,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_json_flag(p)
     p.set_defaults(handler=cmd_list)
 
+    p = product.add_parser("rename", help="đổi mã SKU / change a product's SKU")
+    p.add_argument("sku", help="mã hiện tại / the current SKU")
+    p.add_argument("new_sku", help="mã mới / the new SKU")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_rename)
+
     p = product.add_parser("archive", help="lưu trữ (ngừng bán) / archive")
     p.add_argument("sku")
     add_json_flag(p)
@@ -120,6 +126,14 @@ def cmd_show(args) -> int:
 def cmd_list(args) -> int:
     views = service.list_products(open_db(args), include_archived=args.all, category=args.category)
     emit(args, views, "\n".join(f"{v.sku}\t{v.name}\t{format_vnd(v.price)}\t{v.on_hand} {v.unit}" for v in views))
+    return 0
+
+
+def cmd_rename(args) -> int:
+    from ..core.catalog.rename import rename_sku
+
+    view, changes = rename_sku(open_db(args), args.sku, args.new_sku)
+    emit(args, view, f"Đã đổi mã SKU thành {view.sku}" if changes else f"{view.sku}: không có gì thay đổi")
     return 0
 
 

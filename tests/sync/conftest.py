@@ -115,8 +115,11 @@ class StoreServer:
             self.process.kill()
 
 
-def start_server(folder: Path, *extra: str) -> StoreServer:
+def start_server(folder: Path, *extra: str, tls: tuple[Path, Path, Path] | None = None) -> StoreServer:
+    """The reference server in its own process; `tls` = (certificate, key, CA file) serves HTTPS."""
     port = free_port()
+    if tls is not None:
+        extra = (*extra, "--tls-cert", str(tls[0]), "--tls-key", str(tls[1]))
     db_url = f"sqlite:///{folder / 'store.db'}"
     log = open(folder / "server.log", "wb")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -125,13 +128,13 @@ def start_server(folder: Path, *extra: str) -> StoreServer:
          "--rate-limit", "0", "--log-level", "warning", *extra],
         stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env=env,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError((folder / "server.log").read_text())
         try:
-            if requests.get(url + "/api/v1/health", timeout=1).status_code == 200:
+            if requests.get(url + "/api/v1/health", timeout=1, verify=str(tls[2]) if tls else True).status_code == 200:
                 return StoreServer(url, db_url, process)
         except requests.RequestException:
             time.sleep(0.1)
@@ -150,5 +153,24 @@ def store(tmp_path_factory) -> Iterator[StoreServer]:
 def faulty_store(tmp_path_factory) -> Iterator[StoreServer]:
     server = start_server(tmp_path_factory.mktemp("faulty"), "--fault-rate", "0.2", "--fault-seed", "7",
                           "--fault-stall", "6")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def tls_store(tmp_path_factory) -> Iterator[StoreServer]:
+    """The reference server on HTTPS, its certificate (127.0.0.1, localhost) from a throwaway test
+    CA that no system trusts; `tls_store.ca_file` is that CA."""
+    import trustme
+
+    folder = tmp_path_factory.mktemp("tls")
+    ca = trustme.CA()
+    leaf = ca.issue_cert("127.0.0.1", "localhost")
+    cert, key, ca_file = folder / "cert.pem", folder / "key.pem", folder / "ca.pem"
+    leaf.cert_chain_pems[0].write_to_path(cert)
+    leaf.private_key_pem.write_to_path(key)
+    ca.cert_pem.write_to_path(ca_file)
+    server = start_server(folder, tls=(cert, key, ca_file))
+    server.ca_file = ca_file
     yield server
     server.stop()

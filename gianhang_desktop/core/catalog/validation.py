@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from ..errors import ValidationError
-from ..i18n import msg
+from ..i18n import Msg, msg
 from ..text import clean, fold
 
 # Units clerks use; matched ignoring tone marks and case ("hop" -> "hộp").
@@ -15,8 +15,19 @@ UNITS = (
     "cái", "bó", "quả", "trái", "chục", "khay", "vỉ", "lít", "ml", "bịch", "hộp quà", "set",
 )
 _UNITS_BY_FOLD = {fold(u): u for u in UNITS}
-_SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$")
 MAX_NAME = 255
+
+
+# The SKU alphabet, the one definition every entry uses (CLI, window, spreadsheet import, the
+# store's feed): ASCII letters A-Z a-z, digits, "-", "_" and "."; it starts with a letter or a
+# digit, never holds "..", and has at most 64 characters. So a SKU is always one safe URL path
+# segment and one safe file name, and it is what the store accepts (docs/store-api.md). No
+# Vietnamese letters: the store refuses them, Code 128 labels cannot carry them, and a scanner
+# typing through Unikey/EVKey turns "aa" into "â". Spaces around a typed SKU are trimmed.
+SKU_MAX = 64
+SKU_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+# The store's own pattern (docs/store-api.md); the local rule adds "no '..'".
+SKU_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 def sku_key(sku: str) -> str:
@@ -24,19 +35,47 @@ def sku_key(sku: str) -> str:
     return sku.strip().casefold()
 
 
+def shown(text: str) -> str:
+    """`text` fit for a one-line message: control and invisible characters written as \\xNN or \\uNNNN."""
+    return "".join(ch if ch.isprintable() else (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+                   for ch in text)
+
+
+def sku_problem(sku: str) -> Msg | None:
+    """Why `sku` is not in the SKU alphabet (see SKU_PATTERN), or None when it is."""
+    bad = sorted({ch for ch in sku if ch not in SKU_CHARACTERS}, key=sku.index)
+    if bad:
+        return msg("Mã SKU '{sku}' có ký tự không dùng được: {chars_vi} (chỉ dùng chữ không dấu A–Z, số và - _ .)",
+                   "SKU '{sku}' holds characters that are not allowed: {chars_en} (use letters A–Z, digits and - _ .)",
+                   sku=shown(sku), chars_vi=_characters(bad, "dấu cách"), chars_en=_characters(bad, "space"))
+    if len(sku) > SKU_MAX:
+        return msg("Mã SKU '{sku}' dài {n} ký tự, tối đa {max}", "SKU '{sku}' is {n} characters long, at most {max}",
+                   sku=sku, n=len(sku), max=SKU_MAX)
+    if not sku[:1].isalnum():
+        return msg("Mã SKU '{sku}' phải bắt đầu bằng chữ hoặc số", "SKU '{sku}' must start with a letter or a digit",
+                   sku=sku)
+    if ".." in sku:
+        return msg("Mã SKU '{sku}' không được có hai dấu chấm liền nhau (..)", "SKU '{sku}' must not hold two dots in a row (..)",
+                   sku=sku)
+    return None
+
+
+def _characters(chars: list[str], space: str) -> str:
+    return ", ".join(space if ch == " " else f"'{shown(ch)}'" for ch in chars)
+
+
 def validate_sku(value: str | None) -> str:
-    sku = (value or "").strip()
+    """The SKU as stored: surrounding spaces trimmed, in the SKU alphabet.
+
+    Raises:
+        ValidationError("sku"): empty, or not in the alphabet (the message names what is wrong).
+    """
+    sku = (value or "").strip(" \u00a0\u3000")
     if not sku:
         raise ValidationError("sku", msg("Chưa nhập mã SKU", "SKU is required"))
-    if not _SKU.match(sku):
-        raise ValidationError(
-            "sku",
-            msg(
-                "Mã SKU '{sku}' chỉ được gồm chữ không dấu, số và . _ - / (tối đa 64 ký tự)",
-                "SKU '{sku}' may only contain letters, digits and . _ - / (at most 64 characters)",
-                sku=sku,
-            ),
-        )
+    problem = sku_problem(sku)
+    if problem is not None:
+        raise ValidationError("sku", problem)
     return sku
 
 

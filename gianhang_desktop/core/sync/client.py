@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import secrets
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import SplitResult, quote, urlsplit
 
+import certifi
 import requests
 from urllib3.exceptions import MaxRetryError, ProtocolError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from ..errors import SyncError
+from ..errors import SyncError, ValidationError
 from ..i18n import msg
 from ..tasks import CancelToken
 
@@ -28,6 +30,59 @@ _NONCE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 def rfc3986(text: str) -> str:
     """Percent-encode leaving only ``A-Z a-z 0-9 - . _ ~`` bare (UTF-8, upper-case hex)."""
     return quote(text, safe="-._~", encoding="utf-8")
+
+
+def path_segments(segments: str | Sequence[str]) -> str:
+    """The wire path for API path segments: each one percent-encoded whole (a "/" inside a SKU is
+    %2F, never a separator). A plain string is a fixed path of our own ("/products/batch").
+
+    Raises:
+        SyncError: an empty, "." or ".." segment (the HTTP stack would collapse it into another path).
+    """
+    parts = segments.strip("/").split("/") if isinstance(segments, str) else list(segments)
+    for part in parts:
+        if part in ("", ".", ".."):
+            raise SyncError(msg("Không gửi được tới đường dẫn có phần '{p}'", "Cannot send to a path with a '{p}' part",
+                                p=part))
+    return "/" + "/".join(rfc3986(part) for part in parts)
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 (also as ::ffff:127.x.y.z) or the name localhost: this machine."""
+    host = host.strip("[]").rstrip(".").lower()
+    if host == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or (mapped is not None and mapped.is_loopback)
+
+
+def check_server_url(url: str) -> SplitResult:
+    """The parts of a store server address the client may talk to: https://, or http:// to this
+    machine only (docs/store-api.md: buyers' names, phones and addresses never cross a network
+    unencrypted).
+
+    Raises:
+        ValidationError("server"): not an http(s) address, credentials in it, or http:// elsewhere.
+    """
+    try:
+        split = urlsplit((url or "").strip().rstrip("/"))
+        host = split.hostname or ""
+        split.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        host, split = "", None
+    if split is None or split.scheme not in ("http", "https") or not host or split.username or split.password:
+        raise ValidationError("server", msg("Địa chỉ máy chủ không hợp lệ: '{url}' (dạng https://tên-máy-chủ)",
+                                            "Invalid server address: '{url}' (use https://server-name)", url=url))
+    if split.scheme == "http" and not is_loopback(host):
+        raise ValidationError("server", msg(
+            "Không dùng http:// tới {host}: dữ liệu người mua phải đi qua https:// (http:// chỉ cho máy này: 127.0.0.1, ::1, localhost)",
+            "Refusing http:// to {host}: buyers' data must go over https:// (http:// only to this machine: 127.0.0.1, ::1, localhost)",
+            host=host))
+    return split
 
 
 def canonical_query(pairs: Iterable[tuple[str, str]]) -> str:
@@ -101,11 +156,12 @@ class StoreClient:
         verify: bool | str = True,
         cancel: CancelToken | None = None,
     ) -> None:
-        split = urlsplit(base_url.rstrip("/"))
-        if split.scheme not in ("http", "https") or not split.netloc:
-            raise SyncError(msg("Địa chỉ máy chủ không hợp lệ: '{url}'", "Invalid server address: '{url}'", url=base_url))
+        """Raises ValidationError("server") for an address `check_server_url` refuses, and
+        ValueError for a false `verify`: TLS verification cannot be turned off."""
+        split = check_server_url(base_url)
         self.origin = f"{split.scheme}://{split.netloc}"
-        self.prefix = split.path.rstrip("/") if split.path.rstrip("/").endswith(API_PREFIX) else split.path.rstrip("/") + API_PREFIX
+        path = split.path.rstrip("/")
+        self.prefix = path if path.endswith(API_PREFIX) else path + API_PREFIX
         self.credentials = credentials
         self.timeout = timeout
         self.retry = Retry(
@@ -115,8 +171,14 @@ class StoreClient:
             backoff_jitter=jitter, respect_retry_after_header=True, raise_on_status=False,
         )
         self.cancel = cancel
+        if not verify:
+            raise ValueError("TLS verification cannot be turned off")
+        # An explicit CA file, passed with every request: requests lets REQUESTS_CA_BUNDLE or
+        # CURL_CA_BUNDLE replace `verify=True`, so a variable set for some other tool (a debugging
+        # proxy's CA) would silently decide whom the app trusts with buyers' data.
+        self.verify: str = certifi.where() if verify is True else str(verify)
         self.session = requests.Session()
-        self.session.verify = verify
+        self.session.verify = self.verify
         self.session.headers["User-Agent"] = "GianHangDesktop-sync"
         self.requests_sent = 0
         self.bytes_sent = 0
@@ -136,7 +198,7 @@ class StoreClient:
     def request(
         self,
         method: str,
-        path: str,
+        path: str | Sequence[str],
         *,
         params: dict[str, Any] | None = None,
         json_body: Any = None,
@@ -145,10 +207,17 @@ class StoreClient:
         headers: dict[str, str] | None = None,
         idempotency_key: str | None = None,
     ) -> Response:
-        """Send a signed request, retrying per the budget; the final answer (any status) or
-        StoreUnreachable when the budget is spent on connection errors, 5xx or 429."""
+        """Send a signed request, retrying per the budget; the final answer (any status).
+
+        `path` is a tuple of segments when any part comes from data (("products", sku)): each is
+        percent-encoded whole; a string is a fixed path.
+
+        Raises:
+            StoreUnreachable: the budget is spent on connection errors, 5xx or 429.
+            SyncError: the server's TLS certificate is not trusted (not retried).
+        """
         method = method.upper()
-        wire_path = self.prefix + "/" + "/".join(rfc3986(part) for part in path.strip("/").split("/"))
+        wire_path = self.prefix + path_segments(path)
         pairs = [(k, str(v).lower() if isinstance(v, bool) else str(v)) for k, v in (params or {}).items() if v is not None]
         query = canonical_query(pairs)
         body = data if data is not None else (
@@ -179,7 +248,12 @@ class StoreClient:
             if self.on_request is not None:
                 self.on_request(method, wire_path, len(body))
             try:
-                raw = self.session.request(method, url, data=body or None, headers=signed, timeout=self.timeout, stream=False)
+                raw = self.session.request(method, url, data=body or None, headers=signed, timeout=self.timeout,
+                                           stream=False, verify=self.verify)
+            except requests.exceptions.SSLError as error:
+                raise SyncError(msg("Máy chủ {url} không có chứng chỉ TLS hợp lệ; không gửi dữ liệu.",
+                                    "The server {url} has no valid TLS certificate; nothing was sent.",
+                                    url=self.origin)) from error
             except requests.Timeout as error:
                 retry = self._next(retry, method, url, error=ReadTimeoutError(None, url, str(error)))
                 retry.sleep()
@@ -205,13 +279,14 @@ class StoreClient:
 
     # -- conveniences ---------------------------------------------------------------------------
 
-    def get(self, path: str, **params: Any) -> Response:
+    def get(self, path: str | Sequence[str], **params: Any) -> Response:
         return self.request("GET", path, params=params)
 
     def health(self) -> bool:
         """True when the server answers its unsigned health check (one try, short timeout)."""
         try:
-            return self.session.get(self.origin + self.prefix + "/health", timeout=(2.0, 5.0)).status_code == 200
+            return self.session.get(self.origin + self.prefix + "/health", timeout=(2.0, 5.0),
+                                    verify=self.verify).status_code == 200
         except requests.RequestException:
             return False
 

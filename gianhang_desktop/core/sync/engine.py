@@ -23,6 +23,7 @@ from ..killpoints import reached
 from ..tasks import Cancelled, CancelToken, ProgressFn, report
 from . import pull as pulling
 from .client import Response, StoreClient, StoreUnreachable
+from .identifiers import sendable_sku, store_order_code, unsendable_sku
 from .models import (
     Listing,
     OutboxEntry,
@@ -150,21 +151,36 @@ class _Pusher:
             blocked = set(session.scalars(select(SyncConflict.key).where(SyncConflict.resolved_at.is_(None))))
         groups: dict[str, OrderedDict[str, _Group]] = {k: OrderedDict() for k in ("product", "photos", "stock", "listing")}
         orders: list[_Group] = []
+        unsendable: dict[str, list[int]] = {}
         for entry_id, kind, key, idem, payload in rows:
             if kind == "order_status":
                 orders.append(_Group(kind, key, [entry_id], [idem], [payload]))
+                continue
+            if not sendable_sku(key):  # an older version's SKU: kept, never sent, never renamed silently
+                unsendable.setdefault(key, []).append(entry_id)
                 continue
             if kind == "product" and key in blocked:
                 continue  # waits for the user to resolve the conflict
             group = groups[kind].setdefault(key, _Group(kind, key))
             group.ids.append(entry_id)
             group.keys.append(idem)
+        self._refuse_skus(unsendable)
         self.total_units = max(1, sum(len(g) for g in groups.values()) + len(orders))
         self._products(list(groups["product"].values()))
         self._photos(list(groups["photos"].values()))
         self._stock(list(groups["stock"].values()))
         self._listings(list(groups["listing"].values()))
         self._orders(orders)
+
+    def _refuse_skus(self, unsendable: dict[str, list[int]]) -> None:
+        """One failure per SKU the store would refuse; its entries stay pending until it is renamed."""
+        if not unsendable:
+            return
+        with self.db.session() as session:
+            for sku, ids in unsendable.items():
+                error = unsendable_sku(sku).text()
+                session.execute(update(OutboxEntry).where(OutboxEntry.id.in_(ids)).values(last_error=error[:1000]))
+                self.result.failed.append({"kind": "sku", "key": sku, "error": error})
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -280,7 +296,7 @@ class _Pusher:
             item = dict(item)
             version = item.pop("if_match", None)
             headers = {"If-Match": str(version)} if version else None
-            response = self._send("PUT", f"/products/{group.key}", json_body=item, headers=headers,
+            response = self._send("PUT", ("products", group.key), json_body=item, headers=headers,
                                            idempotency_key=self._request_key("product", [group], item))
             with self.db.session() as session:
                 body = response.body if isinstance(response.body, dict) else {}
@@ -376,7 +392,7 @@ class _Pusher:
                 self.result.pushed["images"] += 1
             image_ids.append(known[sha])
         body = {"image_ids": image_ids}
-        response = self._send("PUT", f"/products/{group.key}/images", json_body=body,
+        response = self._send("PUT", ("products", group.key, "images"), json_body=body,
                                        idempotency_key=self._request_key("gallery", [group], body))
         with self.db.session() as session:
             if response.ok:
@@ -450,7 +466,7 @@ class _Pusher:
                 self._done(session, group)
             return
         self._attempt([group])
-        response = self._send("PUT", f"/listings/{group.key}", json_body=body,
+        response = self._send("PUT", ("listings", group.key), json_body=body,
                                        idempotency_key=self._request_key("listing", [group], body))
         with self.db.session() as session:
             if response.ok:
@@ -475,13 +491,18 @@ class _Pusher:
             if not code and session.get(StoreOrder, group.key) is not None:
                 code = group.key
         action = ORDER_ACTIONS.get(target or "")
+        if code and not store_order_code(code):
+            with self.db.session() as session:
+                self._done(session, group)
+                self._fail(session, group, f"not a store order code: {code!r}")
+            return
         if not code or action is None:  # not a store order, or a step the store takes itself
             with self.db.session() as session:
                 self._done(session, group)
             return
         self._attempt([group])
         body = {"reason": payload.get("reason") or ""} if action == "cancel" else None
-        response = self._send("POST", f"/orders/{code}/{action}", json_body=body,
+        response = self._send("POST", ("orders", code, action), json_body=body,
                                        idempotency_key=group.keys[0])
         with self.db.session() as session:
             current = response.body if response.ok else ((response.error_details or {}).get("current")

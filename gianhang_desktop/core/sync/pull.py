@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from ..killpoints import reached
 from ..tasks import CancelToken
 from ..text import normalize_data
 from .client import StoreClient
+from .identifiers import sendable_sku, store_order_code
 from .models import Listing, OutboxEntry, RemoteProduct, StoreOrder, SyncConflict, SyncState
 from .payloads import descriptive, dumps, in_flight, loads, product_payload
 
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from .engine import SyncReport
 
 PAGE = 200
+log = logging.getLogger(__name__)
 
 
 def state_row(session: Session) -> SyncState:
@@ -68,6 +71,12 @@ def apply_change(session: Session, change: dict[str, Any], result: SyncReport | 
     """Apply one change of the store's feed; its text is taken in NFC without control characters."""
     change = normalize_data(change)
     kind, key, data = change["type"], change["key"], change["data"]
+    if not _well_formed(kind, key, data):
+        log.warning("store change %s ignored: key %r is not a SKU or an order code", change.get("seq"), key)
+        if result is not None:
+            result.failed.append({"kind": "change", "key": str(change.get("seq")),
+                                  "error": f"the store sent {kind} for {key!r}, not a valid SKU or order code"})
+        return
     if kind.startswith("order."):
         remember_store_order(session, data)
         if result is not None:
@@ -78,6 +87,15 @@ def apply_change(session: Session, change: dict[str, Any], result: SyncReport | 
     elif kind == "product.updated":
         if _apply_product(session, key, data) and result is not None:
             result.pulled["products"] += 1
+
+
+def _well_formed(kind: str, key: Any, data: Any) -> bool:
+    """The feed's identifiers follow the store's own patterns before anything local is touched."""
+    if not isinstance(data, dict):
+        return False
+    if kind.startswith("order."):
+        return store_order_code(key) and data.get("code") == key
+    return sendable_sku(key)
 
 
 def _pending(session: Session, kind: str, key: str) -> bool:

@@ -10,7 +10,7 @@ from ..i18n import msg
 from ..settings import Settings
 from ..tasks import CancelToken, ProgressFn
 from . import credentials
-from .client import Credentials, StoreClient
+from .client import Credentials, StoreClient, check_server_url
 from .engine import SyncReport, sync
 
 
@@ -35,9 +35,16 @@ def sync_now(
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> SyncReport:
-    """Sync with `server_url` (saved in the settings) or the saved server."""
+    """Sync with `server_url` (saved in the settings) or the saved server.
+
+    Raises:
+        ValidationError("server"): an address the client refuses (plain http:// beyond this machine).
+        SyncError: no server or no credentials.
+    """
     settings = Settings.load(db.data_dir)
+    server_url = (server_url or "").strip()
     if server_url and server_url != settings.server_url:
+        check_server_url(server_url)  # refused before anything is saved
         settings.server_url = server_url
         settings.save(db.data_dir)
     with make_client(settings.server_url, creds) as client:

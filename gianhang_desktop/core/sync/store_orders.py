@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import GianHangError
 from ..text import clean, clean_multiline
+from .identifiers import sendable_sku
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,8 @@ def apply(session: Session, data: dict[str, Any]) -> None:
     code = data["code"]
     order = session.scalar(select(Order).where((Order.remote_code == code) | (Order.code == code)))
     if order is None:
-        skus = [item["sku"] for item in data.get("items", [])]
+        # Only SKUs of the store's pattern can name a local product (never an older version's "A/B").
+        skus = [item["sku"] for item in data.get("items", []) if sendable_sku(item.get("sku"))]
         ids = dict(session.execute(select(Product.sku, Product.id).where(Product.sku.in_(skus))).all())
         created = _time(data.get("created_at"))
         first = data["status"] if data["status"] in ("unpaid", "paid") else "unpaid"

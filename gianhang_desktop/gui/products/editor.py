@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ...core import regions
 from ...core.catalog import service as catalog
 from ...core.catalog.models import CERTIFICATION_KINDS
-from ...core.catalog.validation import UNITS, parse_date
+from ...core.catalog.validation import UNITS, parse_date, validate_sku
 from ...core.catalog.views import CertificationData, ProductView
 from ...core.errors import Conflict, GianHangError, ValidationError
 from ...core.i18n import current_language
@@ -118,6 +118,7 @@ class ProductEditor(QDialog):
 
     def _build_fields(self) -> None:
         self.sku = QLineEdit(maxLength=64)
+        self.sku.editingFinished.connect(self._check_sku)
         self.name = QLineEdit(maxLength=255)
         self.category = QComboBox(editable=True)
         self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -271,6 +272,17 @@ class ProductEditor(QDialog):
             "ward_code": self.ward_code.code(), "ocop_stars": self.ocop_stars.currentData(),
             "certifications": certs,
         }
+
+    def _check_sku(self) -> None:
+        """Say at once when a new SKU is outside the SKU alphabet (saving checks it again)."""
+        if self.product is not None or not self.sku.text().strip():
+            return
+        try:
+            validate_sku(self.sku.text())
+        except ValidationError as error:
+            self.errors["sku"].show_message(error.message(current_language()))
+        else:
+            self.errors["sku"].show_message("")
 
     def is_dirty(self) -> bool:
         return self.values() != self._initial
