@@ -104,9 +104,9 @@ def _store_order(code: str) -> dict:
 
 def test_the_store_feed_is_stored_in_nfc(db):
     with db.session() as session:
-        apply_change(session, _store_order("ST-1"))
+        apply_change(session, _store_order("GHST0001"))  # the store's order-code pattern: A-Z 0-9, 4 to 32
     with db.read_session() as session:
-        row = session.execute(text("SELECT buyer_name, address_line, note FROM orders WHERE code = 'ST-1'")).one()
+        row = session.execute(text("SELECT buyer_name, address_line, note FROM orders WHERE code = 'GHST0001'")).one()
         item = session.execute(text("SELECT name FROM order_items")).scalar()
         stored = session.execute(text("SELECT data FROM sync_store_orders")).scalar()
     assert row == ("Nguyễn Thị Hương", "Số 12 ngõ 34 Nguyễn Trãi", "Gọi trước\ngiao giờ hành chính")

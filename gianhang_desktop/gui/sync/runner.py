@@ -33,8 +33,10 @@ class SharedRunner(QObject):
         if self.busy:
             return False
 
-        def work(progress, cancel):
-            return job(progress, cancel)
+        def work(cancel):
+            # Progress goes out through this object's own signal, connected before the job starts:
+            # the Job's signal is connected only after the pool may already have run the first report.
+            return job(lambda fraction, message="": self.progressed.emit(float(fraction), str(message)), cancel)
 
         def done(result) -> None:
             self._job = None
@@ -49,7 +51,6 @@ class SharedRunner(QObject):
             self.failed.emit(Cancelled())
 
         self._job = self._tasks.run_read(None, work, on_done=done, on_error=failed, on_cancel=stopped)
-        self._job.progressed.connect(self.progressed)
         return True
 
     def cancel(self) -> None:
