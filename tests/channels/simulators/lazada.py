@@ -45,7 +45,7 @@ class LazadaSimulator(Simulator):
     platform = "lazada"
     stock_path = "/product/price_quantity/update"  # where stock pushes go (a regular expression, for fault injection)
     ship_path = "/order/(pack|rts)"  # the call that arranges a shipment
-    rate_per_s = 10.0
+    rate_per_s = 12.0  # the quota is unpublished: the connector keeps 10/s, 20% under it
     timestamp_window_s = 7200
     initial_status = "pending"
     access_ttl, refresh_ttl = ACCESS_TTL, REFRESH_TTL

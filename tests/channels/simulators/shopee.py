@@ -39,7 +39,7 @@ class ShopeeSimulator(Simulator):
     platform = "shopee"
     stock_path = "/api/v2/product/update_stock"  # where stock pushes go (a regular expression, for fault injection)
     ship_path = "/api/v2/logistics/ship_order"  # the call that arranges a shipment
-    rate_per_s = 10.0
+    rate_per_s = 12.0  # the quota is unpublished: the connector keeps 10/s, 20% under it
     initial_status = "READY_TO_SHIP"
     access_ttl = ACCESS_TTL  # "each access_token is valid for 4 hours"
     refresh_ttl = 30 * 86400  # "each refresh_token is valid for 30 days"

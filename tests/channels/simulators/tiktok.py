@@ -36,7 +36,7 @@ class TiktokSimulator(Simulator):
     platform = "tiktok"
     stock_path = r"/product/202309/products/\d+/inventory/update"  # where stock pushes go (a regular expression, for fault injection)
     ship_path = r"/fulfillment/202309/packages/\d+/ship"  # the call that arranges a shipment
-    rate_per_s = 10.0
+    rate_per_s = 12.0  # the quota is unpublished: the connector keeps 10/s, 20% under it
     initial_status = "AWAITING_SHIPMENT"
     access_ttl, refresh_ttl = ACCESS_TTL, REFRESH_TTL
     token_prefix = ("TTP_", "TTP_")
