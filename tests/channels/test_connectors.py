@@ -10,6 +10,7 @@ import requests
 
 from gianhang_desktop.core.channels.connector import ShipmentRef
 from gianhang_desktop.core.channels.errors import (
+    BadCredentials,
     BadResponse,
     ClockSkew,
     NeedsRelogin,
@@ -122,6 +123,17 @@ def test_the_platforms_token_answer_is_token_expired(sim, shop):
     sim.expire_access_token()
     with pytest.raises(TokenExpired):
         shop.connector.shop_info()
+
+
+SECRET_KEYS = {"shopee": "partner_key", "lazada": "app_secret", "tiktok": "app_secret", "tiki": "client_secret"}
+
+
+def test_wrong_app_credentials_are_reported_and_nothing_is_saved(sim, shop):
+    shop.connector.context.app[SECRET_KEYS[sim.platform]] = "not-the-secret"
+    sim.expire_access_token()  # Tiki checks its app credentials when the token is renewed
+    with pytest.raises(BadCredentials) as error:
+        _call(shop, "shop_info")
+    assert "không đúng" in str(error.value) and shop.saved == []
 
 
 # -- faults ------------------------------------------------------------------------------------
