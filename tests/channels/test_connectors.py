@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from gianhang_desktop.core.channels.connector import ShipmentRef
+from gianhang_desktop.core.channels.connector import AccountRef, ShipmentRef
+from gianhang_desktop.core.channels.credentials import ChannelSecrets
 from gianhang_desktop.core.channels.errors import (
     BadCredentials,
     BadResponse,
@@ -20,7 +21,9 @@ from gianhang_desktop.core.channels.errors import (
     Unavailable,
 )
 from gianhang_desktop.core.channels.limits import Endpoint
-from gianhang_desktop.core.channels.model import Outcome, PriceUpdate, StockUpdate
+from gianhang_desktop.core.channels.model import Outcome, PriceUpdate, StockUpdate, TokenPair
+from gianhang_desktop.core.channels.registry import make_connector
+from gianhang_desktop.core.errors import ValidationError
 from tests.channels.connecting import connected, pdf_text, running
 from tests.channels.simulators import SoldOut
 
@@ -134,6 +137,16 @@ def test_wrong_app_credentials_are_reported_and_nothing_is_saved(sim, shop):
     with pytest.raises(BadCredentials) as error:
         _call(shop, "shop_info")
     assert "không đúng" in str(error.value) and shop.saved == []
+
+
+def test_missing_app_credentials_name_the_field(sim):
+    creds = sim.credentials()
+    field = SECRET_KEYS[sim.platform]
+    account = AccountRef("x", sim.platform, sim.shop_id, sim.url)
+    app = {k: v for k, v in creds.items() if k not in ("access_token", "refresh_token", field)}
+    with pytest.raises(ValidationError) as error:
+        make_connector(account, ChannelSecrets(app, TokenPair(creds["access_token"], creds["refresh_token"])))
+    assert error.value.field == field
 
 
 # -- faults ------------------------------------------------------------------------------------

@@ -93,3 +93,21 @@ def test_authorization_link_and_code_exchange(sim, shop):
     assert auth.shop_id == sim.shop_id and auth.tokens.access_token in sim.access
     with pytest.raises(Refused):
         shop.connector.exchange_code({"code": "used-or-wrong", "shop_id": sim.shop_id}, "")
+
+
+def test_partner_and_shop_ids_must_be_numbers(sim):
+    from gianhang_desktop.core.channels.connector import AccountRef
+    from gianhang_desktop.core.channels.credentials import ChannelSecrets
+    from gianhang_desktop.core.channels.model import TokenPair
+    from gianhang_desktop.core.channels.registry import make_connector
+    from gianhang_desktop.core.errors import ValidationError
+
+    creds = sim.credentials()
+    pair = TokenPair(creds.pop("access_token"), creds.pop("refresh_token"))
+    with pytest.raises(ValidationError) as error:
+        make_connector(AccountRef("x", "shopee", sim.shop_id, sim.url), ChannelSecrets({**creds, "partner_id": "abc"}, pair))
+    assert error.value.field == "partner_id"
+    conn = make_connector(AccountRef("x", "shopee", "cửa hàng", sim.url), ChannelSecrets(creds, pair))
+    with pytest.raises(ValidationError) as error:
+        conn.shop_info()
+    assert error.value.field == "shop_id"

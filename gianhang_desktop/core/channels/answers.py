@@ -11,6 +11,8 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from .. import clock
+from ..errors import ValidationError
+from ..i18n import msg
 from .errors import Refused
 from .model import OrderLine, Outcome, PushResult
 
@@ -78,3 +80,15 @@ def refused_batch(units: Iterable[Any], error: Refused) -> list[PushResult]:
     """A whole batch the platform refused (an item deleted or banned, a bad id): the refusal
     stands for every unit, so each SKU shows it and is sent again only on its next change."""
     return [PushResult(u.sku, u.item_id, u.variation_id, Outcome.REFUSED, error.code, error.detail) for u in units]
+
+
+def require_app_fields(app: Mapping[str, str], fields: Iterable[str], platform: str, *, numeric: Iterable[str] = ()) -> None:
+    """Raise ValidationError naming the first app credential missing (or not a number where the
+    platform's is one, e.g. Shopee's ``partner_id``) before any call is made."""
+    for field in fields:
+        if not str(app.get(field) or "").strip():
+            raise ValidationError(field, msg("Thiếu '{f}' trong thông tin ứng dụng {p}", "'{f}' is missing from the {p} app credentials",
+                                             f=field, p=platform))
+    for field in numeric:
+        if not str(app.get(field) or "").strip().isdigit():
+            raise ValidationError(field, msg("'{f}' của {p} phải là một số", "The {p} '{f}' must be a number", f=field, p=platform))

@@ -43,7 +43,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ... import clock
-from ..answers import refused_batch, retry_after, server_offset
+from ..answers import refused_batch, require_app_fields, retry_after, server_offset
 from ..connector import ChannelConnector, ShipmentRef
 from ..errors import (
     BadCredentials,
@@ -109,6 +109,10 @@ class LazadaConnector(ChannelConnector):
     default_base_url = PRODUCTION_URL
     docs_url = DOCS
     limits = LIMITS
+
+    def __init__(self, context) -> None:
+        require_app_fields(context.app, self.app_fields, self.display_name, numeric=())
+        super().__init__(context)
 
     def _url(self, path: str) -> str:
         if path in TOKEN_PATHS and not self.context.account.base_url:

@@ -34,7 +34,16 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ... import clock
-from ..answers import compact_json, pause, refused_batch, retry_after, server_offset
+from ...errors import ValidationError
+from ...i18n import msg
+from ..answers import (
+    compact_json,
+    pause,
+    refused_batch,
+    require_app_fields,
+    retry_after,
+    server_offset,
+)
 from ..connector import ChannelConnector, ShipmentRef
 from ..errors import (
     BadCredentials,
@@ -112,15 +121,21 @@ class ShopeeConnector(ChannelConnector):
     docs_url = DOCS
     limits = LIMITS
 
+    def __init__(self, context) -> None:
+        require_app_fields(context.app, self.app_fields, self.display_name, numeric=("partner_id",))
+        super().__init__(context)
+
     @property
     def partner_id(self) -> int:
         return int(self.context.app["partner_id"])
 
     @property
     def shop_id(self) -> int:
-        if not self.context.account.shop_id:
-            raise Refused("shop_id", "Shopee needs the shop id (channel add --shop-id)")
-        return int(self.context.account.shop_id)
+        shop_id = str(self.context.account.shop_id or "").strip()
+        if not shop_id.isdigit():
+            raise ValidationError("shop_id", msg("Shopee cần mã cửa hàng (số): channel add --shop-id",
+                                                 "Shopee needs the shop id (a number): channel add --shop-id"))
+        return int(shop_id)
 
     # -- requests ---------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ... import clock
-from ..answers import compact_json, refused_batch, retry_after
+from ..answers import compact_json, refused_batch, require_app_fields, retry_after
 from ..connector import ChannelConnector, ShipmentRef
 from ..errors import (
     BadCredentials,
@@ -97,6 +97,7 @@ class TikiConnector(ChannelConnector):
     limits = LIMITS
 
     def __init__(self, context) -> None:
+        require_app_fields(context.app, self.app_fields, self.display_name, numeric=())
         super().__init__(context)
         self._warehouse: int | None = None
 

@@ -42,7 +42,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from ..answers import compact_json, refused_batch, retry_after, server_offset
+from ..answers import compact_json, refused_batch, require_app_fields, retry_after, server_offset
 from ..connector import ChannelConnector, ShipmentRef
 from ..errors import (
     BadCredentials,
@@ -108,6 +108,7 @@ class TiktokConnector(ChannelConnector):
     limits = LIMITS
 
     def __init__(self, context) -> None:
+        require_app_fields(context.app, self.app_fields, self.display_name, numeric=())
         super().__init__(context)
         self._warehouse: str | None = None
 
