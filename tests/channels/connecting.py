@@ -18,8 +18,9 @@ from gianhang_desktop.core.channels.http import HttpOptions
 from gianhang_desktop.core.channels.model import TokenPair
 from gianhang_desktop.core.channels.registry import make_connector
 
-# Short time-outs and almost no backoff: the simulators answer at once unless a fault is injected.
-FAST = HttpOptions(timeout=(2.0, 0.5), retries=3, backoff_factor=0.01, backoff_max=0.05, jitter=0.0)
+# Almost no backoff: the simulators answer at once unless a fault is injected; a 2 s read time-out
+# leaves room for a loaded machine, and an injected time-out holds its answer for 8 s.
+FAST = HttpOptions(timeout=(2.0, 2.0), retries=3, backoff_factor=0.01, backoff_max=0.05, jitter=0.0)
 
 
 @dataclass

@@ -287,7 +287,7 @@ def test_the_simulator_sells_only_what_it_shows(sim):
 
 
 def test_the_simulator_keeps_its_rate_limit_per_api(sim):
-    sim.rate_per_s = 2.0  # a burst of 2, then 2 a second
+    sim.rate_per_s = 0.2  # one call, then one every 5 seconds: even a slow machine hits the limit
     session = requests.Session()
     answers = [session.get(sim.url + "/any/api", timeout=5) for _ in range(10)]
     assert sim.rate_refusals >= 5

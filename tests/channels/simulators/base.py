@@ -257,7 +257,7 @@ class Simulator:
             if fault.kind == "html200":  # a captive portal or maintenance page answering 200
                 return Reply(200, HTML_PAGE, "text/html; charset=utf-8")
             if fault.kind == "timeout":
-                self._release.wait(3.0)  # longer than the tests' read timeout: the client gives up
+                self._release.wait(8.0)  # longer than the tests' read time-out: the client gives up
                 return json_reply({"message": "late"}, 504)
             if fault.kind == "reset":
                 return None
