@@ -166,6 +166,15 @@ def test_5xx_and_time_outs_are_retried_then_reported_unavailable(sim, shop):
     assert sim.stock("A") == 3
 
 
+def test_an_unreachable_platform_never_shows_the_token(sim, shop):
+    token = shop.connector.context.tokens.pair.access_token
+    sim.stop()  # connection refused: requests' message names the URL with its query
+    with pytest.raises(Unavailable) as error:
+        _call(shop, "shop_info")
+    shown = f"{error.value} {error.value.detail} {error.value.__cause__} {error.value.__context__}"
+    assert token not in shown and "sign=" not in shown
+
+
 def test_an_html_page_instead_of_json_is_a_clear_error(sim, shop):
     sim.fail_next("html200")
     with pytest.raises(BadResponse) as error:

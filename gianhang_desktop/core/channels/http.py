@@ -6,6 +6,7 @@ that are checked to be what was expected (JSON, or PDF bytes) before a connector
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -78,6 +79,11 @@ class HttpAnswer:
         return self.content
 
 
+def _without_query(text: str) -> str:
+    """`text` with every URL query string cut (tokens and signatures travel there)."""
+    return re.sub(r"\?[^\s'\")]*", "?…", text)
+
+
 def _snippet(content: bytes) -> str:
     text = content[:400].decode("utf-8", "replace")
     return " ".join(text.split())
@@ -133,15 +139,16 @@ class ChannelHttp:
             self.calls[str(endpoint)] += 1
             if self.on_request is not None:
                 self.on_request(str(endpoint), request.method, request.url)
+            failure: Exception | None = None
             try:
                 raw = self.session.request(request.method, request.url, params=request.params, data=request.body,
                                            headers=request.headers, timeout=self.options.timeout)
-            except requests.Timeout as error:
-                retry = self._next(retry, request, error=ReadTimeoutError(None, request.url, str(error)))
-                retry.sleep()
-                continue
+            except requests.Timeout as error:  # the message names the URL with its query: cut it
+                failure = ReadTimeoutError(None, request.url, _without_query(str(error)))
             except requests.ConnectionError as error:
-                retry = self._next(retry, request, error=ProtocolError(str(error)))
+                failure = ProtocolError(_without_query(str(error)))
+            if failure is not None:  # outside the except: a raised Unavailable chains nothing with a token
+                retry = self._next(retry, request, error=failure)
                 retry.sleep()
                 continue
             if raw.status_code in RETRY_STATUSES:
@@ -153,6 +160,9 @@ class ChannelHttp:
     def _next(self, retry: Retry, request: HttpRequest, *, error=None, response=None) -> Retry:
         try:
             return retry.increment(request.method, request.url, response=response, error=error)
-        except MaxRetryError as exhausted:
-            detail = str(error) if error is not None else f"HTTP {getattr(response, 'status', '?')}"
-            raise Unavailable(self.platform, detail[:200]) from exhausted
+        except MaxRetryError:
+            pass
+        # Raised outside the except, and with the query cut: Shopee and Lazada carry the access
+        # token in the URL, and neither the message nor a chained exception may show it.
+        detail = str(error) if error is not None else f"HTTP {getattr(response, 'status', '?')}"
+        raise Unavailable(self.platform, _without_query(detail)[:200])
