@@ -7,6 +7,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .. import __version__
 from ..core.errors import GianHangError
@@ -44,14 +45,23 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; 0 on success, 2 on bad input with a one-line error on stderr."""
     _utf8_streams()
+    data_dir = None
     try:
         args = build_parser().parse_args(normalized_argv(sys.argv[1:] if argv is None else argv))
-        _start_logging(args)
+        data_dir = resolve_data_dir(args.data_dir)
+        _start_logging(data_dir)
         return int(args.handler(args) or 0)
     except GianHangError as error:
         return fail(error)
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a full disk or a read-only place met outside the core's own checks
+        from ..core.disk import disk_error
+
+        translated = disk_error(error, data_dir or Path.cwd(), data_dir)
+        if translated is None:
+            raise
+        return fail(translated)
 
 
 def normalized_argv(argv: Sequence[str]) -> list[str]:
@@ -67,9 +77,9 @@ def _is_existing_path(arg: str) -> bool:
         return False
 
 
-def _start_logging(args: argparse.Namespace) -> None:
+def _start_logging(data_dir: Path) -> None:
     try:
-        configure_logging(resolve_data_dir(args.data_dir))
+        configure_logging(data_dir)
     except OSError:
         pass  # a read-only or missing folder must not stop the command; it reports its own error
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core import backup, restore
 from ..core.database import Database
+from ..core.disk import ReadOnlyFolder
 from ..core.paths import resolve_data_dir
 from ..core.settings import Settings
 from .common import add_json_flag, emit, open_db
@@ -27,14 +28,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_backup(args) -> int:
     if args.list:
-        found = backup.list_backups(resolve_data_dir(args.data_dir))
+        found, unusable = backup.scan_backups(resolve_data_dir(args.data_dir))
         lines = [f"{b.created_at.astimezone():%Y-%m-%d %H:%M}  {b.reason:<15} {b.file_size:>12,} B  {b.path}"
                  for b in found]
-        emit(args, found, "\n".join(lines) or "Chưa có bản sao lưu nào")
+        lines += [f"{'KHÔNG DÙNG ĐƯỢC':<33} {b.file_size:>12,} B  {b.path}: {b.problem}" for b in unusable]
+        emit(args, [*found, *unusable], "\n".join(lines) or "Chưa có bản sao lưu nào")
         return 0
     db = open_db(args)  # creates/migrates the database, so there is something to back up
     db.dispose()
     out = Path(args.out).expanduser().resolve() if args.out else None
+    if db.read_only and out is None:  # backups/ is in the data folder: --out FILE elsewhere still works
+        raise ReadOnlyFolder(db.data_dir)
     info = backup.create_backup(db.data_dir, out)
     if not out:
         backup.rotate_backups(db.data_dir, _keep(db.data_dir))

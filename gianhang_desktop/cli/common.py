@@ -67,7 +67,8 @@ def error_line(error: GianHangError) -> str:
     prefix = "Error" if lang == "en" else "Lỗi"
     field = getattr(error, "field", None)
     where = f" [{field}]" if field else ""
-    return f"{prefix}{where}: {error.message(lang)}"
+    text = " ".join(error.message(lang).splitlines())  # one line, whatever a detail carried
+    return f"{prefix}{where}: {text}"
 
 
 def fail(error: GianHangError) -> int:

@@ -23,7 +23,6 @@ import logging
 import os
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -31,10 +30,22 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .. import __version__
-from .db.sqlite import online_backup
+from . import clock, locks
+from .backup_manifest import (
+    FORMAT,
+    MANIFEST_NAME,
+    MAX_MANIFEST_BYTES,
+    Manifest,
+    ManifestError,
+    NewerFormat,
+)
+from .backup_manifest import parse_manifest as _parse_manifest
+from .db.sqlite import connect_readonly, online_backup
+from .disk import disk_error
 from .errors import GianHangError, NotFound
 from .i18n import msg
 from .paths import DB_FILENAME
+from .restore_journal import BACKUP_TEMP_PREFIX
 from .settings import Settings
 from .tasks import CancelToken, ProgressFn, report
 
@@ -42,9 +53,7 @@ log = logging.getLogger(__name__)
 
 BACKUP_DIRNAME = "backups"
 PHOTOS_DIRNAME = "photos"
-MANIFEST_NAME = "manifest.json"
 DB_ENTRY = DB_FILENAME
-FORMAT = 1
 FILE_PREFIX = "gianhang-backup-"
 AUTO_BACKUP_EVERY = timedelta(days=1)
 _CHUNK = 1 << 20
@@ -52,13 +61,6 @@ _CHUNK = 1 << 20
 
 class BackupError(GianHangError):
     """A backup could not be made, or a backup file is damaged or unusable."""
-
-
-@dataclass(frozen=True)
-class PhotoEntry:
-    path: str  # relative to the photos folder, with forward slashes
-    sha256: str
-    size: int
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,20 @@ class BackupInfo:
             "photo_bytes": self.photo_bytes,
             "reason": self.reason,
             "file_size": self.file_size,
+            "usable": True,
         }
+
+
+@dataclass(frozen=True)
+class UnusableBackup:
+    """A file in `backups/` that looks like a backup but cannot be restored, and why."""
+
+    path: Path
+    problem: str  # one line, in the current language
+    file_size: int
+
+    def to_json(self) -> dict:
+        return {"path": str(self.path), "usable": False, "problem": self.problem, "file_size": self.file_size}
 
 
 def backups_dir(data_dir: Path) -> Path:
@@ -105,7 +120,7 @@ def sha256_file(path: Path) -> str:
 
 def sqlite_revisions(db_path: Path) -> set[str]:
     """The Alembic revisions recorded in a SQLite file (empty for a database never migrated)."""
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    con = connect_readonly(db_path)
     try:
         has_table = con.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -121,7 +136,7 @@ def check_sqlite(db_path: Path, *, quick: bool = True) -> str:
     """'ok', or what `PRAGMA quick_check` (or the full `integrity_check`) found wrong."""
     pragma = "quick_check" if quick else "integrity_check"
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        con = connect_readonly(db_path)
         try:
             rows = [row[0] for row in con.execute(f"PRAGMA {pragma}")]
         finally:
@@ -142,21 +157,29 @@ def create_backup(
 ) -> BackupInfo:
     """Write one backup file of `data_dir` (to `out`, or a new file in `<data_dir>/backups/`).
 
-    The file appears only when complete (written under a temporary name, then renamed). A
-    database that fails its integrity check is refused: a backup must be good to restore.
+    The file appears only when complete (written in a work folder beside it, then renamed), so a
+    full disk or a kill never leaves part of a zip under the target's name. A database that
+    fails its integrity check is refused: a backup must be good to restore. Works from a
+    read-only data folder when `out` is elsewhere.
+
+    Raises:
+        NotFound: no database in `data_dir`.
+        DiskFull: the target's disk filled up (nothing is left behind).
+        ReadOnlyFolder: the target cannot be written (the data folder is named when it is there).
+        BackupError: the database is damaged, or another failure to write the file.
     """
     data_dir = Path(data_dir)
     source = data_dir / DB_FILENAME
     if not source.is_file():
         raise NotFound(msg("Không có cơ sở dữ liệu trong {d}", "No database in {d}", d=str(data_dir)))
-    now = datetime.now(UTC)
+    now = clock.now_utc()
     target = Path(out) if out else _new_backup_path(backups_dir(data_dir), now)
     report(progress, 0.0, "Đang sao lưu cơ sở dữ liệu…")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         manifest = _write_backup(data_dir, source, target, now, reason, include_photos, progress, cancel)
     except OSError as error:  # disk full, USB stick pulled out, no permission
-        raise BackupError(msg(
+        raise disk_error(error, target.parent, data_dir) or BackupError(msg(
             "Không ghi được bản sao lưu vào {f} ({d})", "Could not write the backup to {f} ({d})",
             f=str(target), d=str(error),
         )) from error
@@ -166,13 +189,15 @@ def create_backup(
     return info
 
 
-def _write_backup(data_dir, source, target, now, reason, include_photos, progress, cancel) -> dict:
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".backup-") as tmp:
+def _write_backup(data_dir, source, target, now, reason, include_photos, progress, cancel) -> Manifest:
+    with locks.owned_temp_folder(target.parent, BACKUP_TEMP_PREFIX) as tmp:
         snapshot = Path(tmp) / DB_ENTRY
         try:
             online_backup(str(source), str(snapshot))
             _make_self_contained(snapshot)
         except sqlite3.DatabaseError as error:
+            if translated := disk_error(error, target.parent, data_dir):
+                raise translated from error
             raise _damaged_source(str(error)) from error
         verdict = check_sqlite(snapshot)
         if verdict != "ok":
@@ -204,42 +229,68 @@ def _write_backup(data_dir, source, target, now, reason, include_photos, progres
                     zf.write(path, f"{PHOTOS_DIRNAME}/{digest}", compress_type=zipfile.ZIP_STORED)
                 report(progress, 0.3 + 0.65 * (index + 1) / len(photos), "Đang sao lưu ảnh…")
             zf.writestr(MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2))
+        with open(partial, "rb+") as fh:  # on the disk before it takes the target's name
+            os.fsync(fh.fileno())
         os.replace(partial, target)
-    return manifest
+    return _parse_manifest(json.dumps(manifest).encode("utf-8"), db_name=DB_ENTRY, now=now)
 
 
-def read_manifest(path: Path) -> dict:
-    """The manifest of a backup file; BackupError when the file is not a readable backup."""
+def read_manifest(path: Path) -> Manifest:
+    """The checked manifest of a backup file (see `core.backup_manifest`).
+
+    Raises:
+        BackupError: the file is not a readable Gian Hàng backup (one line saying why), or was
+            made by a newer version of the app.
+    """
     try:
         with zipfile.ZipFile(path) as zf:
-            manifest = json.loads(zf.read(MANIFEST_NAME).decode("utf-8"))
-    except (OSError, KeyError, ValueError, EOFError, zlib.error, zipfile.BadZipFile) as error:
-        raise not_a_backup(path, str(error)) from error
-    if not isinstance(manifest, dict) or manifest.get("app") != "gianhang-desktop":
-        raise not_a_backup(path, "manifest")
-    if int(manifest.get("format", 0)) > FORMAT:
+            entry = zf.getinfo(MANIFEST_NAME)
+            if entry.file_size > MAX_MANIFEST_BYTES:  # a manifest "zip bomb": never inflated
+                raise ManifestError(f"manifest of {entry.file_size} bytes")
+            with zf.open(entry) as fh:
+                raw = fh.read(MAX_MANIFEST_BYTES + 1)
+        return _parse_manifest(raw, db_name=DB_ENTRY)
+    except NewerFormat as error:
         raise BackupError(msg(
-            "Tệp sao lưu {f} được tạo bởi phiên bản mới hơn của ứng dụng; hãy cập nhật ứng dụng.",
-            "The backup {f} was made by a newer version of the app; please update the app.",
-            f=Path(path).name,
-        ))
-    return manifest
+            "Tệp sao lưu {f} được tạo bởi phiên bản mới hơn của ứng dụng ({d}); hãy cập nhật ứng dụng.",
+            "The backup {f} was made by a newer version of the app ({d}); please update the app.",
+            f=Path(path).name, d=error.reason,
+        )) from error
+    except ManifestError as error:
+        raise not_a_backup(path, error.reason) from error
+    except KeyError:
+        raise not_a_backup(path, "no manifest.json") from None
+    except (OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error, zipfile.BadZipFile) as error:
+        # RuntimeError: an encrypted entry; NotImplementedError: an unknown compression method.
+        raise not_a_backup(path, str(error) or type(error).__name__) from error
 
 
 def backup_info(path: Path) -> BackupInfo:
-    """Describe a backup file from its manifest (does not verify its content)."""
+    """Describe a backup file from its manifest (does not verify its content). Raises BackupError."""
     return _info_from_manifest(Path(path), read_manifest(path))
 
 
-def list_backups(data_dir: Path) -> list[BackupInfo]:
-    """The readable backups in `<data_dir>/backups/`, newest first."""
-    found = []
-    for path in backups_dir(data_dir).glob(f"{FILE_PREFIX}*.zip"):
+def scan_backups(data_dir: Path) -> tuple[list[BackupInfo], list[UnusableBackup]]:
+    """Every `gianhang-backup-*.zip` of `<data_dir>/backups/`: the readable ones newest first, and
+    the unusable ones (damaged, foreign, from a newer app) with the reason, by name."""
+    found, unusable = [], []
+    try:
+        paths = sorted(backups_dir(data_dir).glob(f"{FILE_PREFIX}*.zip"))
+    except OSError:
+        paths = []
+    for path in paths:
         try:
             found.append(backup_info(path))
-        except BackupError:
-            log.warning("unreadable backup skipped: %s", path)
-    return sorted(found, key=lambda b: (b.created_at, b.path.name), reverse=True)
+        except GianHangError as error:
+            log.warning("unusable backup skipped: %s (%s)", path, error.message("en"))
+            unusable.append(UnusableBackup(path, str(error), _size(path)))
+    found.sort(key=lambda b: (b.created_at, b.path.name), reverse=True)
+    return found, unusable
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """The readable backups in `<data_dir>/backups/`, newest first (unusable files are left out)."""
+    return scan_backups(data_dir)[0]
 
 
 def rotate_backups(data_dir: Path, keep: int) -> list[Path]:
@@ -253,10 +304,12 @@ def rotate_backups(data_dir: Path, keep: int) -> list[Path]:
             removed.append(path)
         except OSError:
             log.warning("could not delete old backup %s", path)
-    # Half-written backups of a run that was killed (never renamed into place).
-    for stale in backups_dir(data_dir).glob(".backup-*"):
-        if stale.is_dir() and datetime.now().timestamp() - stale.stat().st_mtime > 86_400:
+    # Half-written backups of a run that was killed (never renamed into place; their writer is gone).
+    for stale in locks.dead_temp_folders(backups_dir(data_dir), BACKUP_TEMP_PREFIX):
+        if stale.is_dir():
             shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
     return removed
 
 
@@ -270,7 +323,7 @@ def backup_due(settings: Settings, now: datetime | None = None) -> bool:
         return True
     if last.tzinfo is None:
         last = last.replace(tzinfo=UTC)
-    now = now or datetime.now(UTC)
+    now = now or clock.now_utc()
     return now - last >= AUTO_BACKUP_EVERY or last > now
 
 
@@ -305,10 +358,12 @@ def backup_before_upgrade(db) -> BackupInfo | None:
 
 
 def not_a_backup(path: Path, detail: str) -> BackupError:
+    """'X is not a valid backup (why)': one line whatever the detail holds."""
+    detail = " ".join(str(detail).split())
     return BackupError(msg(
         "Tệp {f} không phải bản sao lưu Gian Hàng hợp lệ hoặc đã bị hỏng ({d})",
         "{f} is not a valid Gian Hàng backup or it is damaged ({d})",
-        f=Path(path).name, d=detail,
+        f=Path(path).name, d=detail if len(detail) <= 200 else detail[:199] + "…",
     ))
 
 
@@ -342,7 +397,7 @@ def _photo_files(root: Path) -> list[tuple[str, Path]]:
 
 def backup_filename(now: datetime | None = None) -> str:
     """`gianhang-backup-YYYYMMDD-HHMMSS.zip`, in local time (what the user sees in the folder)."""
-    return f"{FILE_PREFIX}{(now or datetime.now(UTC)).astimezone():%Y%m%d-%H%M%S}.zip"
+    return f"{FILE_PREFIX}{(now or clock.now_utc()).astimezone():%Y%m%d-%H%M%S}.zip"
 
 
 def _new_backup_path(folder: Path, now: datetime) -> Path:
@@ -354,22 +409,23 @@ def _new_backup_path(folder: Path, now: datetime) -> Path:
     return path
 
 
-def _info_from_manifest(path: Path, manifest: dict) -> BackupInfo:
-    try:
-        photos = manifest.get("photos") or []
-        database = manifest["database"]
-        return BackupInfo(
-            path=path,
-            created_at=datetime.fromisoformat(manifest["created_at"]),
-            app_version=str(manifest.get("app_version", "")),
-            schema_revisions=tuple(manifest.get("schema_revisions") or ()),
-            db_sha256=str(database["sha256"]),
-            db_size=int(database["size"]),
-            photo_count=len(photos),
-            photo_bytes=sum(int(p["size"]) for p in photos),
-            reason=str(manifest.get("reason", "")),
-            file_size=path.stat().st_size if path.exists() else 0,
-        )
-    except (KeyError, TypeError, ValueError) as error:
-        raise not_a_backup(path, f"manifest: {error}") from error
+def _info_from_manifest(path: Path, manifest: Manifest) -> BackupInfo:
+    return BackupInfo(
+        path=path,
+        created_at=manifest.created_at,
+        app_version=manifest.app_version,
+        schema_revisions=manifest.schema_revisions,
+        db_sha256=manifest.db_sha256,
+        db_size=manifest.db_size,
+        photo_count=len(manifest.photos),
+        photo_bytes=manifest.photo_bytes,
+        reason=manifest.reason,
+        file_size=_size(path),
+    )
 
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

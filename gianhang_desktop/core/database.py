@@ -11,24 +11,30 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from .db import heads
-from .db.engine import is_sqlite, make_engine
-from .errors import GianHangError
+from .db.engine import is_sqlite, make_engine, make_readonly_engine
+from .disk import ReadOnlyFolder, disk_error, disk_errors, file_writable, folder_writable
+from .errors import GianHangError, NotFound
 from .i18n import msg
-from .paths import resolve_data_dir, sqlite_url
+from .paths import DB_FILENAME, resolve_data_dir, sqlite_url
 
 
 class NewerSchemaError(GianHangError):
     """The database was written by a newer version of the app."""
 
 
+class NotGianHangDatabase(GianHangError):
+    """The data folder's database file belongs to another program (or its tables were changed)."""
+
+
 class Database:
     """One data folder and its database; thread-safe to share, sessions are not."""
 
-    def __init__(self, data_dir: Path, url: str, write_engine: Engine, read_engine: Engine):
+    def __init__(self, data_dir: Path, url: str, write_engine: Engine, read_engine: Engine, read_only: bool = False):
         self.data_dir = data_dir
         self.url = url
         self.engine = write_engine
         self.read_engine = read_engine
+        self.read_only = read_only
         self._writer = sessionmaker(write_engine, expire_on_commit=False)
         self._reader = sessionmaker(read_engine, expire_on_commit=False)
 
@@ -40,20 +46,52 @@ class Database:
         *,
         migrate_now: bool = True,
         before_upgrade: Callable[[Database], object] | None = None,
+        read_only: bool | None = None,
     ) -> Database:
         """Open the database of `data_dir` (created if missing) and migrate it to head.
 
         `url` (or GIANHANG_DB_URL) points at another engine, e.g. PostgreSQL shared by several PCs.
         `before_upgrade` runs just before pending migrations are applied (see `migrate`).
+        A restore that was killed is finished (or undone) first (`core.restore_journal`). A data
+        folder that cannot be written opens read-only (`read_only=None` finds out; True forces
+        it): everything reads, and `session()` raises ReadOnlyFolder naming the folder.
+
+        Raises:
+            ReadOnlyFolder: the folder cannot be created, or a read-only one has no database or one
+                that needs migrating.
+            NewerSchemaError, NotGianHangDatabase: see `migrate`.
+            RestoreInProgress: another process is restoring a backup into the folder.
         """
+        from .restore_journal import finish_interrupted_restore
+
         folder = resolve_data_dir(data_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        with disk_errors(folder, folder):
+            folder.mkdir(parents=True, exist_ok=True)
+            finish_interrupted_restore(folder)
         url = url or os.environ.get("GIANHANG_DB_URL") or sqlite_url(folder)
-        write_engine = make_engine(url, immediate=True)
-        read_engine = make_engine(url, immediate=False) if url.startswith("sqlite") else write_engine
-        db = cls(folder, url, write_engine, read_engine)
+        if url.startswith("sqlite") and read_only is None:
+            read_only = _read_only_folder(folder)
+        if url.startswith("sqlite"):  # before the first connection switches the file to WAL
+            refuse_foreign_file(folder / DB_FILENAME)
+        if url.startswith("sqlite") and read_only:
+            if not (folder / DB_FILENAME).is_file():
+                raise NotFound(msg(
+                    "Thư mục dữ liệu {folder} chỉ cho phép đọc và chưa có cơ sở dữ liệu",
+                    "The data folder {folder} is read-only and holds no database",
+                    folder=str(folder),
+                ))
+            engine = make_readonly_engine(url)
+            db = cls(folder, url, engine, engine, read_only=True)  # deferred transactions only
+        else:
+            write_engine = make_engine(url, immediate=True)
+            read_engine = make_engine(url, immediate=False) if url.startswith("sqlite") else write_engine
+            db = cls(folder, url, write_engine, read_engine)
         if migrate_now:
-            db.migrate(before_upgrade=before_upgrade)
+            try:
+                db.migrate(before_upgrade=before_upgrade)
+            except BaseException:
+                db.dispose()
+                raise
         return db
 
     @property
@@ -81,7 +119,10 @@ class Database:
             return False  # the common case, decided without importing Alembic (fast start)
         from .db import migrate
 
-        current = migrate.current_revisions(self.engine)
+        with self._disk_errors():
+            current = migrate.current_revisions(self.engine)
+        if not current:
+            self._refuse_foreign_database()
         unknown = current - migrate.known_revisions()
         if unknown:
             raise NewerSchemaError(
@@ -93,15 +134,46 @@ class Database:
             )
         if current == migrate.head_revisions():
             return False
+        if self.read_only:
+            raise ReadOnlyFolder(self.data_dir, detail=msg(
+                " (dữ liệu cần được nâng cấp cho phiên bản này)", " (the data needs upgrading for this version)").text())
         if before_upgrade is not None:
             before_upgrade(self)
-        migrate.upgrade(self.engine)
+        with self._disk_errors():
+            migrate.upgrade(self.engine)
         return True
+
+    def _refuse_foreign_database(self) -> None:
+        if self.sqlite_path is not None:
+            refuse_foreign_file(self.sqlite_path, deep=True)
+
+    def require_writable(self) -> None:
+        """Raise ReadOnlyFolder when the data folder was opened read-only (before slow work that writes)."""
+        if self.read_only:
+            raise ReadOnlyFolder(self.data_dir)
+
+    @contextmanager
+    def _disk_errors(self) -> Iterator[None]:
+        """A full disk or a read-only file met by the database becomes DiskFull / ReadOnlyFolder."""
+        try:
+            yield
+        except GianHangError:
+            raise
+        except Exception as error:
+            translated = disk_error(error, self.data_dir, self.data_dir)
+            if translated is None:
+                raise
+            raise translated from error
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A write session: commits when the block ends, rolls back on any exception."""
-        with self._writer() as session, session.begin():
+        """A write session: commits when the block ends, rolls back on any exception.
+
+        Raises ReadOnlyFolder at once on a read-only data folder, DiskFull when the disk fills up
+        (the transaction is rolled back: nothing of it is written).
+        """
+        self.require_writable()
+        with self._disk_errors(), self._writer() as session, session.begin():
             yield session
 
     @contextmanager
@@ -114,3 +186,51 @@ class Database:
         self.engine.dispose()
         if self.read_engine is not self.engine:
             self.read_engine.dispose()
+
+
+def _read_only_folder(folder: Path) -> bool:
+    """True when the data folder or its database file cannot be written (tried, not guessed)."""
+    db_file = folder / DB_FILENAME
+    return not folder_writable(folder) or (db_file.exists() and not file_writable(db_file))
+
+
+def refuse_foreign_file(path: Path, deep: bool = False) -> None:
+    """Raise NotGianHangDatabase for a file that is not SQLite, or a SQLite database with tables but
+    no Gian Hàng schema record: another program's file, refused before the app changes it or a
+    migration fails half-way on it. An empty or missing file is a new database.
+
+    Cheap on every start: a file in WAL mode (header byte 18) has been opened by this app before,
+    and is looked into only when `deep`.
+    """
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except FileNotFoundError:
+        return
+    if not header:
+        return
+    if not header.startswith(b"SQLite format 3\x00"):
+        tables = [msg("không phải tệp SQLite", "not a SQLite file").text()]
+    elif len(header) > 18 and header[18] == 2 and not deep:
+        return
+    else:
+        import sqlite3
+
+        from .db.schema_check import foreign_tables
+        from .db.sqlite import connect_readonly
+
+        try:
+            con = connect_readonly(path)
+            try:
+                tables = foreign_tables(con)
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as error:
+            tables = [str(error)]
+    if tables:
+        raise NotGianHangDatabase(msg(
+            "Tệp {file} không phải cơ sở dữ liệu Gian Hàng ({tables}); hãy khôi phục một bản sao lưu "
+            "hoặc chọn thư mục dữ liệu khác.",
+            "{file} is not a Gian Hàng database ({tables}); restore a backup or choose another data folder.",
+            file=str(path), tables=", ".join(tables[:5]) + ("…" if len(tables) > 5 else ""),
+        ))

@@ -33,7 +33,25 @@ class RedactSecrets(logging.Filter):
 
 
 class _AppFileHandler(logging.handlers.RotatingFileHandler):
-    """Marks the handler this module installed, so a second call replaces it instead of adding one."""
+    """Marks the handler this module installed, so a second call replaces it instead of adding one.
+
+    A record that cannot be written (a full disk, a read-only data folder) is dropped quietly and
+    the file reopened for the next one: logging's default would print a traceback on stderr, over
+    the command's one-line error.
+    """
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
+        import sys
+
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handleError(record)
+            return
+        stream, self.stream = self.stream, None  # (delay=True: the next record opens it again)
+        if stream is not None:
+            try:
+                stream.close()
+            except OSError:
+                pass
 
 
 def log_dir(data_dir: Path) -> Path:

@@ -1,34 +1,49 @@
 """Restoring a backup, and the integrity check at start with its way out (the last good backup).
 
-A restore never leaves the data half replaced: the backup is fully extracted and checked
-(zip CRC, the manifest's sha256, `PRAGMA integrity_check`, schema revisions known to this app)
-into a staging folder beside the data, the current data is backed up, and only then are the
-files swapped by renames; any failure puts the old files back. The caller closes its database
-connections first (`Database.dispose()`); on Windows an open file cannot be replaced.
+A restore never leaves the data half replaced: the backup is fully extracted and checked (zip
+CRC and sizes, the manifest's sha256, `PRAGMA integrity_check`, schema revisions known to this
+app, tables of a Gian Hàng database) into a staging folder beside the data, the current data is
+backed up, and only then is the swap decided by writing a journal (`core.restore_journal`) and
+done by renames. A restore killed at any step is finished, or undone, by the next open of the
+data folder. The caller closes its database connections first (`Database.dispose()`); on Windows
+an open file cannot be replaced.
 """
 
 from __future__ import annotations
 
 import logging
-import os
+import re
+import secrets
 import shutil
 import sqlite3
 import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from . import backup
+from . import backup, restore_journal
+from .backup_manifest import Manifest
 from .database import NewerSchemaError
+from .disk import (
+    FULL,
+    READ_ONLY,
+    DiskFull,
+    ReadOnlyFolder,
+    disk_errors,
+    disk_fault,
+    ensure_free_space,
+)
 from .i18n import msg
 from .paths import DB_FILENAME
+from .restore_journal import Journal, checkpoint
+from .settings import Settings
 from .tasks import CancelToken, ProgressFn, report
 
 log = logging.getLogger(__name__)
 
-_SIDE_FILES = ("-wal", "-shm", "-journal")
+_SIDE_FILES = restore_journal.SIDE_FILES
+_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -53,7 +68,10 @@ class IntegrityReport:
 
 
 def verify_backup(path: Path, cancel: CancelToken | None = None) -> backup.BackupInfo:
-    """Check a backup file completely without touching any data; its description when good."""
+    """Check a backup file completely without touching any data; its description when good.
+
+    Raises BackupError (damaged, foreign, not a Gian Hàng database) or NewerSchemaError.
+    """
     with tempfile.TemporaryDirectory(prefix="gianhang-verify-") as tmp:
         return _extract_checked(Path(path), Path(tmp), cancel=cancel)
 
@@ -67,36 +85,64 @@ def restore_backup(
 ) -> RestoreResult:
     """Replace the data of `data_dir` by the backup `path`, after checking it and backing up.
 
-    Raises BackupError (damaged or foreign file) or NewerSchemaError (made by a newer app) and
-    then leaves the current data untouched. An older schema is accepted: opening the database
-    afterwards migrates it.
+    Raises BackupError (damaged or foreign file), NewerSchemaError (made by a newer app),
+    DiskFull (not enough room to unpack it), ReadOnlyFolder, RestoreInProgress (another process
+    is restoring into the folder); the current data is then untouched. An older schema is
+    accepted: opening the database afterwards migrates it.
     """
     data_dir = Path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=data_dir, prefix=".restore-new-"))
-    old = Path(tempfile.mkdtemp(dir=data_dir, prefix=".restore-old-"))
+    with disk_errors(data_dir, data_dir):
+        data_dir.mkdir(parents=True, exist_ok=True)
+        lock = restore_journal.lock_data_folder(data_dir)
+    decided = False
     try:
+        with disk_errors(data_dir, data_dir):
+            restore_journal.finish_locked(data_dir)  # an earlier restore that was killed comes first
+            token = secrets.token_hex(4)
+            staging = data_dir / f"{restore_journal.PREFIX}new-{token}"
+            staging.mkdir()
+        checkpoint("staging")
         report(progress, 0.0, "Đang kiểm tra tệp sao lưu…")
-        info = _extract_checked(Path(path), staging, cancel=cancel)
+        info = _extract_checked(Path(path), staging, cancel=cancel, data_dir=data_dir)
+        checkpoint("extracted")
         report(progress, 0.5, "Đang sao lưu dữ liệu hiện tại…")
         safety, damaged = _save_current(data_dir)
+        checkpoint("safety-backup")
         if cancel:
             cancel.raise_if_cancelled()
         report(progress, 0.8, "Đang thay dữ liệu…")
-        try:
-            _swap_in(data_dir, staging, old)
-        except OSError as error:  # Windows: a file still open, e.g. the app is running
-            raise backup.BackupError(msg(
-                "Không thay được dữ liệu ({d}); dữ liệu hiện tại vẫn nguyên vẹn. Hãy đóng ứng dụng Gian Hàng rồi thử lại.",
-                "Could not replace the data ({d}); the current data is untouched. Close the Gian Hàng app and try again.",
-                d=str(error),
-            )) from error
+        journal = Journal(staging.name, f"{restore_journal.PREFIX}old-{token}", info.db_sha256, str(path))
+        with disk_errors(data_dir, data_dir):
+            restore_journal.write_journal(data_dir, journal)
+        decided = True
+        _swap(data_dir, journal)
+        restore_journal.clean_up(data_dir, journal)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
+        if not decided:  # stopped before the swap: the old data is whole, only the staging goes
+            restore_journal.clean_up(data_dir, None)
+        lock.release()
+    if safety is not None:
+        backup.rotate_backups(data_dir, Settings.load(data_dir).backups_to_keep)
     log.info("restored %s into %s (safety backup %s)", path, data_dir, safety.path if safety else None)
     report(progress, 1.0, "Đã khôi phục")
     return RestoreResult(info, safety, damaged)
+
+
+def _swap(data_dir: Path, journal: Journal) -> None:
+    """The decided swap; a failure before the new database is in place puts the old data back."""
+    try:
+        restore_journal.swap(data_dir, journal)
+    except OSError as error:  # Windows: a file still open, e.g. the app is running
+        log.exception("restore failed while swapping files")
+        if not (data_dir / journal.staging / DB_FILENAME).exists():
+            raise  # the new database is in place: the next open finishes the photos
+        restore_journal.roll_back(data_dir, journal)
+        restore_journal.clean_up(data_dir, journal)
+        raise backup.BackupError(msg(
+            "Không thay được dữ liệu ({d}); dữ liệu hiện tại vẫn nguyên vẹn. Hãy đóng ứng dụng Gian Hàng rồi thử lại.",
+            "Could not replace the data ({d}); the current data is untouched. Close the Gian Hàng app and try again.",
+            d=str(error),
+        )) from error
 
 
 def check_database(data_dir: Path) -> IntegrityReport:
@@ -121,38 +167,99 @@ def last_good_backup(data_dir: Path) -> backup.BackupInfo | None:
     return None
 
 
-def _extract_checked(path: Path, into: Path, cancel: CancelToken | None = None) -> backup.BackupInfo:
+def _extract_checked(
+    path: Path, into: Path, cancel: CancelToken | None = None, data_dir: Path | None = None
+) -> backup.BackupInfo:
     manifest = backup.read_manifest(path)
     info = backup.backup_info(path)
-    db_out = into / DB_FILENAME
     try:
         with zipfile.ZipFile(path) as zf:
-            # Reading every member to its end makes zipfile check its CRC.
-            with zf.open(manifest["database"]["name"]) as src, open(db_out, "wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
+            _check_members(zf, manifest)
+            ensure_free_space(into, manifest.db_size + manifest.photo_bytes + (1 << 20), data_dir or into)
+            # Reading every member to its end makes zipfile check its CRC; no member is inflated
+            # beyond the size the manifest gives (a "zip bomb" stops there).
+            _copy_member(zf, backup.DB_ENTRY, manifest.db_size, into / DB_FILENAME)
+            checkpoint("extracting")
             photos_root = into / backup.PHOTOS_DIRNAME
-            for entry in manifest.get("photos") or []:
+            photos_root.mkdir(exist_ok=True)  # also for a backup without photos: never a folder without
+            for entry in manifest.photos:
                 if cancel:
                     cancel.raise_if_cancelled()
-                target = photos_root / _safe_relative(entry["path"], path)
+                target = photos_root.joinpath(*entry.path.split("/"))
                 target.parent.mkdir(parents=True, exist_ok=True)
-                with zf.open(f"{backup.PHOTOS_DIRNAME}/{entry['sha256']}") as src, open(target, "wb") as dst:
-                    shutil.copyfileobj(src, dst, 1 << 20)
-                if backup.sha256_file(target) != entry["sha256"]:
-                    raise backup.not_a_backup(path, f"sha256 {entry['path']}")
-    except (OSError, KeyError, TypeError, EOFError, zlib.error, zipfile.BadZipFile) as error:
+                _copy_member(zf, f"{backup.PHOTOS_DIRNAME}/{entry.sha256}", entry.size, target)
+                if backup.sha256_file(target) != entry.sha256:
+                    raise backup.not_a_backup(path, f"sha256 {entry.path}")
+    except OSError as error:
+        kind = disk_fault(error)
+        if kind == FULL:
+            raise DiskFull(data_dir or into) from error
+        if kind == READ_ONLY and str(getattr(error, "filename", "") or "").startswith(str(into)):
+            raise ReadOnlyFolder(data_dir or into, data_folder=data_dir is not None) from error
         raise backup.not_a_backup(path, str(error) or type(error).__name__) from error
+    except (KeyError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error, zipfile.BadZipFile) as error:
+        raise backup.not_a_backup(path, str(error) or type(error).__name__) from error
+    db_out = into / DB_FILENAME
     if backup.sha256_file(db_out) != info.db_sha256:
         raise backup.not_a_backup(path, "sha256")
     verdict = backup.check_sqlite(db_out, quick=False)
     if verdict != "ok":
         raise backup.not_a_backup(path, f"integrity_check: {verdict}")
+    _check_gianhang_database(path, db_out, manifest)
+    return info
+
+
+_PHOTO_MEMBER = re.compile(r"photos/[0-9a-f]{64}")
+MAX_PATHS_PER_PICTURE = 8  # originals, market and thumbs of one picture: 3; a few more by accident
+
+
+def _check_members(zf: zipfile.ZipFile, manifest: Manifest) -> None:
+    """The zip holds only what a backup holds, once each, with the manifest's sizes.
+
+    Raises BadZipFile naming the first stranger: another file (e.g. `../../x` or an absolute
+    path), a repeated name, a picture missing or of another size, a picture claimed by many paths
+    (a manifest that would unpack one file a million times).
+    """
+    sizes: dict[str, int] = {}
+    for member in zf.infolist():
+        name = member.filename
+        if name in sizes:
+            raise zipfile.BadZipFile(f"entry {name[:80]!r} twice")
+        if name not in (backup.MANIFEST_NAME, backup.DB_ENTRY) and not _PHOTO_MEMBER.fullmatch(name):
+            raise zipfile.BadZipFile(f"unexpected entry {name[:80]!r}")
+        sizes[name] = member.file_size
+    if sizes.get(backup.DB_ENTRY) != manifest.db_size:
+        raise zipfile.BadZipFile(f"{backup.DB_ENTRY}: {sizes.get(backup.DB_ENTRY)} bytes, manifest says {manifest.db_size}")
+    uses: dict[str, int] = {}
+    for entry in manifest.photos:
+        name = f"{backup.PHOTOS_DIRNAME}/{entry.sha256}"
+        if sizes.get(name) != entry.size:
+            raise zipfile.BadZipFile(f"{entry.path}: {sizes.get(name)} bytes, manifest says {entry.size}")
+        uses[entry.sha256] = uses.get(entry.sha256, 0) + 1
+        if uses[entry.sha256] > MAX_PATHS_PER_PICTURE:
+            raise zipfile.BadZipFile(f"{name} used by more than {MAX_PATHS_PER_PICTURE} paths")
+
+
+def _copy_member(zf: zipfile.ZipFile, name: str, size: int, target: Path) -> None:
+    """Copy one zip member of `size` bytes (checked by `_check_members`), never more."""
+    written = 0
+    with zf.open(name) as src, open(target, "wb") as dst:
+        while chunk := src.read(min(_CHUNK, size - written + 1)):
+            written += len(chunk)
+            if written > size:
+                raise zipfile.BadZipFile(f"{name}: more than {size} bytes")
+            dst.write(chunk)
+
+
+def _check_gianhang_database(path: Path, db_out: Path, manifest: Manifest) -> None:
+    """The extracted database must be a Gian Hàng one, at revisions this app knows."""
+    from .db import migrate  # Alembic only when a backup is actually checked (fast start)
+    from .db.schema_check import schema_problem
+
     try:
         revisions = backup.sqlite_revisions(db_out)
     except sqlite3.DatabaseError as error:
         raise backup.not_a_backup(path, str(error)) from error
-    from .db import migrate  # Alembic only when a backup is actually checked (fast start)
-
     unknown = revisions - migrate.known_revisions()
     if unknown:
         raise NewerSchemaError(msg(
@@ -160,67 +267,44 @@ def _extract_checked(path: Path, into: Path, cancel: CancelToken | None = None) 
             "The backup {f} was made by a newer version of the app ({rev}); update the app before restoring it.",
             f=path.name, rev=", ".join(sorted(unknown)),
         ))
-    return info
-
-
-def _safe_relative(rel: str, backup_path: Path) -> Path:
-    parts = PurePosixPath(rel).parts
-    if not parts or rel.startswith("/") or any(p in ("..", "") or ":" in p or "\\" in p for p in parts):
-        raise backup.not_a_backup(backup_path, f"path {rel!r}")
-    return Path(*parts)
+    try:
+        problem = schema_problem(db_out, revisions)
+    except sqlite3.DatabaseError as error:
+        problem = str(error)
+    if problem is None and set(manifest.schema_revisions) not in (set(), revisions):
+        problem = "schema revisions differ from the manifest"
+    if problem is not None:
+        raise backup.BackupError(msg(
+            "Tệp {f} không phải bản sao lưu Gian Hàng hợp lệ: cơ sở dữ liệu bên trong không phải của Gian Hàng ({d})",
+            "{f} is not a valid Gian Hàng backup: the database inside is not a Gian Hàng one ({d})",
+            f=path.name, d=problem,
+        ))
 
 
 def _save_current(data_dir: Path) -> tuple[backup.BackupInfo | None, Path | None]:
     db_path = data_dir / DB_FILENAME
     if not db_path.exists():
         return None, None
+    first = []
+
+    def progress(_fraction: float, _message: str = "") -> None:
+        if not first:
+            first.append(True)
+            checkpoint("safety-backup-writing")
+
     try:
-        return backup.create_backup(data_dir, reason="before-restore"), None
+        return backup.create_backup(data_dir, reason="before-restore", progress=progress), None
     except backup.BackupError:
         # Too damaged to back up: keep the raw files beside the backups for a technician.
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        from . import clock
+
+        stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
         keep = backup.backups_dir(data_dir) / f"damaged-{stamp}"
-        keep.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", *_SIDE_FILES):
-            src = db_path.with_name(db_path.name + suffix)
-            if src.exists():
-                shutil.copy2(src, keep / src.name)
+        with disk_errors(keep, data_dir):
+            keep.mkdir(parents=True, exist_ok=True)
+            for suffix in ("", *_SIDE_FILES):
+                src = db_path.with_name(db_path.name + suffix)
+                if src.exists():
+                    shutil.copy2(src, keep / src.name)
         log.warning("damaged database kept in %s", keep)
         return None, keep
-
-
-def _swap_in(data_dir: Path, staging: Path, old: Path) -> None:
-    """Rename the staged database and photos into place; on any failure rename the old back."""
-    db_path = data_dir / DB_FILENAME
-    photos = data_dir / backup.PHOTOS_DIRNAME
-    moved: list[tuple[Path, Path]] = []  # (original place, where it went)
-
-    def move_aside(src: Path) -> None:
-        if src.exists():
-            dest = old / src.name
-            os.replace(src, dest)
-            moved.append((src, dest))
-
-    try:
-        # A stale -wal beside the new file would be replayed into it: move the companions first.
-        for suffix in _SIDE_FILES:
-            move_aside(db_path.with_name(db_path.name + suffix))
-        move_aside(photos)
-        if db_path.exists():
-            # Keep the old file reachable (hard link, else a copy) while the new one is renamed
-            # over it in one atomic step: there is never a moment without a database.
-            try:
-                os.link(db_path, old / db_path.name)
-            except OSError:
-                shutil.copy2(db_path, old / db_path.name)
-            moved.append((db_path, old / db_path.name))
-        os.replace(staging / DB_FILENAME, db_path)
-        if (staging / backup.PHOTOS_DIRNAME).exists():
-            os.replace(staging / backup.PHOTOS_DIRNAME, photos)
-    except BaseException:
-        log.exception("restore failed while swapping files; putting the old data back")
-        if photos.exists() and any(orig == photos for orig, _ in moved):
-            shutil.rmtree(photos, ignore_errors=True)
-        for original, dest in reversed(moved):
-            os.replace(dest, original)
-        raise

@@ -6,7 +6,6 @@ Secrets never live here: the store's key and secret go to the OS credential stor
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -56,11 +55,12 @@ class Settings:
         return settings
 
     def save(self, data_dir: Path) -> None:
-        """Write atomically, so a crash never leaves half a file."""
-        data_dir.mkdir(parents=True, exist_ok=True)
-        import tempfile  # (only when saving: it costs the window's start a few ms)
+        """Write atomically, so a crash or a full disk never leaves half a file.
 
-        fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".settings-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(asdict(self), fh, ensure_ascii=False, indent=2)
-        os.replace(tmp, data_dir / SETTINGS_FILENAME)
+        Raises DiskFull or ReadOnlyFolder (core.disk) when the data folder cannot take it.
+        """
+        # (imported only when saving: it costs the window's start a few ms)
+        from .disk import write_atomically
+
+        text = json.dumps(asdict(self), ensure_ascii=False, indent=2)
+        write_atomically(Path(data_dir) / SETTINGS_FILENAME, text.encode("utf-8"), data_dir=Path(data_dir))

@@ -123,7 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ..core.settings import SETTINGS_FILENAME, Settings
 
     data_dir = resolve_data_dir(args.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # opening the database explains it (a read-only place) in the window
     first_start = not (data_dir / SETTINGS_FILENAME).exists()
     settings = Settings.load(data_dir)
     interactive = not (args.screenshot or args.exit_when_ready)
@@ -132,9 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         start = settings.last_page
     warm = WarmStart(data_dir, prefetch_products=(start == "products") if start else None)
     quick = None
-    if start == "products" and not (interactive and first_start):
+    from ..core.restore_journal import restore_pending
+
+    if start == "products" and not (interactive and first_start) and not restore_pending(data_dir):
         # The quick way: the first products straight from SQLite (beside Qt's start), the
         # database layer after the window is up: importing SQLAlchemy costs more than Qt's start.
+        # Not while a killed restore waits to be finished: opening the database does that first.
         quick = FirstPageRead(data_dir, otherwise=warm)
         quick.start()
     else:
@@ -157,7 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_theme(app)
     from ..core.logs import configure_logging
 
-    configure_logging(data_dir)
+    try:
+        configure_logging(data_dir)
+    except OSError:
+        pass  # a read-only data folder: the window still opens, read-only, without a log file
     install_excepthook(interactive=interactive)
     log.info("Starting Gian Hàng Desktop %s on %s", __version__, data_dir)
     install_language(args.lang or settings.language)
@@ -176,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if db is None:
             tasks.shutdown()
             return 1
-        if interactive and first_start:
+        if interactive and first_start and not db.read_only:
             from .firstrun.flow import run_first_start_if_needed
 
             if not run_first_start_if_needed(None, db, settings):
@@ -222,6 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         def checks() -> None:
             ctx.tasks.run_read(None, _integrity_report, data_dir,
                                on_done=lambda report: _offer_repair(window, ctx, report))
+            if ctx.db.read_only:  # nothing may be written: no backup into it, no file removed
+                window.persist_state = False
+                return
             QTimer.singleShot(3_000, lambda: _daily_backup(ctx))
             QTimer.singleShot(5_000, lambda: _clean_photo_files(ctx))
 

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..core.errors import GianHangError
 from .context import AppContext
 from .pages import PAGES, Page
+from .read_only import ReadOnlyBanner
 from .widgets import glyph_icon
 
 log = logging.getLogger(__name__)
@@ -65,8 +67,15 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.version_label)
         side.setFixedWidth(210)
         self.stack = QStackedWidget(objectName="pageStack")
+        self.read_only_banner = ReadOnlyBanner()
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.stack, 1)
         row.addWidget(side)
-        row.addWidget(self.stack, 1)
+        row.addWidget(content, 1)
         self.setCentralWidget(central)
         self._build_menus()
         self.sidebar.currentRowChanged.connect(self._show_row)
@@ -82,11 +91,20 @@ class MainWindow(QMainWindow):
             self.import_action.setEnabled(False)
             self.statusBar().showMessage(self.tr("Đang mở dữ liệu…"))
             ctx.when_database(self._database_opened)
+        else:
+            self._show_read_only()
 
     def _database_opened(self) -> None:
         self.import_action.setEnabled(True)
         self.statusBar().clearMessage()
+        self._show_read_only()
         self._show_row(self.sidebar.currentRow())  # a page chosen meanwhile can be built now
+
+    def _show_read_only(self) -> None:
+        """A read-only data folder: the banner says so, and nothing tries to write (Excel import)."""
+        if getattr(self.ctx.db, "read_only", False):
+            self.read_only_banner.show_for(self.ctx.db.data_dir)
+            self.import_action.setEnabled(False)
 
     # Pages -----------------------------------------------------------------------------------
     def show_page(self, key: str) -> QWidget:
@@ -224,8 +242,8 @@ class MainWindow(QMainWindow):
         values.last_page = self.current_page_key()
         try:
             self.ctx.settings.save()
-        except OSError:
-            log.exception("Could not save the window state")
+        except (OSError, GianHangError):  # a read-only data folder, a full disk
+            log.warning("Could not save the window state", exc_info=True)
 
     def closeEvent(self, event) -> None:
         if self.persist_state:

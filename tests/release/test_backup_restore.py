@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gianhang_desktop.core import backup, restore
+from gianhang_desktop.core import backup, restore, restore_journal
 from gianhang_desktop.core.database import Database, NewerSchemaError
 from gianhang_desktop.core.paths import DB_FILENAME
 from gianhang_desktop.core.settings import Settings
@@ -321,14 +321,14 @@ def test_a_failed_swap_puts_the_old_data_back(data_dir, photos, tmp_path, monkey
     saved = backup.create_backup(data_dir, tmp_path / "saved.zip").path
     (data_dir / "photos" / "thumbs" / "new.jpg").write_bytes(b"new")
     before = fingerprint(data_dir)
-    real_replace = restore.os.replace
+    real_replace = restore_journal.os.replace
 
     def flaky_replace(src, dst):
         if Path(dst) == data_dir / DB_FILENAME and ".restore-new-" in str(src):
             raise PermissionError(13, "The process cannot access the file because it is being used")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(restore.os, "replace", flaky_replace)
+    monkeypatch.setattr(restore_journal.os, "replace", flaky_replace)
     with pytest.raises(backup.BackupError) as refused:
         restore.restore_backup(data_dir, saved)
     assert "đóng ứng dụng" in str(refused.value)

@@ -18,5 +18,16 @@ def make_engine(url: str, *, immediate: bool = True) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def make_readonly_engine(url: str) -> Engine:
+    """A SQLite engine that only reads the file of `url` (a read-only data folder): every connection
+    comes from `sqlite.connect_readonly`, transactions are deferred, the journal mode is left alone."""
+    from sqlalchemy.engine import make_url
+
+    path = make_url(url).database
+    engine = create_engine(url, creator=lambda: sqlite.connect_readonly(path, check_same_thread=False))
+    sqlite.configure_engine(engine, immediate=False, read_only=True)
+    return engine
+
+
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"

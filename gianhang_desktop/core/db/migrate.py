@@ -43,3 +43,13 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "heads")
+
+
+def upgrade_to(engine: Engine, revisions: set[str]) -> None:
+    """Bring an empty database to exactly `revisions` (one per branch), e.g. to compare a backup's
+    tables with what this app's migrations made at its revisions."""
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        for revision in sorted(revisions):
+            command.upgrade(cfg, revision)

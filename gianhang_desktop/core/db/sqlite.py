@@ -15,12 +15,14 @@ from sqlalchemy.engine import Connection, Engine
 BUSY_TIMEOUT_MS = 10_000
 
 
-def configure_engine(engine: Engine, immediate: bool) -> None:
+def configure_engine(engine: Engine, immediate: bool, read_only: bool = False) -> None:
     """WAL, foreign keys and a busy timeout on every new connection.
 
     `immediate` engines serve writes: BEGIN IMMEDIATE takes the write lock up front, so two
     writers wait for each other (busy timeout) instead of failing half-way with "database is
     locked". Read engines use plain deferred transactions, which never wait in WAL mode.
+    `read_only` engines (a read-only data folder, see `connect_readonly`) leave the journal mode
+    as the file has it: switching it is a write.
     """
 
     @event.listens_for(engine, "connect")
@@ -28,7 +30,8 @@ def configure_engine(engine: Engine, immediate: bool) -> None:
         # Let SQLAlchemy, not pysqlite, decide where transactions begin.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA synchronous=NORMAL")
@@ -107,10 +110,10 @@ def fts_query(tokens: list[str]) -> str:
 
 
 def online_backup(source_path: str, target_path: str) -> None:
-    """Copy a live database consistently with SQLite's online backup API."""
+    """Copy a live database consistently with SQLite's online backup API (also from a read-only folder)."""
     import sqlite3
 
-    src = sqlite3.connect(source_path)
+    src = connect_readonly(source_path)
     dst = sqlite3.connect(target_path)
     try:
         with dst:
@@ -118,3 +121,32 @@ def online_backup(source_path: str, target_path: str) -> None:
     finally:
         dst.close()
         src.close()
+
+
+def connect_readonly(path, *, timeout: float = BUSY_TIMEOUT_MS / 1000, check_same_thread: bool = True):
+    """A read-only stdlib sqlite3 connection to the database file `path`; never creates or changes it.
+
+    `mode=ro` first: it sees what other connections committed (WAL included). A WAL database in a
+    folder that cannot be written has nowhere for its shared-memory index: when no WAL content is
+    waiting (no `-wal` file, or an empty one), the file is opened `immutable=1` instead, which
+    reads it as it is on disk (a non-empty `-wal` or hot `-journal` means it is not whole: then the
+    error stands). Raises sqlite3.Error when the file cannot be read at all.
+    """
+    import os
+    import sqlite3
+    from pathlib import Path
+
+    uri = Path(os.path.abspath(path)).as_uri()
+    con = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, check_same_thread=check_same_thread)
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file and its WAL index
+        return con
+    except sqlite3.OperationalError:
+        con.close()
+        for companion in ("-wal", "-journal"):  # committed or half-done work that mode=ro must see
+            side = Path(f"{os.path.abspath(path)}{companion}")
+            if side.exists() and side.stat().st_size > 0:
+                raise
+    con = sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=timeout, check_same_thread=check_same_thread)
+    con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return con
