@@ -92,10 +92,16 @@ def _openapi(app: StoreApp):
         for path, operations in schema.get("paths", {}).items():
             if path == f"{API_PREFIX}/health":
                 continue
-            for operation in operations.values():
+            for method, operation in operations.items():
                 operation["security"] = [{name: [] for name in SIGNATURE_HEADERS}]
-                operation.setdefault("responses", {}).setdefault("401", {"description": "Not signed, or badly signed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}}})
-                operation["responses"].setdefault("429", {"description": "Rate limited; see Retry-After"})
+                for parameter in operation.get("parameters", ()):
+                    # A header or query parameter is given or left out; it is never "null".
+                    options = parameter.get("schema", {}).pop("anyOf", None)
+                    if options:
+                        parameter["schema"].update(next(o for o in options if o.get("type") != "null"))
+                responses = operation.setdefault("responses", {})
+                for status, description in _error_statuses(path, method, operation).items():
+                    responses[str(status)] = {"description": description, "content": ERROR_CONTENT}
         components.setdefault("schemas", {})["ErrorEnvelope"] = {
             "type": "object",
             "required": ["error", "request_id"],
@@ -112,6 +118,29 @@ def _openapi(app: StoreApp):
         return schema
 
     return build
+
+
+ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}}
+
+
+def _error_statuses(path: str, method: str, operation: dict) -> dict[int, str]:
+    """The error answers an operation can give (docs/store-api.md, Errors), all in the envelope."""
+    statuses = {
+        400: "Malformed: body not JSON, bad cursor, bad If-Match, missing or bad Idempotency-Key",
+        401: "Not signed, or badly signed (WWW-Authenticate: GH-HMAC-SHA256)",
+        422: "Validation failed: details.fields names each bad field",
+        429: "Rate limited; see Retry-After",
+        500: "Server error; retry with the same Idempotency-Key",
+        503: "Unavailable; retry after Retry-After with the same Idempotency-Key",
+    }
+    if "{" in path:
+        statuses[404] = "No such resource for this shop"
+    if method in ("put", "post", "delete"):
+        statuses[409] = "Version or state conflict: details.current is the server's copy"
+        statuses[413] = "Body too large: details.limit_bytes"
+    if method == "post" and path.endswith("/images"):
+        statuses[415] = "Not a JPEG, PNG or WebP image"
+    return dict(sorted(statuses.items()))
 
 
 def create_app(settings: Settings | None = None, db: Database | None = None) -> StoreApp:

@@ -85,6 +85,18 @@ def _field_name(loc: tuple) -> str:
     return ".".join(parts)
 
 
+def _message(error: dict) -> str:
+    """Pydantic's message, said plainly where its words would show a regular expression."""
+    from gianhang_server.schemas import TEXT_PATTERNS
+
+    kind, text = error.get("type", ""), error.get("msg", "")
+    if kind == "string_pattern_mismatch":
+        explained = TEXT_PATTERNS.get((error.get("ctx") or {}).get("pattern", ""))
+        if explained:
+            return explained
+    return text.removeprefix("Value error, ")
+
+
 def install_error_handlers(app) -> None:
     """Answer every error of the FastAPI ``app`` in the envelope (imported here so that the
     command-line tools do not load the web framework)."""
@@ -104,7 +116,7 @@ def install_error_handlers(app) -> None:
             loc = tuple(error.get("loc", ()))
             if error.get("type") == "json_invalid":
                 return _response(request, 400, "malformed", "The body is not valid JSON.", None)
-            fields.append({"field": _field_name(loc), "code": error.get("type", "invalid"), "message": error.get("msg", "")})
+            fields.append({"field": _field_name(loc), "code": error.get("type", "invalid"), "message": _message(error)})
         return _response(request, 422, "validation_failed", "Some fields are not valid.", {"fields": fields})
 
     @app.exception_handler(StarletteHTTPException)

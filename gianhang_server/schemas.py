@@ -3,26 +3,39 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
+from vietnam_provinces import Province
 
-# Text with no control characters but tab and newlines (PostgreSQL refuses NUL in text).
-_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# Text with no control characters but tab and newlines: no other C0 character, no DEL, no C1
+# (U+0080-U+009F, NEL and the rest: invisible, and PostgreSQL refuses NUL in text).
+_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_PRINTABLE = rf"^[^{_CONTROLS}]*$"
 MAX_MONEY = 1_000_000_000_000  # đồng
+# Times a client sends (listing sale dates) lie in these years, in UTC.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 # Zero-width characters, BOM, soft hyphen and bidirectional controls: invisible, never meant.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060"
-                                   "\u2066\u2067\u2068\u2069\ufeff"))
+_INVISIBLE_CHARACTERS = "\u00ad\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARACTERS))
+# A required text holds at least one character that is neither a control nor invisible (those are
+# dropped, and an empty name is no name).
+_VISIBLE = (rf"^[^{_CONTROLS}]*[^{_CONTROLS}\t\n\r"
+            + "".join(f"\\u{ord(c):04x}" for c in _INVISIBLE_CHARACTERS) + rf"][^{_CONTROLS}]*$")
 
 
 def _nfc(value: Any) -> Any:
@@ -33,16 +46,48 @@ def _nfc(value: Any) -> Any:
     return value
 
 
+# After the constraints in each Annotated[...]: it still runs first (a "before" validator), and
+# the constraints' pattern stays in the OpenAPI document.
 Nfc = BeforeValidator(_nfc)
+
+
+def _within_years(value: datetime) -> datetime:
+    """A time written with a year from FIRST_YEAR to LAST_YEAR (so that it also has a UTC form:
+    9999-12-31T23:00-14:00 would be year 10000 in UTC)."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"the year must be from {FIRST_YEAR} to {LAST_YEAR}")
+    value.astimezone(UTC)
+    return value
+
+
+# JSON integers and booleans only: `true`, `1.0` or `"185000"` for a price is refused, not coerced.
+Int = StrictInt
+def _iso_text(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("a time is written as ISO 8601 text with a zone, e.g. 2026-12-01T00:00:00+07:00")
+    return value
+
+
+ClientTime = Annotated[
+    AwareDatetime, AfterValidator(_within_years), BeforeValidator(_iso_text),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": r"^(?:20[0-9]{2}|2100)-",
+                    "description": f"With a zone (Z or ±hh:mm); years {FIRST_YEAR} to {LAST_YEAR}."}),
+]
 Sku = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
-Name = Annotated[str, Nfc, StringConstraints(min_length=1, max_length=255, pattern=_PRINTABLE)]
-ShortText = Annotated[str, Nfc, StringConstraints(max_length=100, pattern=_PRINTABLE)]
-LongText = Annotated[str, Nfc, StringConstraints(max_length=10_000, pattern=_PRINTABLE)]
-Unit = Annotated[str, Nfc, StringConstraints(min_length=1, max_length=32, pattern=_PRINTABLE)]
-Certification = Annotated[str, Nfc, StringConstraints(min_length=1, max_length=100, pattern=_PRINTABLE)]
-Money = Annotated[int, Field(ge=0, le=MAX_MONEY, description="Whole đồng.")]
-Centimetres = Annotated[int, Field(ge=0, le=10_000)]
+TEXT_PATTERNS = {
+    _PRINTABLE: "Control characters are not allowed (only tab and line breaks).",
+    _VISIBLE: "Needs at least one visible character; control characters are not allowed (only tab and line breaks).",
+}
+Name = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=_VISIBLE), Nfc]
+ShortText = Annotated[str, StringConstraints(max_length=100, pattern=_PRINTABLE), Nfc]
+LongText = Annotated[str, StringConstraints(max_length=10_000, pattern=_PRINTABLE), Nfc]
+Unit = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=_VISIBLE), Nfc]
+Certification = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=_VISIBLE), Nfc]
+Money = Annotated[StrictInt, Field(ge=0, le=MAX_MONEY, description="Whole đồng, a JSON integer.")]
+Centimetres = Annotated[StrictInt, Field(ge=0, le=10_000)]
 ImageId = Annotated[str, StringConstraints(pattern=r"^img_[0-9a-f]{24}$")]
+
+PROVINCE_CODES = sorted(province.code.value for province in Province.iter_all())
 
 # Fields of the product representation a client may echo back in a PUT; they are ignored.
 READ_ONLY_PRODUCT_FIELDS = ("quantity", "version", "images", "created_at", "updated_at")
@@ -51,8 +96,9 @@ READ_ONLY_PRODUCT_FIELDS = ("quantity", "version", "images", "created_at", "upda
 class Origin(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    province_code: int = Field(ge=1, le=99, description="Province code of the 2025 map (34 provinces).")
-    ward_code: int | None = Field(default=None, ge=1, le=99_999, description="Ward code of the 2025 map, inside the province.")
+    province_code: Int = Field(ge=1, le=99, description="Province code of the 2025 map (34 provinces).",
+                               json_schema_extra={"enum": PROVINCE_CODES})
+    ward_code: Int | None = Field(default=None, ge=1, le=99_999, description="Ward code of the 2025 map, inside the province.")
 
 
 class ProductIn(BaseModel):
@@ -66,13 +112,13 @@ class ProductIn(BaseModel):
     category: ShortText | None = None
     unit: Unit | None = Field(default=None, description="Selling unit, e.g. hộp, kg, chai.")
     price: Money
-    weight_g: int | None = Field(default=None, ge=0, le=1_000_000)
+    weight_g: Int | None = Field(default=None, ge=0, le=1_000_000)
     length_cm: Centimetres | None = None
     width_cm: Centimetres | None = None
     height_cm: Centimetres | None = None
-    barcode: Annotated[str, StringConstraints(pattern=r"^[0-9]{8,14}$")] | None = Field(default=None, description="GTIN-8/12/13/14 with a valid check digit.")
+    barcode: Annotated[str, StringConstraints(pattern=r"^(?:[0-9]{8}|[0-9]{12,14})$")] | None = Field(default=None, description="GTIN-8/12/13/14 with a valid check digit.")
     origin: Origin | None = None
-    ocop_stars: int | None = Field(default=None, ge=3, le=5, description="OCOP rating, 3 to 5 stars.")
+    ocop_stars: Int | None = Field(default=None, ge=3, le=5, description="OCOP rating, 3 to 5 stars.")
     certifications: list[Certification] = Field(default_factory=list, max_length=20)
     status: Literal["active", "archived"] = "active"
 
@@ -86,7 +132,7 @@ class ProductIn(BaseModel):
 
 class BatchProductIn(ProductIn):
     sku: Sku
-    if_match: int | None = Field(default=None, ge=1, description="Like If-Match, for this item.")
+    if_match: Int | None = Field(default=None, ge=1, description="Like If-Match, for this item.")
 
 
 class ProductBatchIn(BaseModel):
@@ -161,15 +207,20 @@ class ImageOut(BaseModel):
 class GalleryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    image_ids: list[ImageId] = Field(max_length=8, description="Ordered; the first is the cover.")
+    image_ids: list[ImageId] = Field(max_length=8, description="Ordered; the first is the cover; each once.",
+                                     json_schema_extra={"uniqueItems": True})
 
 
 class StockItemIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Exactly one of quantity and delta is an integer (the other absent or null).
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"oneOf": [
+        {"properties": {"quantity": {"type": "integer"}}, "required": ["quantity"]},
+        {"properties": {"delta": {"type": "integer"}}, "required": ["delta"]},
+    ]})
 
     sku: Sku
-    quantity: int | None = Field(default=None, ge=0, le=1_000_000_000)
-    delta: int | None = Field(default=None, ge=-1_000_000_000, le=1_000_000_000)
+    quantity: Int | None = Field(default=None, ge=0, le=1_000_000_000)
+    delta: Int | None = Field(default=None, ge=-1_000_000_000, le=1_000_000_000)
 
     @model_validator(mode="after")
     def _one_of(self) -> StockItemIn:
@@ -201,9 +252,9 @@ class ListingIn(BaseModel):
 
     price: Money
     sale_price: Money | None = None
-    sale_from: AwareDatetime | None = None
-    sale_to: AwareDatetime | None = None
-    active: bool = True
+    sale_from: ClientTime | None = None
+    sale_to: ClientTime | None = None
+    active: StrictBool = True
 
 
 class ReviewReason(BaseModel):
@@ -271,7 +322,7 @@ class OrderPage(BaseModel):
 class CancelIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: Annotated[str, Nfc, StringConstraints(max_length=255, pattern=_PRINTABLE)] = ""
+    reason: Annotated[str, StringConstraints(max_length=255, pattern=_PRINTABLE), Nfc] = ""
 
 
 class ShipIn(BaseModel):

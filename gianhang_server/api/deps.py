@@ -36,5 +36,7 @@ IdempotencyKeyOptional = Annotated[
 ]
 IfMatch = Annotated[
     str | None,
-    Header(alias="If-Match", description='Expected current version (3, "3", W/"3" or *); 409 when it differs, 400 when it is not a version.'),
+    Header(alias="If-Match", description='Expected current version (3, "3", W/"3" or *); 409 when it differs, 400 when it is not a version.',
+           # Documented only: a value of another form is answered 400 bad_if_match, not 422.
+           json_schema_extra={"pattern": r'^[ \t]*(?:\*|(?:W/)?"?[0-9]{1,18}"?)[ \t]*$'}),
 ]

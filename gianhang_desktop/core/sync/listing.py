@@ -89,6 +89,16 @@ def pre_publish_checks(name: str, weight_g: int | None, price: int, photo_count:
     return reasons
 
 
+# The store takes sale times written with a year from 2000 to 2100 (docs/store-api.md).
+SALE_YEARS = (2000, 2100)
+
+
+def _check_sale_time(field: str, value: datetime | None) -> None:
+    if value is not None and not SALE_YEARS[0] <= value.year <= SALE_YEARS[1]:
+        raise ValidationError(field, msg("Ngày khuyến mãi phải trong các năm {a}–{b}", "Sale dates must lie in the years {a}–{b}",
+                                         a=SALE_YEARS[0], b=SALE_YEARS[1]))
+
+
 def _photo_count(session, product_id: int) -> int:
     try:
         from ..photos.models import ProductPhoto
@@ -133,6 +143,8 @@ def save_listing(db: Database, sku: str, *, active: bool = True, price: int | st
         row = session.scalar(select(Listing).where(Listing.product_id == product.id))
         amount = parse_vnd(price, "price") if price not in (None, "") else (row.price if row else product.price)
         sale = parse_vnd(sale_price, "sale_price") if sale_price not in (None, "") else None
+        _check_sale_time("sale_from", sale_from)
+        _check_sale_time("sale_to", sale_to)
         if active and not force:
             reasons = pre_publish_checks(product.name, product.weight_g, amount, _photo_count(session, product.id),
                                          product.status, sale, sale_from, sale_to)

@@ -54,6 +54,7 @@ class ListingEditor(QWidget):
         self.sale_to = QDateEdit(calendarPopup=True)
         for edit in (self.sale_from, self.sale_to):
             edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setDateRange(QDate(2000, 1, 1), QDate(2100, 12, 31))  # what the store accepts
             edit.setDate(QDate.currentDate())
         self.status = QLabel()
         self.reasons = QListWidget()
