@@ -45,6 +45,9 @@ def describe(report: ImportReport) -> str:
     for issue in report.errors:
         lines.append(msg("  Dòng {row}, cột {col}: {text}", "  Row {row}, column {col}: {text}",
                          row=issue.row, col=issue.column, text=issue.message.text()).text())
+    for note in report.notes:
+        lines.append(msg("  Lưu ý dòng {row}, cột {col}: {text}", "  Note, row {row}, column {col}: {text}",
+                         row=note.row, col=note.column, text=note.message.text()).text())
     if report.file_errors_path is not None:
         lines.append(msg("Các dòng lỗi đã lưu vào {path}", "Failed rows saved to {path}",
                          path=report.file_errors_path).text())

@@ -187,6 +187,7 @@ def _product_row(n: int, rng: random.Random, now) -> dict:
         width_cm=15.0,
         height_cm=10.0,
         barcode=barcode,
+        gtin=barcode and barcode.zfill(14),
         province_code=province,
         ward_code=None,
         ocop_stars=ocop,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
 MAX_GAP_S = 0.05  # scanners send a key every few ms; people need 80 ms or more
 MIN_LENGTH = 4
@@ -41,6 +41,14 @@ class ScanDetector(QObject):
                 return True
             return False
         text = key_event.text()
+        if key_event.key() == Qt.Key.Key_Backspace and self._buffer and now - self._last <= MAX_GAP_S:
+            # Unikey/EVKey rewrite a letter they change ("a" + "s" -> "á") with a backspace and the new
+            # letter, as fast as the scanner types: the scan goes on.
+            self._buffer = self._buffer[:-1]
+            self._last = now
+            return False
+        if len(text) == 1 and not text.isprintable() and self._buffer and now - self._last <= MAX_GAP_S:
+            return False  # framing a scanner sends (ETX, EOT, GS): the core's normalize_scan reads the code
         if len(text) == 1 and text.isprintable() and not text.isspace():
             if not self._buffer or now - self._last > MAX_GAP_S:
                 self._buffer, self._fast = "", True
@@ -63,3 +71,31 @@ class ScanField(QLineEdit):
             self.code_entered.emit(self.text().strip())
             return
         super().keyPressEvent(event)
+
+
+_NOTICE_SHOWN = "scanner.vietnamese_typing_notice"
+
+
+class VietnameseTypingNotice:
+    """Tells the clerk, once per run of the app, that a Vietnamese keyboard changed a scan."""
+
+    @classmethod
+    def show(cls, parent: QWidget, scanned: str, meant: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("Scanner", "Bộ gõ tiếng Việt đang bật"),
+                          QCoreApplication.translate(
+                              "Scanner",
+                              "Máy quét gõ '{scanned}' nhưng mã thật là '{meant}': bộ gõ tiếng Việt (Unikey/EVKey, "
+                              "kiểu Telex hoặc VNI) có vẻ đang bật và đổi chữ của máy quét.\n\n"
+                              "Phần mềm đã tự đọc lại mã. Để chắc chắn, hãy tắt bộ gõ (chuyển sang E) khi quét.",
+                          ).format(scanned=scanned, meant=meant), QMessageBox.StandardButton.Ok, parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+
+def notice_vietnamese_typing(ctx, parent: QWidget, scanned: str, match) -> None:
+    """After a lookup (core.catalog.scan.ScanMatch or None): say once that Vietnamese typing seems on."""
+    if match is None or not getattr(match, "vietnamese_typing", False) or ctx.services.get(_NOTICE_SHOWN):
+        return
+    ctx.services[_NOTICE_SHOWN] = lambda: True
+    VietnameseTypingNotice.show(parent, scanned, match.code)

@@ -26,7 +26,7 @@ EXPECTED_ERRORS = [
     (13, "Đơn giá", "Không nhận số lẻ dưới một đồng: '12,5'"),
     (13, "đvt", "Đơn vị tính không hợp lệ: 'thùng to' (dùng: kg, g, hộp, thùng, chai, túi, gói, hũ, lọ, bao, bình, "
                 "can, lon, cái, bó, quả, trái, chục, khay, vỉ, lít, ml, bịch, hộp quà, set)"),
-    (13, "Mã vạch", "Mã vạch '123' phải gồm 8, 12, 13 hoặc 14 chữ số"),
+    (13, "Mã vạch", "Mã vạch '123' có 3 chữ số; mã GTIN/EAN phải có 8, 12, 13 hoặc 14 chữ số"),
     (13, "Số lượng", "Số lượng không được âm"),
     (13, "Hạn sử dụng", "Ngày không hợp lệ: '31/02/2027' (dạng dd/mm/yyyy)"),
     (14, "Mã SP", "Chưa có mã SKU"),

@@ -24,9 +24,9 @@ from ..database import Database
 from ..db import sqlite as sqlite_sql
 from ..stock.models import Lot, StockBalance, StockTotal
 from ..text import words
-from . import validation as v
 from .models import Product
 from .rows import SORT_KEYS, BrowseFilters, BrowseSort, ProductRow  # noqa: F401 - re-exported
+from .scan import code_condition, scan_codes
 from .search import MAX_TOKENS
 
 
@@ -109,8 +109,7 @@ def count_products(db: Database, status: str = "active") -> int:
 
 
 def _match(session: Session, stmt, query: str, tokens: list[str]):
-    code = query.strip()
-    exact = or_(Product.sku_key == v.sku_key(code), Product.barcode == code)
+    exact = code_condition(scan_codes(query))
     if session.get_bind().dialect.name == "sqlite":
         fts = (
             text("SELECT rowid, rank FROM products_fts WHERE products_fts MATCH :fts_query")
@@ -146,8 +145,7 @@ def _conditions(filters: BrowseFilters, today: date | None) -> list:
 
 def _order(sort: BrowseSort, rank, query: str | None) -> list:
     if sort.key is None and query is not None:
-        code = query.strip()
-        first = case((or_(Product.sku_key == v.sku_key(code), Product.barcode == code), 0), else_=1)
+        first = case((code_condition(scan_codes(query)), 0), else_=1)
         return [first, rank if rank is not None else Product.name, Product.id]
     key = sort.key if sort.key in SORT_KEYS else "name"
     column_ = {

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..db.base import Base, UtcDateTime, utcnow
+from .gtin import gtin14
 
 PRODUCT_STATUSES = ("active", "archived")
 CERTIFICATION_KINDS = ("vietgap", "organic", "globalgap", "ocop", "other")
@@ -23,6 +24,8 @@ class Product(Base):
         CheckConstraint("ocop_stars IS NULL OR (ocop_stars BETWEEN 3 AND 5)", name="ocop_stars_range"),
         CheckConstraint("status IN ('active', 'archived')", name="status_known"),
         Index("ix_products_status_name", "status", "name"),
+        # One product per GTIN, whichever form (UPC-A, EAN-13, GTIN-14) its barcode was entered in.
+        Index("ix_products_gtin", "gtin", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,7 +42,9 @@ class Product(Base):
     length_cm: Mapped[float | None] = mapped_column(Float)
     width_cm: Mapped[float | None] = mapped_column(Float)
     height_cm: Mapped[float | None] = mapped_column(Float)
-    barcode: Mapped[str | None] = mapped_column(String(14), unique=True)
+    barcode: Mapped[str | None] = mapped_column(String(14), unique=True)  # as entered
+    # The barcode's GTIN-14 (zero-padded): what scans, searches and uniqueness compare.
+    gtin: Mapped[str | None] = mapped_column(String(14))
     province_code: Mapped[int | None] = mapped_column(Integer)
     ward_code: Mapped[int | None] = mapped_column(Integer)
     ocop_stars: Mapped[int | None] = mapped_column(Integer)
@@ -55,6 +60,11 @@ class Product(Base):
     certifications: Mapped[list[Certification]] = relationship(
         back_populates="product", cascade="all, delete-orphan", order_by="Certification.id"
     )
+
+    @validates("barcode")
+    def _keep_gtin(self, _key: str, barcode: str | None) -> str | None:
+        self.gtin = gtin14(barcode)
+        return barcode
 
 
 class Certification(Base):

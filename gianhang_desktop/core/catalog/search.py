@@ -6,6 +6,7 @@ same transaction as the product). Other engines fall back to LIKE over the folde
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select, text
@@ -16,7 +17,9 @@ from ..db import sqlite as sqlite_sql
 from ..stock.models import StockTotal
 from ..text import words
 from . import validation as v
+from .gtin import gtin14
 from .models import Product
+from .scan import code_condition, scan_codes
 
 MAX_TOKENS = 8
 RANK_CANDIDATES = 200
@@ -40,7 +43,11 @@ class SearchHit:
 
 
 def search_products(db: Database, query: str, limit: int = 20, include_archived: bool = False) -> list[SearchHit]:
-    """Products matching `query`, best first: exact SKU or barcode, then by relevance."""
+    """Products matching `query`, best first: exact SKU or barcode, then by relevance.
+
+    The exact code is read as a scan is (`scan.scan_codes`): any GTIN form of a barcode, an AIM
+    prefix or framing removed, and the Telex/VNI readings of a code a Vietnamese keyboard changed.
+    """
     tokens = words(query)[:MAX_TOKENS]
     if not tokens:
         return []
@@ -53,13 +60,14 @@ def search_products(db: Database, query: str, limit: int = 20, include_archived:
                     "WITH f AS MATERIALIZED (SELECT rowid AS id, rank AS r FROM products_fts "
                     f"  WHERE products_fts MATCH :q LIMIT {RANK_CANDIDATES}), "
                     "hits AS (SELECT id, r FROM f UNION ALL "
-                    "  SELECT id, -1e300 FROM products WHERE sku_key = :key OR barcode = :code) "
+                    "  SELECT id, -1e300 FROM products WHERE sku_key IN (SELECT value FROM json_each(:keys)) "
+                    "  OR gtin IN (SELECT value FROM json_each(:gtins))) "
                     "SELECT p.id, p.sku, p.name, p.price, coalesce(t.on_hand, 0), p.unit, p.status, min(h.r) AS best "
                     "FROM hits h JOIN products p ON p.id = h.id "
                     "LEFT JOIN stock_totals t ON t.product_id = p.id "
                     f"{status}GROUP BY p.id ORDER BY best, p.id LIMIT :limit"
                 ),
-                {"q": sqlite_sql.fts_query(tokens), "key": v.sku_key(query), "code": query.strip(), "limit": limit},
+                {"q": sqlite_sql.fts_query(tokens), **_code_params(query), "limit": limit},
             ).all()
             return [SearchHit(*r[:7]) for r in rows]
     with db.read_session() as session:
@@ -90,10 +98,15 @@ def matching_ids(session: Session, query: str, limit: int | None = 50, include_a
     return result[:limit] if limit is not None else result
 
 
+def _code_params(query: str) -> dict[str, str]:
+    """The exact codes a query may be, as JSON lists for SQLite: SKU keys and GTIN-14s."""
+    codes = scan_codes(query)
+    return {"keys": json.dumps(sorted({v.sku_key(c) for c in codes})),
+            "gtins": json.dumps(sorted({g for g in map(gtin14, codes) if g}))}
+
+
 def _exact_code_ids(session: Session, query: str, include_archived: bool) -> list[int]:
-    code = query.strip()
-    cond = or_(Product.sku_key == v.sku_key(code), Product.barcode == code)
-    stmt = select(Product.id).where(cond)
+    stmt = select(Product.id).where(code_condition(scan_codes(query)))
     if not include_archived:
         stmt = stmt.where(Product.status == "active")
     return list(session.scalars(stmt))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..changes import Changes
@@ -17,8 +17,9 @@ from ..money import parse_vnd
 from ..regions import validate_origin
 from ..stock.models import StockTotal
 from ..sync import outbox
-from ..text import clean, clean_multiline, words
+from ..text import clean, clean_multiline, normalize_text, words
 from . import validation as v
+from .gtin import gtin14
 from .models import CERTIFICATION_KINDS, PRODUCT_STATUSES, Certification, Product
 from .views import EDITABLE_FIELDS, CertificationData, ProductView
 
@@ -85,14 +86,16 @@ def modify_product(session: Session, sku: str, expected_version: int | None = No
         if new_certs != old_certs:
             product.certifications = [Certification(**c) for c in new_certs]
             changed = True
+    if "barcode" in values and values["barcode"] != product.barcode:
+        # Checked before the change: the query would otherwise flush the clashing value first.
+        with session.no_autoflush:
+            _check_barcode_free(session, values["barcode"], product.id)
     for name, value in values.items():
         if getattr(product, name) != value:
             setattr(product, name, value)
             changed = True
     if not changed:
         return product, False
-    if "barcode" in values:
-        _check_barcode_free(session, product.barcode, product.id)
     validate_origin(product.province_code, product.ward_code)
     product.search_text = search_text(product)
     product.version += 1
@@ -120,15 +123,16 @@ def get_product_by_id(db: Database, product_id: int) -> ProductView:
 
 
 def find_by_code(db: Database, code: str) -> ProductView | None:
-    """The product whose barcode or SKU is exactly `code` (what a scanner types), or None."""
-    code = (code or "").strip()
-    if not code:
-        return None
-    with db.read_session() as session:
-        product = session.scalar(select(Product).where(Product.barcode == code)) if code.isdigit() else None
-        if product is None:
-            product = session.scalar(select(Product).where(Product.sku_key == v.sku_key(code)))
-        return product_view(session, product) if product else None
+    """The product whose barcode (any GTIN form) or SKU is `code` (what a scanner types), or None.
+
+    The scan is cleaned first (AIM symbology identifier, STX/ETX framing, GS1 element strings) and,
+    when nothing matches, read back through the Vietnamese keyboard (Telex/VNI) that may have
+    changed it: see `core.catalog.scan`.
+    """
+    from .scan import lookup_scan
+
+    match = lookup_scan(db, code)
+    return match.product if match else None
 
 
 def list_products(db: Database, include_archived: bool = False, category: str | None = None) -> list[ProductView]:
@@ -154,9 +158,20 @@ def categories(db: Database) -> list[str]:
 
 
 def get_product_row(session: Session, sku: str) -> Product:
+    """The product whose SKU is `sku` (ignoring case); failing that, the one a scanned or typed code
+    names (any GTIN form of its barcode, a code changed by a Vietnamese keyboard: `scan`).
+
+    Raises:
+        NotFound: no product has that code.
+    """
     product = session.scalar(select(Product).where(Product.sku_key == v.sku_key(sku or "")))
     if product is None:
-        raise not_found_sku((sku or "").strip())
+        from .scan import match_in_session
+
+        found = match_in_session(session, sku or "")
+        if found is None:
+            raise not_found_sku(normalize_text(sku or "").strip())
+        product = found[0]
     return product
 
 
@@ -254,13 +269,20 @@ def _cert_values(c: CertificationData | Certification) -> dict[str, Any]:
 
 
 def _check_barcode_free(session: Session, barcode: str | None, own_id: int | None) -> None:
-    if barcode is None:
+    """Refuse a barcode another product holds in any form of the same GTIN (UPC-A, EAN-13, GTIN-14)."""
+    gtin = gtin14(barcode)
+    if gtin is None:
         return
-    other = session.scalar(select(Product).where(Product.barcode == barcode, Product.id != (own_id or -1)))
+    other = session.scalar(select(Product).where(
+        or_(Product.gtin == gtin, Product.barcode == barcode), Product.id != (own_id or -1)))
     if other is not None:
+        same = other.barcode == barcode
         raise Conflict(
-            msg("Mã vạch {code} đã dùng cho sản phẩm {sku}", "Barcode {code} is already used by {sku}",
-                code=barcode, sku=other.sku),
+            msg("Mã vạch {code} đã dùng cho sản phẩm {sku}" if same else
+                "Mã vạch {code} là cùng một mã GTIN với {other} của sản phẩm {sku}",
+                "Barcode {code} is already used by {sku}" if same else
+                "Barcode {code} is the same GTIN as {other} of product {sku}",
+                code=barcode, sku=other.sku, other=other.barcode),
             field="barcode",
         )
 

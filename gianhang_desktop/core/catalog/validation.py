@@ -8,6 +8,7 @@ from datetime import date
 from ..errors import ValidationError
 from ..i18n import Msg, msg
 from ..text import clean, fold
+from .gtin import check_digit, validate_gtin
 
 # Units clerks use; matched ignoring tone marks and case ("hop" -> "hộp").
 UNITS = (
@@ -107,35 +108,16 @@ def validate_unit(value: str | None) -> str:
 
 def gtin_check_digit(body: str) -> int:
     """The GS1 check digit for the digits before it."""
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return (10 - total % 10) % 10
+    return check_digit(body)
 
 
 def validate_barcode(value: str | None) -> str | None:
-    """EAN-8, UPC-A, EAN-13 or GTIN-14 with a correct check digit; blank means none."""
-    code = (value or "").strip().replace(" ", "")
-    if not code:
-        return None
-    if not code.isdigit() or len(code) not in (8, 12, 13, 14):
-        raise ValidationError(
-            "barcode",
-            msg(
-                "Mã vạch '{code}' phải gồm 8, 12, 13 hoặc 14 chữ số",
-                "Barcode '{code}' must have 8, 12, 13 or 14 digits",
-                code=code,
-            ),
-        )
-    if gtin_check_digit(code[:-1]) != int(code[-1]):
-        raise ValidationError(
-            "barcode",
-            msg(
-                "Mã vạch '{code}' sai số kiểm tra (số cuối phải là {digit})",
-                "Barcode '{code}' has a wrong check digit (the last digit should be {digit})",
-                code=code,
-                digit=gtin_check_digit(code[:-1]),
-            ),
-        )
-    return code
+    """A GTIN-8, UPC-A, EAN-13 or GTIN-14 with a correct check digit, as entered; blank means none.
+
+    Raises:
+        ValidationError: on field "barcode", with the reason (see `gtin.validate_gtin`).
+    """
+    return validate_gtin(value, "barcode")
 
 
 def validate_ocop(value: int | str | None) -> int | None:

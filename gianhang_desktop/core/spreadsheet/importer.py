@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..catalog.gtin import gtin14
 from ..catalog.models import Product
 from ..catalog.service import modify_product
 from ..changes import Changes
@@ -30,7 +31,7 @@ from ..db import sqlite as sqlite_sql
 from ..errors import GianHangError
 from ..i18n import msg
 from ..settings import Settings
-from ..stock.models import StockMovement
+from ..stock.models import StockMovement, StockTotal
 from ..stock.service import current_user
 from ..tasks import CancelToken, ProgressFn, report
 from . import errors_file
@@ -52,6 +53,7 @@ class RowResult:
     changed: tuple[str, ...] = ()
     stock: int = 0
     issues: tuple[RowIssue, ...] = ()
+    notes: tuple[RowIssue, ...] = ()  # what the import mended or left out on its own, per cell
 
 
 @dataclass
@@ -95,6 +97,10 @@ class ImportReport:
         return [issue for r in self.results for issue in r.issues]
 
     @property
+    def notes(self) -> list[RowIssue]:
+        return [note for r in self.results for note in r.notes]
+
+    @property
     def stock_receipts(self) -> int:
         return sum(1 for r in self.results if r.stock and r.status != "error")
 
@@ -107,6 +113,7 @@ class ImportReport:
         data: dict[str, Any] = {
             "rows": self.rows, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
             "errors": [e.to_json() for e in self.errors],
+            "notes": [n.to_json() for n in self.notes],
         }
         data.update(dry_run=self.dry_run, sheet=self.sheet, header_row=self.header_row,
                     stock_receipts=self.stock_receipts, ignored_columns=self.ignored_columns)
@@ -310,12 +317,17 @@ def _flag_duplicates(parsed: list[ParsedRow], names: dict[str, str]) -> None:
         code = row.fields.get("barcode")
         if not code:
             continue
-        first = seen_barcodes.setdefault(code, row)
+        first = seen_barcodes.setdefault(gtin14(code) or code, row)
         if first is not row and first.key != row.key:
-            row.refuse("barcode", msg("Mã vạch {code} trùng với dòng {row}", "Barcode {code} repeats row {row}",
-                                      code=code, row=first.row), names)
+            same = first.fields.get("barcode") == code
+            row.refuse("barcode", msg("Mã vạch {code} trùng với dòng {row}" if same else
+                                      "Mã vạch {code} trùng với dòng {row} (cùng mã GTIN {other})",
+                                      "Barcode {code} repeats row {row}" if same else
+                                      "Barcode {code} repeats row {row} (the same GTIN as {other})",
+                                      code=code, row=first.row, other=first.fields.get("barcode")), names)
     for row in parsed:
         row.file_issues = len(row.issues)
+        row.file_notes = len(row.notes)
 
 
 def _plan(session: Session, parsed: list[ParsedRow], names: dict[str, str], progress, cancel) -> list[RowResult]:
@@ -323,21 +335,25 @@ def _plan(session: Session, parsed: list[ParsedRow], names: dict[str, str], prog
 
     for row in parsed:  # a second plan (import after a dry run) starts from what the file itself says
         del row.issues[row.file_issues:]
+        del row.notes[row.file_notes:]
     existing: dict[str, Product] = {}
     stocked: set[int] = set()
     barcode_owner: dict[str, str] = {}
     keys = [r.key for r in parsed if r.key]
-    codes = [r.fields["barcode"] for r in parsed if r.fields.get("barcode")]
+    codes = sorted({gtin14(r.fields["barcode"]) for r in parsed if r.fields.get("barcode")} - {None})
     for chunk in _chunks(keys):
         for product in session.scalars(select(Product).where(Product.sku_key.in_(chunk))):
             existing[product.sku_key] = product
     ids = [p.id for p in existing.values()]
+    on_hand: dict[int, int] = {}
     for chunk in _chunks(ids):
         stocked.update(session.scalars(
             select(StockMovement.product_id).where(StockMovement.product_id.in_(chunk)).distinct()))
+        on_hand.update(session.execute(
+            select(StockTotal.product_id, StockTotal.on_hand).where(StockTotal.product_id.in_(chunk))).all())
     for chunk in _chunks(codes):
         barcode_owner.update(session.execute(
-            select(Product.barcode, Product.sku_key).where(Product.barcode.in_(chunk))).all())
+            select(Product.gtin, Product.sku_key).where(Product.gtin.in_(chunk))).all())
     warehouses: dict[str, Any] = {}
     results = []
     for i, row in enumerate(parsed):
@@ -345,7 +361,7 @@ def _plan(session: Session, parsed: list[ParsedRow], names: dict[str, str], prog
             cancel.raise_if_cancelled()
         product = existing.get(row.key)
         code = row.fields.get("barcode")
-        if code and barcode_owner.get(code, row.key) != row.key:
+        if code and barcode_owner.get(gtin14(code), row.key) != row.key:
             row.refuse("barcode", msg("Mã vạch {code} đã dùng cho sản phẩm khác", "Barcode {code} is used by another "
                                       "product", code=code), names)
         if product is None:
@@ -354,6 +370,13 @@ def _plan(session: Session, parsed: list[ParsedRow], names: dict[str, str], prog
                     row.refuse(needed, msg("Sản phẩm mới cần {what}", "A new product needs {what}",
                                            what=FIELDS[needed][0].lower()), names)
         stock = row.stock if row.stock and (product is None or product.id not in stocked) else None
+        if row.stock and stock is None:
+            row.note("quantity", msg(
+                "Sản phẩm {sku} đã có sổ kho (đang tồn {on_hand}): tồn đầu kỳ {qty} trong tệp không được nhập. "
+                "Dùng Nhập kho hoặc Kiểm kê để đổi số tồn",
+                "Product {sku} already has a stock ledger ({on_hand} on hand): the opening stock {qty} in the file "
+                "was not imported. Use Receive or Stock count to change it",
+                sku=product.sku, on_hand=on_hand.get(product.id, 0), qty=row.stock.quantity), names)
         if stock is not None:
             wanted = stock.warehouse.casefold()
             if wanted not in warehouses:
@@ -364,15 +387,15 @@ def _plan(session: Session, parsed: list[ParsedRow], names: dict[str, str], prog
             if isinstance(warehouses[wanted], GianHangError):
                 row.refuse("warehouse", warehouses[wanted].msg, names)
         if row.issues:
-            results.append(RowResult(row.row, row.sku, "error", issues=tuple(row.issues)))
+            results.append(RowResult(row.row, row.sku, "error", issues=tuple(row.issues), notes=tuple(row.notes)))
             continue
         quantity = stock.quantity if stock else 0
         if product is None:
-            results.append(RowResult(row.row, row.sku, "new", tuple(row.fields), quantity))
+            results.append(RowResult(row.row, row.sku, "new", tuple(row.fields), quantity, notes=tuple(row.notes)))
             continue
         changed = tuple(f for f, value in row.fields.items() if getattr(product, f) != value)
         status = "update" if changed or quantity else "unchanged"
-        results.append(RowResult(row.row, product.sku, status, changed, quantity))
+        results.append(RowResult(row.row, product.sku, status, changed, quantity, notes=tuple(row.notes)))
     report(progress, 0.75, msg("Đã kiểm tra {n} dòng", "Checked {n} rows", n=len(parsed)).text())
     return results
 

@@ -9,6 +9,7 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from ..catalog.gtin import gtin14
 from ..catalog.models import Product
 from ..catalog.service import get_product_row, search_words
 from ..catalog.validation import sku_key
@@ -42,7 +43,8 @@ def insert_new_products(session: Session, rows: list[ParsedRow], reason: str, re
     for row in rows:
         values = {**PRODUCT_DEFAULTS, **row.fields}
         products.append({
-            **values, "sku": row.sku, "sku_key": sku_key(row.sku), "created_at": now, "updated_at": now,
+            **values, "sku": row.sku, "sku_key": sku_key(row.sku), "gtin": gtin14(values["barcode"]),
+            "created_at": now, "updated_at": now,
             "search_text": search_words(row.sku, values["barcode"], values["name"]),
         })
     ids = insert_with_ids(conn, Product.__table__, products)

@@ -56,12 +56,18 @@ class ParsedRow:
     fields: dict[str, Any] = field(default_factory=dict)
     stock: OpeningStock | None = None
     issues: list[RowIssue] = field(default_factory=list)
+    # What the import did on its own that the clerk should know (a restored zero, stock not taken).
+    notes: list[RowIssue] = field(default_factory=list)
     # How many of `issues` come from the file itself (cells, duplicates), not from the database.
     file_issues: int = 0
+    file_notes: int = 0
     key: str = ""  # the SKU as uniqueness is decided on, set with the SKU
 
     def refuse(self, field_name: str, message: Msg, columns: dict[str, str]) -> None:
         self.issues.append(RowIssue(self.row, columns.get(field_name) or field_label(field_name).text(), message))
+
+    def note(self, field_name: str, message: Msg, columns: dict[str, str]) -> None:
+        self.notes.append(RowIssue(self.row, columns.get(field_name) or field_label(field_name).text(), message))
 
 
 def column_names(headers: Sequence[Any], columns: Sequence[str | None]) -> dict[str, str]:
@@ -87,7 +93,9 @@ def parse_row(number: int, cells: Sequence[Any], columns: Sequence[str | None], 
     else:
         row.refuse("sku", msg("Chưa có mã SKU", "SKU is missing"), names)
     for name in PRODUCT_FIELDS:
-        if name in given:
+        if name == "barcode" and name in given:
+            _read(row, name, names, lambda: _barcode(row, given["barcode"], names))
+        elif name in given:
             _read(row, name, names, lambda n=name: _product_value(n, given[n]))
     stock = {}
     for name in STOCK_FIELDS:
@@ -119,13 +127,18 @@ def _read(row: ParsedRow, name: str, names: dict[str, str], read: Callable[[], A
         (row.fields if target is None else target)[name] = value
 
 
+def _barcode(row: ParsedRow, cell: Any, names: dict[str, str]) -> str | None:
+    code, note = values.barcode_value("barcode", cell)
+    if note is not None:
+        row.note("barcode", note, names)
+    return code
+
+
 def _product_value(name: str, cell: Any) -> Any:
     if name in ("price", "cost"):
         raw: Any = values.money_value(name, cell)
     elif name in ("weight_g", "low_stock_threshold"):
         raw = values.int_value(name, cell)
-    elif name == "barcode":
-        raw = values.code_value(name, cell)
     elif name == "ocop_stars":
         values.check_formula(name, cell)
         text = values.text_value(cell)

@@ -6,10 +6,12 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..catalog.gtin import GTIN_LENGTHS, compact, gtin14, validate_gtin
 from ..catalog.validation import parse_date
 from ..errors import ValidationError
-from ..i18n import msg
+from ..i18n import Msg, msg
 from ..money import parse_vnd
+from ..phone import read_phone
 from ..stock.service import parse_quantity
 from ..text import clean
 from .reader import FormulaWithoutValue
@@ -55,6 +57,89 @@ def code_value(field: str, value: Any) -> str:
     text = text_value(value)
     # A leading apostrophe is how clerks force Excel to keep a code as text.
     return text[1:] if text.startswith("'") else text
+
+
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?\s*[eE]\s*[+-]?\d+$")
+_FORMAT_AS_TEXT = msg(
+    "Excel đã đổi cột này thành số. Hãy chọn cả cột, Định dạng ô › Văn bản (Text), gõ hoặc dán lại mã "
+    "đầy đủ (hoặc gõ dấu ' trước mã) rồi nhập lại tệp",
+    "Excel turned this column into numbers. Select the whole column, Format Cells › Text, type or paste "
+    "the full codes again (or put ' before each code) and import the file again")
+
+
+def excel_mangled(field: str, vi: str, en: str, **params: Any) -> ValidationError:
+    """A refusal for a code Excel changed, with how to fix the column."""
+    return ValidationError(field, msg(vi + ". " + _FORMAT_AS_TEXT.vi, en + ". " + _FORMAT_AS_TEXT.en, **params))
+
+
+def barcode_value(field: str, value: Any) -> tuple[str | None, Msg | None]:
+    """A barcode cell as a valid GTIN, and a note when a leading zero Excel dropped was put back.
+
+    A number cell (or CSV text saved from one) loses the leading zero of "0712345678911"; when
+    the digits with one zero in front carry a correct GS1 check digit, the zero is restored and
+    the note says so. Scientific notation ("8.93457E+12"), fractions and codes too short to
+    restore are refused with a message that explains Excel changed them and how to fix the column.
+
+    Raises:
+        ValidationError: naming `field`.
+    """
+    check_formula(field, value)
+    from_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if isinstance(value, float):
+        if not value.is_integer() or abs(value) >= 1e15:
+            raise excel_mangled(field, "Mã vạch {v} bị Excel làm tròn thành số thập phân, các chữ số đã mất",
+                                "Barcode {v} was rounded by Excel into a decimal number; digits were lost", v=value)
+        text = str(int(value))
+    elif isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        text = text_value(value)
+        text = text[1:] if text.startswith("'") else text
+        if _SCIENTIFIC.match(text):
+            raise excel_mangled(field, "Mã vạch '{v}' ở dạng số mũ (Excel đã rút gọn, các chữ số cuối đã mất)",
+                                "Barcode '{v}' is in scientific notation (Excel shortened it; the last digits are "
+                                "lost)", v=text)
+    code = compact(text)
+    if not code:
+        return None, None
+    if not code.isdigit():
+        return validate_gtin(code, field), None
+    if len(code) in GTIN_LENGTHS and gtin14(code) and not (from_number and len(code) == 12):
+        return code, None
+    padded = "0" + code
+    if len(padded) in GTIN_LENGTHS and gtin14(padded):
+        return padded, msg(
+            "Đã thêm lại số 0 đầu mà Excel làm mất: {raw} → {fixed} (số kiểm tra khớp)",
+            "Put back the leading zero Excel dropped: {raw} → {fixed} (the check digit matches)",
+            raw=code, fixed=padded)
+    if len(code) in GTIN_LENGTHS and gtin14(code):
+        return code, None
+    if from_number or len(code) in (7, 9, 10, 11) or code.endswith("000"):
+        raise excel_mangled(field, "Mã vạch '{v}' ({n} chữ số) không phải mã GTIN hợp lệ: có lẽ Excel đã làm mất "
+                            "số 0 đầu hoặc cắt bớt chữ số", "Barcode '{v}' ({n} digits) is not a valid GTIN: Excel "
+                            "probably dropped leading zeros or cut digits", v=code, n=len(code))
+    return validate_gtin(code, field), None
+
+
+def phone_value(field: str, value: Any) -> tuple[str, Msg | None]:
+    """A phone cell in national form, and a note when a zero Excel dropped was put back
+    (912345678 → 0912345678) or an old 11-digit mobile number was converted.
+
+    Raises:
+        ValidationError: naming `field` (see core.phone.read_phone).
+    """
+    check_formula(field, value)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise excel_mangled(field, "Số điện thoại {v} bị Excel đổi thành số thập phân",
+                                "Phone number {v} was turned into a decimal number by Excel", v=value)
+        value = int(value)
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else text_value(value)
+    if _SCIENTIFIC.match(text):
+        raise excel_mangled(field, "Số điện thoại '{v}' ở dạng số mũ", "Phone number '{v}' is in scientific notation",
+                            v=text)
+    reading = read_phone(text, field)
+    return reading.number, reading.note
 
 
 def money_value(field: str, value: Any) -> int:

@@ -225,6 +225,8 @@ class ReportModel(QAbstractTableModel):
                 if result.stock:
                     details.append(self.tr("tồn đầu kỳ {n}").format(n=result.stock))
                 lines.append((result.row, result.sku, result.status, "", ", ".join(details)))
+            # What the import mended or left out on its own (a restored zero, stock not taken).
+            lines += [(n.row, result.sku, result.status, n.column, n.message.text()) for n in result.notes]
         self.lines = lines
         self.labels = labels
 

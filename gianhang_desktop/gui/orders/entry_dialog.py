@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from gianhang_desktop.core.errors import GianHangError, ValidationError
 from gianhang_desktop.core.orders.views import ItemDraft, OrderDraft, OrderView
+from gianhang_desktop.core.phone import format_phone, new_number
 from gianhang_desktop.core.regions import provinces, wards_of
 
 
@@ -79,7 +80,15 @@ class ManualOrderDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Kênh bán"), self.channel)
         form.addRow(self.tr("Người mua"), self.buyer)
-        form.addRow(self.tr("Điện thoại"), self.phone)
+        # An old 11-digit mobile number (0168 …) is offered its 2018 replacement in one click.
+        self.new_number = QPushButton()
+        self.new_number.setVisible(False)
+        self.new_number.clicked.connect(self._use_new_number)
+        self.phone.textChanged.connect(self._offer_new_number)
+        phone_row = QHBoxLayout()
+        phone_row.addWidget(self.phone, 1)
+        phone_row.addWidget(self.new_number)
+        form.addRow(self.tr("Điện thoại"), phone_row)
         form.addRow(self.tr("Địa chỉ"), self.address)
         form.addRow(self.tr("Tỉnh/thành"), self.province)
         form.addRow(self.tr("Phường/xã"), self.ward)
@@ -147,6 +156,19 @@ class ManualOrderDialog(QDialog):
             items=tuple(lines), shipping_fee=self.shipping_fee.text() or 0,
             cod_amount=self.cod.text() or None, note=self.note.text(),
             channel=self.channel.currentData())
+
+    def _offer_new_number(self, text: str) -> None:
+        suggestion = new_number(text)
+        self.new_number.setVisible(suggestion is not None)
+        if suggestion is not None:
+            self.new_number.setText(self.tr("Dùng số mới {number}").format(number=format_phone(suggestion)))
+            self.new_number.setProperty("number", suggestion)
+
+    def _use_new_number(self) -> None:
+        number = self.new_number.property("number")
+        if number:
+            self.phone.setText(format_phone(number))
+            self.error.setText("")
 
     def save(self) -> None:
         try:

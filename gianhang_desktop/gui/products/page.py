@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...core.catalog.rows import BrowseFilters, BrowseSort
 from ..context import AppContext
-from ..scanner import ScanDetector
+from ..scanner import ScanDetector, notice_vietnamese_typing
 from ..widgets import Confirm, fmt_int
 from .model import ID_ROLE, PRODUCT_COLUMNS, ProductTableModel
 
@@ -255,10 +255,14 @@ class ProductsPage(QWidget):
         self._when_database(self._find_code, code, False)
 
     def _find_code(self, code: str, from_search: bool) -> None:
-        from ...core.catalog import service as catalog
+        from ...core.catalog.scan import lookup_scan
 
-        self.ctx.tasks.run_read(self, catalog.find_by_code, self.ctx.db, code,
-                                on_done=lambda p: self._found(code, p, from_search=from_search))
+        self.ctx.tasks.run_read(self, lookup_scan, self.ctx.db, code,
+                                on_done=lambda m: self._scanned(code, m, from_search))
+
+    def _scanned(self, code: str, match, from_search: bool) -> None:
+        notice_vietnamese_typing(self.ctx, self, code, match)
+        self._found(code, match.product if match else None, from_search=from_search)
 
     def _found(self, code: str, product, from_search: bool) -> None:
         if product is None:
@@ -279,14 +283,9 @@ class ProductsPage(QWidget):
         if not Confirm.ask(self, self.tr("Mã chưa có"),
                        self.tr("Chưa có sản phẩm nào với mã {code}.\nTạo sản phẩm mới với mã này?").format(code=code)):
             return
-        from ...core.catalog.validation import validate_barcode
-        from ...core.errors import ValidationError
+        from ...core.catalog.scan import new_product_prefill
 
-        try:
-            prefill = {"barcode": validate_barcode(code)}
-        except ValidationError:
-            prefill = {"sku": code}
-        self.open_editor(None, prefill)
+        self.open_editor(None, new_product_prefill(code))
 
     # Actions ---------------------------------------------------------------------------------
     def _edit_current(self) -> None:

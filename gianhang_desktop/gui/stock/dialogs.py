@@ -22,7 +22,7 @@ from ...core.i18n import current_language
 from ...core.stock import service as stock
 from ...core.stock.service import MAX_QUANTITY
 from ..context import AppContext
-from ..scanner import ScanField
+from ..scanner import ScanField, notice_vietnamese_typing
 from ..widgets import Confirm, FieldError, date_edit, date_value, fmt_int
 
 KINDS = ("receive", "adjust", "transfer")
@@ -122,12 +122,21 @@ class StockDialog(QDialog):
         """A scan (or a typed code + Enter): fill the product; the same product again adds one."""
         if not code:
             return
-        if self.product is not None and code in (self.product.barcode, self.product.sku):
+        from ...core.catalog.scan import lookup_scan, normalize_scan
+
+        if self.product is not None and normalize_scan(code) in (self.product.barcode, self.product.sku):
             self.quantity.setValue(self.quantity.value() + 1)
             self.code.selectAll()
             return
-        self.ctx.tasks.run_read(self, catalog.find_by_code, self.ctx.db, code,
-                                on_done=lambda p: self._found(code, p))
+        self.ctx.tasks.run_read(self, lookup_scan, self.ctx.db, code, on_done=lambda m: self._scanned(code, m))
+
+    def _scanned(self, code: str, match) -> None:
+        notice_vietnamese_typing(self.ctx, self, code, match)
+        if match is not None and self.product is not None and match.product.id == self.product.id:
+            self.quantity.setValue(self.quantity.value() + 1)  # the same product in another code form
+            self.code.selectAll()
+            return
+        self._found(code, match.product if match else None)
 
     def _found(self, code: str, product: ProductView | None) -> None:
         if product is None:
@@ -143,14 +152,10 @@ class StockDialog(QDialog):
         self.code.selectAll()
 
     def _create_product(self, code: str) -> None:
-        from ...core.catalog.validation import validate_barcode
+        from ...core.catalog.scan import new_product_prefill
         from ..products.editor import ProductEditor
 
-        try:
-            prefill = {"barcode": validate_barcode(code)}
-        except ValidationError:
-            prefill = {"sku": code}
-        editor = ProductEditor(self.ctx, None, prefill, self)
+        editor = ProductEditor(self.ctx, None, new_product_prefill(code), self)
         editor.saved.connect(lambda pid: self.ctx.tasks.run_read(
             self, catalog.get_product_by_id, self.ctx.db, pid, on_done=self.set_product))
         editor.open()

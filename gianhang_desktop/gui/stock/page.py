@@ -22,7 +22,7 @@ from ...core.stock import service as stock
 from ..context import AppContext
 from ..products.model import STOCK_COLUMNS, ProductTableModel
 from ..products.page import SEARCH_DELAY_MS, ProductTable
-from ..scanner import ScanDetector
+from ..scanner import ScanDetector, notice_vietnamese_typing
 from ..widgets import fmt_date, fmt_int
 from .dialogs import open_stock_dialog
 from .history import MovementHistoryDialog
@@ -105,8 +105,14 @@ class StockPage(QWidget):
 
     def select_code(self, code: str) -> None:
         if code:
-            self.ctx.tasks.run_read(self, catalog.find_by_code, self.ctx.db, code,
-                                    on_done=lambda p: p is not None and self.table.select_id(p.id))
+            from ...core.catalog.scan import lookup_scan
+
+            self.ctx.tasks.run_read(self, lookup_scan, self.ctx.db, code, on_done=lambda m: self._scanned(code, m))
+
+    def _scanned(self, code: str, match) -> None:
+        notice_vietnamese_typing(self.ctx, self, code, match)
+        if match is not None:
+            self.table.select_id(match.product.id)
 
     def _dialog(self, kind: str) -> None:
         open_stock_dialog(self.ctx, kind, self.table.current_id(), self)
