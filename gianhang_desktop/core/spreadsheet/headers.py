@@ -9,6 +9,7 @@ from typing import Any
 
 from ..i18n import Msg, msg
 from ..text import fold
+from . import sources
 
 IGNORE = ""  # the mapping value of a column that is not imported
 
@@ -33,6 +34,10 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "cost": ("Giá vốn", "Cost", ("gia von", "gia nhap", "cost", "cost price", "purchase price")),
     "weight_g": ("Trọng lượng (g)", "Weight (g)", (
         "trong luong", "khoi luong", "can nang", "weight", "trong luong gram", "khoi luong gram")),
+    "weight_unit": ("Đơn vị khối lượng", "Weight unit", ("don vi khoi luong", "weight unit")),
+    "length_cm": ("Dài (cm)", "Length (cm)", ("dai", "chieu dai")),
+    "width_cm": ("Rộng (cm)", "Width (cm)", ("rong", "chieu rong")),
+    "height_cm": ("Cao (cm)", "Height (cm)", ("cao", "chieu cao")),
     "ocop_stars": ("Hạng OCOP", "OCOP stars", ("ocop", "hang ocop", "sao ocop", "so sao ocop", "ocop stars")),
     "low_stock_threshold": ("Tồn tối thiểu", "Low stock", (
         "ton toi thieu", "muc ton toi thieu", "min stock", "low stock", "dinh muc ton")),
@@ -52,6 +57,9 @@ IGNORED_HEADERS = ("stt", "tt", "so tt", "so thu tu", "no", "#", "loi", "error",
 HEADER_SCAN_ROWS = 30
 
 _SYNONYMS = {syn: field for field, (_vi, _en, syns) in FIELDS.items() for syn in syns}
+for _field, _names in sources.SYNONYMS.items():
+    for _name in _names:
+        _SYNONYMS.setdefault(_name, _field)
 _BRACKETS = re.compile(r"[(\[].*?[)\]]")
 _PUNCT = re.compile(r"[^0-9a-z#]+")
 
@@ -68,32 +76,58 @@ def normalise(header: Any) -> str:
     return " ".join(_PUNCT.sub(" ", fold(str(header))).split())
 
 
-def match_header(header: Any) -> str | None:
-    """The field a header names, IGNORE for serial-number columns, None when unknown."""
+def match_header(header: Any, tool: str | None = None) -> str | None:
+    """The field a header names, IGNORE for serial-number columns, None when unknown.
+
+    `tool` (see `sources.detect`) lets a header mean what that tool means by it (Shopee's
+    "Kho hàng" is the stock, ours the warehouse).
+    """
     text = normalise(header)
     if not text:
         return None
-    if text in IGNORED_HEADERS:
-        return IGNORE
-    if text in _SYNONYMS:
-        return _SYNONYMS[text]
-    bare = normalise(_BRACKETS.sub(" ", fold(str(header))))  # "Giá bán (VNĐ)" -> "gia ban"
-    if bare in IGNORED_HEADERS:
-        return IGNORE
-    return _SYNONYMS.get(bare)
+    special = sources.overrides(tool)
+    for candidate in (text, sources.strip_prefix(text),
+                      normalise(_BRACKETS.sub(" ", fold(str(header)))),  # "Giá bán (VNĐ)" -> "gia ban"
+                      sources.strip_prefix(normalise(_BRACKETS.sub(" ", fold(str(header)))))):
+        if candidate in special:
+            return special[candidate] or IGNORE
+        if candidate in IGNORED_HEADERS:
+            return IGNORE
+        if candidate in _SYNONYMS:
+            return _SYNONYMS[candidate]
+    return None
+
+
+def source_of(headers: Sequence[Any]) -> str | None:
+    """The tool (KiotViet, Sapo, Shopee…) a header row comes from, if it looks like one."""
+    return sources.detect([normalise(h) for h in headers])
 
 
 def auto_mapping(headers: Sequence[Any]) -> list[str | None]:
-    """Per column: the matched field, IGNORE, or None; a field goes to its first column only."""
-    taken: set[str] = set()
-    out: list[str | None] = []
-    for header in headers:
-        field = match_header(header)
-        if field and field in taken:
-            field = None
-        if field:
-            taken.add(field)
-        out.append(field)
+    """Per column: the matched field, IGNORE, or None. When several columns name one field, the
+    preferred name wins (`sources.PREFERRED`, e.g. "Mã SKU" over "Mã sản phẩm"), else the first."""
+    tool = source_of(headers)
+    out: list[str | None] = [match_header(h, tool) for h in headers]
+    best: dict[str, int] = {}
+    for i, field in enumerate(out):
+        if not field:
+            continue
+        if field not in best or (sources.preference(field, normalise(headers[i]))
+                                 < sources.preference(field, normalise(headers[best[field]]))):
+            best[field] = i
+    return [f if not f or best.get(f) == i else None for i, f in enumerate(out)]
+
+
+def fallback_columns(headers: Sequence[Any], columns: Sequence[str | None]) -> dict[str, list[int]]:
+    """Field -> the columns that also name it but lost to another; a row whose chosen cell is blank
+    reads the first of these that is not (Shopee's "SKU sản phẩm" when "SKU phân loại" is empty)."""
+    tool = source_of(headers)
+    chosen = {f for f in columns if f}
+    out: dict[str, list[int]] = {}
+    for i, header in enumerate(headers):
+        field = match_header(header, tool)
+        if field and field != IGNORE and field in chosen and (i >= len(columns) or columns[i] is None):
+            out.setdefault(field, []).append(i)
     return out
 
 
@@ -110,7 +144,8 @@ def find_header(rows: Iterable[tuple[int, Sequence[Any]]]) -> tuple[int, tuple[A
         if not any(not _blank(c) for c in cells):
             continue
         seen += 1
-        fields = {match_header(c) for c in cells if isinstance(c, str)}
+        tool = source_of(cells)
+        fields = {match_header(c, tool) for c in cells if isinstance(c, str)}
         fields.discard(None)
         fields.discard(IGNORE)
         if len(fields) >= 2 and fields & {"sku", "name"}:

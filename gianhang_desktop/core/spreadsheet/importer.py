@@ -35,9 +35,16 @@ from ..stock.models import StockMovement, StockTotal
 from ..stock.service import current_user
 from ..tasks import CancelToken, ProgressFn, report
 from . import errors_file
-from .headers import FIELDS, apply_mapping, find_header, header_key, mapping_by_header
+from .headers import (
+    FIELDS,
+    apply_mapping,
+    fallback_columns,
+    find_header,
+    header_key,
+    mapping_by_header,
+)
 from .reader import Sheet, Spreadsheet, UnreadableFile, open_spreadsheet
-from .rows import ParsedRow, RowIssue, column_names, is_blank_row, parse_row
+from .rows import ParsedRow, RowIssue, column_names, is_skipped_row, parse_row
 
 CHUNK = 500
 STATUSES = ("new", "update", "unchanged", "error")
@@ -208,7 +215,7 @@ def preview_file(path: str | Path, mapping: Mapping[str, str] | None = None, *, 
         columns = apply_mapping(headers, mapping if mapping is not None else remembered)
         sample = []
         for number, cells in table.rest:
-            if is_blank_row(cells, columns):
+            if is_skipped_row(cells, columns):
                 continue
             sample.append((number, tuple(cells)))
             if len(sample) >= limit:
@@ -284,6 +291,7 @@ def _run(db: Database, shell: ImportReport, dry_run: bool, errors_out, progress,
 
 def _read_rows(table: Table, columns, progress, cancel) -> list[ParsedRow]:
     names = column_names(table.headers, columns)
+    fallbacks = fallback_columns(table.headers, columns)
     parsed: list[ParsedRow] = []
     total = table.sheet.estimated_rows
     for number, cells in table.rest:
@@ -293,9 +301,9 @@ def _read_rows(table: Table, columns, progress, cancel) -> list[ParsedRow]:
             if total:
                 report(progress, 0.6 * min(1.0, number / total),
                        msg("Đang đọc dòng {n}…", "Reading row {n}…", n=number).text())
-        if is_blank_row(cells, columns):
+        if is_skipped_row(cells, columns):
             continue
-        parsed.append(parse_row(number, cells, columns, names))
+        parsed.append(parse_row(number, cells, columns, names, fallbacks))
     return parsed
 
 

@@ -13,13 +13,13 @@ from ..catalog.service import clean_fields
 from ..errors import ValidationError
 from ..i18n import Msg, msg
 from ..text import clean_multiline
-from . import values
-from .headers import FIELDS, field_label
+from . import sources, values
+from .headers import FIELDS, field_label, match_header, normalise
 
 # Fields of the product itself (the rest describe opening stock).
 PRODUCT_FIELDS = (
     "name", "price", "unit", "barcode", "category", "description", "cost", "weight_g", "ocop_stars",
-    "low_stock_threshold", "bin_location",
+    "low_stock_threshold", "bin_location", "length_cm", "width_cm", "height_cm",
 )
 STOCK_FIELDS = ("quantity", "lot", "expiry", "harvest", "warehouse")
 _STARS = re.compile(r"^(\d)\s*(?:sao|\*|★|stars?)?$", re.IGNORECASE)
@@ -81,13 +81,45 @@ def is_blank_row(cells: Sequence[Any], columns: Sequence[str | None]) -> bool:
     return all(values.is_blank(c) for c, f in zip(cells, columns, strict=False) if f)
 
 
-def parse_row(number: int, cells: Sequence[Any], columns: Sequence[str | None], names: dict[str, str]) -> ParsedRow:
-    """Read every mapped cell of a row; each bad cell adds an issue naming its column."""
+def is_skipped_row(cells: Sequence[Any], columns: Sequence[str | None]) -> bool:
+    """Rows that are not products: blank ones, a total row ("Tổng cộng", "Tổng", "Total" with no
+    SKU of its own), the "Bắt buộc / Tùy chọn" and repeated-header rows of marketplace templates."""
+    if is_blank_row(cells, columns):
+        return True
+    sku = next((c for c, f in zip(cells, columns, strict=False) if f == "sku"), None)
+    sku_text = normalise(sku) if isinstance(sku, str) else ""
+    special = sku_text.rstrip(" 0123456789") in sources.TOTAL_WORDS or sku_text in sources.INSTRUCTION_WORDS
+    if sku_text and not special:
+        if match_header(sku) == "sku":  # the header row again (a page break, a second template row)
+            named = [c for c, f in zip(cells, columns, strict=False) if f and isinstance(c, str)]
+            return sum(1 for c in named if match_header(c)) >= 2
+        return False
+    texts = [normalise(c) for c in cells if isinstance(c, str) and c.strip()]
+    if any(t.rstrip(" 0123456789") in sources.TOTAL_WORDS for t in texts):
+        return True
+    return bool(texts) and all(t in sources.INSTRUCTION_WORDS for t in texts)
+
+
+def parse_row(number: int, cells: Sequence[Any], columns: Sequence[str | None], names: dict[str, str],
+              fallbacks: dict[str, list[int]] | None = None) -> ParsedRow:
+    """Read every mapped cell of a row; each bad cell adds an issue naming its column.
+
+    `fallbacks` (headers.fallback_columns) name other columns to read a field from when its own
+    cell is blank."""
     row = ParsedRow(number, tuple(cells))
     given: dict[str, Any] = {}
     for cell, name in zip(cells, columns, strict=False):
         if name and name in FIELDS and not values.is_blank(cell):
             given[name] = cell
+    for name, indexes in (fallbacks or {}).items():
+        if name not in given:
+            spare = next((cells[i] for i in indexes if i < len(cells) and not values.is_blank(cells[i])), None)
+            if spare is not None:
+                given[name] = spare
+    if "category" in given and isinstance(given["category"], str) and ">>" in given["category"]:
+        given["category"] = given["category"].split(">>")[-1]  # KiotViet's "Đồ uống>>Nước ngọt"
+    if "weight_g" in given:
+        given["weight_g"] = _grams(given["weight_g"], names.get("weight_g", ""), given.get("weight_unit"))
     if "sku" in given:
         _read(row, "sku", names, lambda: v.validate_sku(values.code_value("sku", given["sku"])), setter=_set_sku)
     else:
@@ -107,6 +139,19 @@ def parse_row(number: int, cells: Sequence[Any], columns: Sequence[str | None], 
         row.stock = OpeningStock(stock["quantity"], stock.get("lot", ""), stock.get("expiry"), stock.get("harvest"),
                                  stock.get("warehouse", ""))
     return row
+
+
+def _grams(cell: Any, header: str, unit: Any) -> Any:
+    """A weight cell in grams: headers such as "Trọng lượng (kg)" or a "kg" unit column (Sapo's
+    "Đơn vị khối lượng") give kilograms, decimals allowed ("0,5" kg is 500 g)."""
+    in_kg = "kg" in normalise(header).split(" ") or (isinstance(unit, str) and normalise(unit) in ("kg", "kilogram"))
+    if not in_kg:
+        return cell
+    try:
+        kg = float(str(cell).strip().replace(",", ".")) if not isinstance(cell, int | float) else float(cell)
+    except ValueError:
+        return cell  # the integer check reports it
+    return round(kg * 1000)
 
 
 def _set_sku(row: ParsedRow, _name: str, value: str) -> None:
@@ -144,6 +189,9 @@ def _product_value(name: str, cell: Any) -> Any:
         text = values.text_value(cell)
         stars = _STARS.match(text)
         raw = stars.group(1) if stars else text
+    elif name in ("length_cm", "width_cm", "height_cm"):
+        values.check_formula(name, cell)
+        raw = cell if isinstance(cell, int | float) else values.text_value(cell)
     elif name == "description":
         values.check_formula(name, cell)
         raw = clean_multiline(str(cell))
