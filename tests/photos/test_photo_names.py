@@ -50,6 +50,7 @@ def test_plan_orders_naturally_and_reports_strays(tmp_path):
         "ghi chú.txt",
         ".VT-001_9.jpg",
         "IMG_0002.HEIC",
+        "IMG_0003.CR2",
     ]:
         (tmp_path / name).write_bytes(b"x")
     (tmp_path / "the" / "sub").mkdir(parents=True)
@@ -60,6 +61,7 @@ def test_plan_orders_naturally_and_reports_strays(tmp_path):
         "MO-12": ["MO-12.png"],
         "VT-001": ["VT-001.jpg", "VT-001_1.jpg", "VT-001 (2).jpg", "vt-001-3.png", "VT-001-10.jpg"],
     }
-    assert [p.name for p in plan.unmatched] == ["IMG_0001.jpg"]
-    assert [p.name for p in plan.unsupported] == ["IMG_0002.HEIC"]
+    # HEIC is read now (pillow-heif); camera RAW files are still named as unsupported.
+    assert [p.name for p in plan.unmatched] == ["IMG_0001.jpg", "IMG_0002.HEIC"]
+    assert [p.name for p in plan.unsupported] == ["IMG_0003.CR2"]
     assert plan.file_count == 6

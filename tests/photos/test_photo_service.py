@@ -232,10 +232,16 @@ def test_export_file_names_are_safe_on_windows():
     assert service.safe_file_stem("...") == "photo"
 
 
-def test_heic_from_an_iphone_gets_a_helpful_error(db, product, tmp_path):
+def test_heic_from_an_iphone_is_attached_and_raw_files_get_a_helpful_error(db, product, tmp_path):
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
     heic = tmp_path / "IMG_0001.HEIC"
-    heic.write_bytes(b"\x00\x00\x00\x18ftypheic")
-    report = service.attach_photos(db, "VT-001", [heic])
-    [outcome] = report.outcomes
-    assert outcome.code == "unsupported" and "JPEG" in outcome.messages[0].text()
-    assert "iPhone" in outcome.messages[0].text("en")
+    Image.new("RGB", (900, 700), (200, 30, 30)).save(heic, "HEIF")
+    raw = tmp_path / "IMG_0002.CR2"
+    raw.write_bytes(b"II*\x00\x10\x00\x00\x00CR\x02\x00")
+    report = service.attach_photos(db, "VT-001", [heic, raw])
+    first, second = report.outcomes
+    assert first.status == "ok", first
+    assert second.code == "unsupported" and "JPEG" in second.messages[0].text()
+    assert "RAW" in second.messages[0].text("en")

@@ -54,8 +54,8 @@ class PhotoError(GianHangError):
         return cls(
             "not_an_image",
             msg(
-                "Không phải tệp ảnh hoặc định dạng không hỗ trợ (dùng JPEG, PNG, WebP)",
-                "Not a picture or an unsupported format (use JPEG, PNG, WebP)",
+                "Không phải tệp ảnh hoặc định dạng không hỗ trợ (dùng JPEG, PNG, WebP, HEIC, AVIF)",
+                "Not a picture or an unsupported format (use JPEG, PNG, WebP, HEIC, AVIF)",
             ),
         )
 
@@ -64,10 +64,8 @@ class PhotoError(GianHangError):
         return cls(
             "unsupported",
             msg(
-                "Định dạng {suffix} chưa hỗ trợ; hãy chuyển ảnh sang JPEG (trên iPhone: Cài đặt › "
-                "Camera › Định dạng › Tương thích nhất)",
-                "{suffix} is not supported; convert the picture to JPEG (on an iPhone: Settings › "
-                "Camera › Formats › Most Compatible)",
+                "Định dạng {suffix} (ảnh RAW của máy ảnh) chưa hỗ trợ; hãy xuất ảnh sang JPEG",
+                "{suffix} (a camera RAW file) is not supported; export the picture as JPEG",
                 suffix=suffix.upper().lstrip("."),
             ),
         )

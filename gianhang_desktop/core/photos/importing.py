@@ -20,6 +20,7 @@ from ..sync.outbox import enqueue
 from ..tasks import Cancelled, CancelToken, ProgressFn, report
 from .batch import iter_batch
 from .errors import PhotoError
+from .formats import is_camera_raw, looks_like_picture
 from .models import MAX_PHOTOS_PER_PRODUCT, ProductPhoto
 from .names import PICTURE_SUFFIXES, UNSUPPORTED_PICTURE_SUFFIXES, plan_folder
 from .pipeline import ProcessedPhoto
@@ -144,7 +145,7 @@ def _process(
     for request in requests:
         for index, path in enumerate(request.files):
             suffix = path.suffix.casefold()
-            if suffix in UNSUPPORTED_PICTURE_SUFFIXES:
+            if is_camera_raw(path, suffix, UNSUPPORTED_PICTURE_SUFFIXES):
                 request.errors[index] = PhotoError.unsupported(suffix)
             elif path.is_dir():
                 request.errors[index] = PhotoError.not_an_image()
@@ -275,6 +276,6 @@ def _remove_unreferenced(db: Database, store: PhotoStore, written: list[Path]) -
 
 
 def is_picture_file(path: Path) -> bool:
-    """Whether a dropped file looks like a picture by its name (for the window's drop check)."""
+    """Whether a dropped file is a picture, by its name or else by its first bytes (the window's drop check)."""
     suffix = path.suffix.casefold()
-    return suffix in PICTURE_SUFFIXES or suffix in UNSUPPORTED_PICTURE_SUFFIXES
+    return suffix in PICTURE_SUFFIXES or suffix in UNSUPPORTED_PICTURE_SUFFIXES or looks_like_picture(path)

@@ -8,11 +8,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .formats import looks_like_picture
+
 PICTURE_SUFFIXES = frozenset(
-    {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".avif"}
+    {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".apng", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".avif",
+     ".heic", ".heif", ".hif"}
 )
-# Pictures Pillow cannot open here; named so that the clerk learns why they were left out.
-UNSUPPORTED_PICTURE_SUFFIXES = frozenset({".heic", ".heif", ".dng", ".cr2", ".nef", ".arw"})
+# Camera raw files we do not develop; named so that the clerk learns why they were left out.
+UNSUPPORTED_PICTURE_SUFFIXES = frozenset({".dng", ".cr2", ".cr3", ".nef", ".arw", ".raf", ".orf", ".rw2"})
 
 _NUMBERS = re.compile(r"\d+")
 
@@ -82,8 +85,8 @@ def plan_folder(
         if suffix in UNSUPPORTED_PICTURE_SUFFIXES:
             plan.unsupported.append(path)
             continue
-        if suffix not in PICTURE_SUFFIXES:
-            continue
+        if suffix not in PICTURE_SUFFIXES and not looks_like_picture(path):
+            continue  # a picture is known by its content too: "IMG_0412" without an extension
         found = matcher.match(path.name)
         if found is None:
             plan.unmatched.append(path)

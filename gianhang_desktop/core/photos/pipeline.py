@@ -9,9 +9,12 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageCms, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageMath, UnidentifiedImageError
 
 from gianhang_desktop.core.photos.errors import PhotoError
+from gianhang_desktop.core.photos.formats import register_decoders
+
+register_decoders()  # HEIC/HEIF (iPhone photos), whatever the file is called
 
 WHITE = (255, 255, 255)
 _OPEN_LOCK = threading.Lock()
@@ -94,6 +97,7 @@ ORIGINAL_EXTENSIONS = {
     "BMP": "bmp",
     "TIFF": "tif",
     "AVIF": "avif",
+    "HEIF": "heic",
 }
 
 
@@ -141,8 +145,9 @@ def process_image(source: str | Path | bytes, spec: PhotoSpec = DEFAULT_SPEC) ->
         # 64 KiB chunks, each of which takes and releases the GIL (and restarts a JPEG row).
         im.decodermaxblock = max(im.decodermaxblock, len(data))
         _load(im)
-        # Scale before converting colours and rotating: both then touch fewer pixels.
-        if im.mode in _RESIZE_BEFORE_CONVERT_MODES:
+        # Scale before converting colours and rotating: both then touch fewer pixels. Not with a
+        # colour-key transparency (tRNS): resampling would blur the key colour it matches.
+        if im.mode in _RESIZE_BEFORE_CONVERT_MODES and "transparency" not in im.info:
             im = _scale(im, target, spec.resample)
         rgb = _scale(to_srgb_rgb(im), target, spec.resample)
     market = _pad_square(_orient(rgb, orientation))
@@ -224,18 +229,24 @@ _SRGB = ImageCms.createProfile("sRGB")
 
 
 def to_srgb_rgb(im: Image.Image) -> Image.Image:
-    """Convert any Pillow mode to RGB in sRGB, compositing transparency on white."""
+    """Convert any Pillow mode to RGB in sRGB, compositing every kind of transparency on white.
+
+    Transparency comes as an alpha band (RGBA, LA, PA, premultiplied RGBa/La), as a palette
+    entry (PNG tRNS or GIF transparency index), or as a colour key: one grey level or one RGB
+    colour that is transparent (PNG tRNS in 1, 2, 4, 8 and 16-bit greyscale and RGB).
+    """
     icc = im.info.get("icc_profile")
-    if im.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):
+    im = _alpha_from_transparency(im)
+    if im.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I", "F"):
         im = _sixteen_bit_to_l(im)
     elif im.mode == "1":
         im = im.convert("L")
     elif im.mode == "P":
-        im = im.convert("RGBA" if "transparency" in im.info else "RGB")
+        im = im.convert("RGB")
     elif im.mode in ("PA", "RGBa", "La"):
         im = im.convert("RGBA")
     elif im.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
-        im = im.convert("RGB")
+        im = im.convert("RGBA" if "A" in im.getbands() else "RGB")
     if im.mode in ("RGBA", "LA"):
         im = _on_white(im)
     if icc and im.mode in ("RGB", "L", "CMYK"):
@@ -245,10 +256,39 @@ def to_srgb_rgb(im: Image.Image) -> Image.Image:
     return im if im.mode == "RGB" else im.convert("RGB")
 
 
+def _alpha_from_transparency(im: Image.Image) -> Image.Image:
+    """An image whose `transparency` (palette entry or colour key) has become an alpha band."""
+    key = im.info.get("transparency")
+    if key is None:
+        return im
+    if im.mode == "P":
+        return im.convert("RGBA")  # palette tRNS bytes or a GIF transparency index
+    if im.mode == "RGB" and isinstance(key, tuple):
+        if any(v > 255 for v in key):
+            # A 16-bit RGB PNG is decoded to 8 bits a channel (the high byte): match on that.
+            key = tuple(v >> 8 for v in key)
+        keyed = im.copy()
+        keyed.info["transparency"] = key
+        return keyed.convert("RGBA")
+    if im.mode == "1" and isinstance(key, int):
+        keyed = im.convert("L")
+        keyed.info["transparency"] = 255 if key else 0
+        return keyed.convert("LA")
+    if im.mode == "L" and isinstance(key, int):
+        return im.convert("LA")
+    if im.mode.startswith("I") and isinstance(key, int):
+        wide = im.convert("I")
+        mask = ImageMath.lambda_eval(lambda a: (a["im"] != key) * 255, im=wide).convert("L")
+        grey = _sixteen_bit_to_l(im)
+        grey.putalpha(mask)
+        return grey
+    return im
+
+
 def _sixteen_bit_to_l(im: Image.Image) -> Image.Image:
     # convert("L") clips 16-bit values at 255 instead of scaling them; scale to 8 bits first.
     sixteen_bit = im.mode.startswith("I;16")
-    im = im.convert("I")
+    im = im.convert("I") if im.mode != "F" else im
     if sixteen_bit or im.getextrema()[1] > 255:
         im = im.point(lambda v: v / 257)
     return im.convert("L")
@@ -258,7 +298,7 @@ def _on_white(im: Image.Image) -> Image.Image:
     base_mode = "RGB" if im.mode == "RGBA" else "L"
     background = Image.new(base_mode, im.size, WHITE if base_mode == "RGB" else 255)
     background.paste(im.convert(base_mode), mask=im.getchannel("A"))
-    background.info = im.info
+    background.info = {k: v for k, v in im.info.items() if k != "transparency"}
     return background
 
 

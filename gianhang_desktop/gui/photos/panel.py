@@ -28,7 +28,7 @@ from .model import ICON_SIZE, PhotoListModel
 from .progress import ImportProgress
 from .thumbnails import ThumbnailProvider
 
-PICTURE_FILTER = "*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic"
+PICTURE_FILTER = "*.jpg *.jpeg *.jfif *.png *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.avif"
 
 
 class PhotosPanel(QWidget):
