@@ -586,6 +586,10 @@ Data folder: {1}</translation>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>Dùng số mới {number}</source>
+        <translation>Use the new number {number}</translation>
+    </message>
 </context>
 <context>
     <name>MappingPage</name>
@@ -1324,6 +1328,21 @@ Create a new product with this code?</translation>
     <message>
         <source>tồn đầu kỳ {n}</source>
         <translation>opening stock {n}</translation>
+    </message>
+</context>
+<context>
+    <name>Scanner</name>
+    <message>
+        <source>Bộ gõ tiếng Việt đang bật</source>
+        <translation>Vietnamese typing is on</translation>
+    </message>
+    <message>
+        <source>Máy quét gõ &apos;{scanned}&apos; nhưng mã thật là &apos;{meant}&apos;: bộ gõ tiếng Việt (Unikey/EVKey, kiểu Telex hoặc VNI) có vẻ đang bật và đổi chữ của máy quét.
+
+Phần mềm đã tự đọc lại mã. Để chắc chắn, hãy tắt bộ gõ (chuyển sang E) khi quét.</source>
+        <translation>The scanner typed &apos;{scanned}&apos; but the code is &apos;{meant}&apos;: a Vietnamese keyboard (Unikey/EVKey, Telex or VNI) seems to be on and changes what the scanner types.
+
+The code was read back automatically. To be safe, switch the keyboard to English (E) while scanning.</translation>
     </message>
 </context>
 <context>
