@@ -18,6 +18,7 @@ from ..errors import Conflict, ValidationError
 from ..i18n import msg
 from ..sync.outbox import enqueue
 from ..tasks import Cancelled, CancelToken, ProgressFn, report
+from ..text import clean
 from .batch import iter_batch
 from .errors import PhotoError
 from .formats import is_camera_raw, looks_like_picture
@@ -238,7 +239,7 @@ def _row(product_id: int, position: int, path: Path, photo: ProcessedPhoto) -> P
         position=position,
         sha256=photo.sha256,
         original_ext=photo.extension,
-        original_name=path.name[:255],
+        original_name=clean(path.name)[:255],  # a macOS or Linux name can be decomposed (NFD)
         width=photo.original_width,
         height=photo.original_height,
         byte_size=photo.original_bytes,
