@@ -60,6 +60,8 @@ _SYNONYMS = {syn: field for field, (_vi, _en, syns) in FIELDS.items() for syn in
 for _field, _names in sources.SYNONYMS.items():
     for _name in _names:
         _SYNONYMS.setdefault(_name, _field)
+# The folded names a header of the SKU column can have (to spot a header row repeated in the data).
+SKU_HEADER_NAMES = frozenset(name for name, field in _SYNONYMS.items() if field == "sku")
 _BRACKETS = re.compile(r"[(\[].*?[)\]]")
 _PUNCT = re.compile(r"[^0-9a-z#]+")
 

@@ -14,7 +14,7 @@ from ..errors import ValidationError
 from ..i18n import Msg, msg
 from ..text import clean_multiline
 from . import sources, values
-from .headers import FIELDS, field_label, match_header, normalise
+from .headers import FIELDS, SKU_HEADER_NAMES, field_label, match_header, normalise
 
 # Fields of the product itself (the rest describe opening stock).
 PRODUCT_FIELDS = (
@@ -90,7 +90,7 @@ def is_skipped_row(cells: Sequence[Any], columns: Sequence[str | None]) -> bool:
     sku_text = normalise(sku) if isinstance(sku, str) else ""
     special = sku_text.rstrip(" 0123456789") in sources.TOTAL_WORDS or sku_text in sources.INSTRUCTION_WORDS
     if sku_text and not special:
-        if match_header(sku) == "sku":  # the header row again (a page break, a second template row)
+        if sku_text in SKU_HEADER_NAMES:  # the header row again (a page break, a second template row)
             named = [c for c, f in zip(cells, columns, strict=False) if f and isinstance(c, str)]
             return sum(1 for c in named if match_header(c)) >= 2
         return False
