@@ -8,17 +8,8 @@ from PySide6.QtWidgets import QApplication
 
 from gianhang_desktop.core.catalog import service as catalog
 from gianhang_desktop.gui import scanner
-from gianhang_desktop.gui.products.page import ProductsPage
 from gianhang_desktop.gui.stock.dialogs import StockDialog
-
-
-def _page(qtbot, ctx, wait_loaded) -> ProductsPage:
-    page = ProductsPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1000, 600)
-    page.show()
-    wait_loaded(page.model)
-    return page
+from tests.gui.test_scanner import _page
 
 
 def type_text(widget, text: str) -> None:

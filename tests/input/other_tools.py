@@ -5,17 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-
-
-def _save(path: Path, rows: list[list], title: str = "Sheet1") -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+from tests.spreadsheet.spreadsheet_files import write_xlsx as _save
 
 
 def kiotviet_export(path: Path) -> Path:
