@@ -117,3 +117,13 @@ def test_the_window_prefills_the_scanned_gtin(db):
     assert new_product_prefill(f"]E0{EAN_13}\r") == {"barcode": EAN_13}
     assert new_product_prefill("SƯ-100") == {"sku": "SW-100"}
     assert new_product_prefill("NEW-1") == {"sku": "NEW-1"}
+
+
+def test_a_barcode_scanned_into_the_field_is_read_as_a_scan(db):
+    from gianhang_desktop.core.catalog.validation import validate_barcode
+
+    assert validate_barcode("]E08934567890120") == "8934567890120"
+    assert validate_barcode("\x028934567890120\x03\r") == "8934567890120"
+    assert validate_barcode("(01)08934567890120(17)261130") == "08934567890120"
+    view, _ = catalog.add_product(db, "SC-1", "A", 1000, barcode="]E08934567890120")
+    assert view.barcode == "8934567890120"

@@ -114,9 +114,16 @@ def gtin_check_digit(body: str) -> int:
 def validate_barcode(value: str | None) -> str | None:
     """A GTIN-8, UPC-A, EAN-13 or GTIN-14 with a correct check digit, as entered; blank means none.
 
+    A code scanned into the field is read as a scan first (AIM identifier, framing, GS1 element
+    string removed: `scan.normalize_scan`).
+
     Raises:
         ValidationError: on field "barcode", with the reason (see `gtin.validate_gtin`).
     """
+    if isinstance(value, str) and (value.lstrip().startswith(("]", "(01)")) or not value.isprintable()):
+        from .scan import normalize_scan
+
+        value = normalize_scan(value)
     return validate_gtin(value, "barcode")
 
 

@@ -127,7 +127,7 @@ class ProductEditor(QDialog):
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.price = QLineEdit()
         self.cost = QLineEdit()
-        self.barcode = QLineEdit(maxLength=14)
+        self.barcode = QLineEdit(maxLength=64)  # a scan may carry an AIM prefix or GS1 data
         self.status = QComboBox()
         self.low_stock_threshold = QSpinBox(maximum=1_000_000_000)
         self.bin_location = QLineEdit(maxLength=40)
