@@ -133,3 +133,19 @@ def test_nothing_is_written_when_the_file_is_refused(db, tmp_path):
     with pytest.raises(UnreadableFile):  # the CLI turns it into exit 2
         import_file(db, path)
     assert products(db) == before
+
+
+@pytest.mark.parametrize("typed, unit", [("Bộ", "bộ"), ("Bó", "bó"), ("Chiếc", "cái"), ("Gram", "g"), ("Kí", "kg"),
+                                         ("Lốc", "lốc"), ("hop", "hộp"), ("DOI", "đôi")])
+def test_units_other_tools_write(typed, unit):
+    from gianhang_desktop.core.catalog.validation import validate_unit
+
+    assert validate_unit(typed) == unit
+
+
+def test_a_unit_typed_without_tones_that_could_be_two_units_is_refused():
+    from gianhang_desktop.core.catalog.validation import validate_unit
+    from gianhang_desktop.core.errors import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_unit("bo")  # bó (a bunch) or bộ (a set)?

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from spreadsheet_files import movements, products, write_xlsx
 
 from gianhang_desktop.core.catalog import service as catalog
+from gianhang_desktop.core.catalog.validation import UNITS
 from gianhang_desktop.core.spreadsheet.importer import (
     import_file,
     preview_file,
@@ -24,8 +25,7 @@ EXPECTED_ERRORS = [
     (5, "Mã SP", "Mã SKU 'VT-001' xuất hiện nhiều lần trong tệp (dòng 5, 12): mỗi sản phẩm chỉ một dòng"),
     (12, "Mã SP", "Mã SKU 'VT-001' xuất hiện nhiều lần trong tệp (dòng 5, 12): mỗi sản phẩm chỉ một dòng"),
     (13, "Đơn giá", "Không nhận số lẻ dưới một đồng: '12,5'"),
-    (13, "đvt", "Đơn vị tính không hợp lệ: 'thùng to' (dùng: kg, g, hộp, thùng, chai, túi, gói, hũ, lọ, bao, bình, "
-                "can, lon, cái, bó, quả, trái, chục, khay, vỉ, lít, ml, bịch, hộp quà, set)"),
+    (13, "đvt", f"Đơn vị tính không hợp lệ: 'thùng to' (dùng: {', '.join(UNITS)})"),
     (13, "Mã vạch", "Mã vạch '123' có 3 chữ số; mã GTIN/EAN phải có 8, 12, 13 hoặc 14 chữ số"),
     (13, "Số lượng", "Số lượng không được âm"),
     (13, "Hạn sử dụng", "Ngày không hợp lệ: '31/02/2027' (dạng dd/mm/yyyy)"),

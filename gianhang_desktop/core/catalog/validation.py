@@ -14,8 +14,18 @@ from .gtin import check_digit, validate_gtin
 UNITS = (
     "kg", "g", "hộp", "thùng", "chai", "túi", "gói", "hũ", "lọ", "bao", "bình", "can", "lon",
     "cái", "bó", "quả", "trái", "chục", "khay", "vỉ", "lít", "ml", "bịch", "hộp quà", "set",
+    # Units other tools' product lists use (KiotViet, Sapo exports).
+    "bộ", "đôi", "cây", "cuộn", "lốc", "miếng", "viên", "tuýp",
 )
-_UNITS_BY_FOLD = {fold(u): u for u in UNITS}
+# Other spellings of the same units, as other programs write them.
+UNIT_ALIASES = {"gram": "g", "gam": "g", "gr": "g", "kilogram": "kg", "kí": "kg", "ký": "kg", "kilo": "kg",
+                "lit": "lít", "l": "lít", "chiếc": "cái", "pcs": "cái", "hop": "hộp"}
+_UNITS_EXACT = {u.casefold(): u for u in UNITS} | {a.casefold(): u for a, u in UNIT_ALIASES.items()}
+_folded: dict[str, list[str]] = {}
+for _unit in UNITS:
+    _folded.setdefault(fold(_unit), []).append(_unit)
+# Typed without tone marks ("hop" -> "hộp") only where that is unambiguous ("bo" could be bó or bộ).
+_UNITS_BY_FOLD = {key: units[0] for key, units in _folded.items() if len(units) == 1}
 MAX_NAME = 255
 
 
@@ -92,7 +102,8 @@ def validate_name(value: str | None) -> str:
 
 
 def validate_unit(value: str | None) -> str:
-    unit = _UNITS_BY_FOLD.get(fold(clean(value)))
+    text = clean(value)
+    unit = _UNITS_EXACT.get(text.casefold()) or _UNITS_BY_FOLD.get(fold(text))
     if unit is None:
         raise ValidationError(
             "unit",
