@@ -26,6 +26,9 @@ _INVISIBLE = frozenset(
 )
 _JOINERS = frozenset("\u200c\u200d")  # kept only inside emoji sequences (👨‍👩‍👧)
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\u0085\u2028\u2029\x0b\x0c]")
+# Anything normalize_text may have to change besides NFC; most text has none (one regex search).
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff"
+                      + "".join(sorted(_INVISIBLE | _JOINERS)) + "]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -40,7 +43,7 @@ def normalize_text(text: str | None, *, multiline: bool = False) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", str(text))
-    if text.isascii() and text.isprintable():
+    if _SUSPECT.search(text) is None:
         return text
     text = _LINE_BREAKS.sub("\n" if multiline else " ", text)
     out: list[str] = []
