@@ -61,3 +61,23 @@ def test_fees_and_payout_come_from_the_invoice(sim, shop):
     code = sim.place_order([("A", 2)])
     (order,) = shop.connector.with_auth(shop.connector.order_detail, [code])
     assert order.fees == {"commission_fee": 10000} and order.payout == 190000 and order.cod_amount == 200000
+
+
+def test_a_configurable_product_split_by_a_page_boundary_comes_back_whole(sim, shop):
+    for n in range(48):
+        sim.add_item(f"S{n:02d}", stock=1)
+    parent, _ = sim.add_item("TUI-1", stock=1, item="tui")  # products 49 to 52: across pages 1 and 2
+    for n in range(2, 5):
+        sim.add_item(f"TUI-{n}", stock=1, item="tui")
+    sim.add_item("LAST", stock=1)
+    items, cursor, pages = [], None, 0
+    while True:
+        page = shop.connector.with_auth(shop.connector.list_items, cursor)
+        items += page.items
+        pages += 1
+        if not (cursor := page.next_cursor):
+            break
+    assert [i.item_id for i in items].count(parent) == 1 and pages == 2
+    (tui,) = [i for i in items if i.item_id == parent]
+    assert [v.seller_sku for v in tui.variations] == ["TUI-1", "TUI-2", "TUI-3", "TUI-4"]
+    assert sum(len(i.variations) for i in items) == 53

@@ -179,13 +179,27 @@ class TikiConnector(ChannelConnector):
     # -- catalogue --------------------------------------------------------------------------------
 
     def list_items(self, cursor: str | None = None) -> ItemPage:
-        page = int(cursor or 1)
+        """One page of products as items. The children of a configurable product that a page
+        boundary splits are completed from the next page (the cursor then skips them there)."""
+        first, _, skip_text = (cursor or "1").partition(":")
+        page, skip = int(first), int(skip_text or 0)
+        products, more = self._products(page)
+        products = products[skip:]
+        while more and products and _parent(products[-1]):
+            following, more_after = self._products(page + 1)
+            same = _leading(following, _parent(products[-1]))
+            products += same
+            if len(same) < len(following):
+                return ItemPage(mapping.items(products), f"{page + 1}:{len(same)}")
+            page, more = page + 1, more_after
+        return ItemPage(mapping.items(products), f"{page + 1}:0" if more else None)
+
+    def _products(self, page: int) -> tuple[list[dict], bool]:
         body = self._call("GET", "/integration/v2/products", Endpoint.ITEMS,
                           params={"page": page, "limit": 50, "include": "inventory"})
         paging = body.get("paging") or {}
-        items = mapping.items(body.get("data") or [])
         more = int(paging.get("current_page") or page) < int(paging.get("last_page") or page)
-        return ItemPage(items, str(page + 1) if more else None)
+        return list(body.get("data") or []), more
 
     def _default_warehouse(self) -> int:
         if self._warehouse is None:
@@ -270,3 +284,19 @@ class TikiConnector(ChannelConnector):
         if not url:
             raise BadResponse("Tiki", 200, "no label_url in the shipping stamp answer")
         return self.http.send(lambda: HttpRequest("GET", url), Endpoint.DOCUMENT).pdf()
+
+
+def _parent(product: dict) -> str:
+    """The configurable product a child belongs to ("" for a simple product)."""
+    parent = str(product.get("super_id") or "")
+    return "" if parent == "0" else parent
+
+
+def _leading(products: list[dict], parent: str) -> list[dict]:
+    """The first products of a page that are children of `parent`."""
+    leading = []
+    for product in products:
+        if _parent(product) != parent:
+            break
+        leading.append(product)
+    return leading
