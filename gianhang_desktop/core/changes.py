@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Generic, NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,3 +44,11 @@ class Changes:
 
 
 NOTHING = Changes()
+
+
+class Changed(NamedTuple, Generic[T]):
+    """What a mutation returns when it has a value to give back too: `view, changes = add_product(…)`
+    reads like a pair, and the window reads `.changes` (gui/tasks.py announces it)."""
+
+    value: T
+    changes: Changes

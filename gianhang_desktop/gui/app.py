@@ -188,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if interactive and first_start and not db.read_only:
             from .firstrun.flow import run_first_start_if_needed
 
-            if not run_first_start_if_needed(None, db, settings):
+            if not run_first_start_if_needed(None, db, settings, tasks):
                 tasks.shutdown()
                 db.dispose()
                 return 0
@@ -229,8 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.close()
     else:
         def checks() -> None:
-            ctx.tasks.run_read(None, _integrity_report, data_dir,
-                               on_done=lambda report: _offer_repair(window, ctx, report))
+            check = ctx.tasks.read(lambda _progress, _cancel: _integrity_report(data_dir), name="integrity check")
+            check.succeeded.connect(lambda report: _offer_repair(window, ctx, report))
             if ctx.db.read_only:  # nothing may be written: no backup into it, no file removed
                 window.persist_state = False
                 return
@@ -367,8 +367,10 @@ def _daily_backup(ctx) -> None:
     """The automatic backup (at most once a day), in the background after the window is up."""
     from ..core.backup import auto_backup_if_due
 
-    ctx.tasks.run_read(None, auto_backup_if_due, ctx.data_dir, ctx.settings.values,
-                       on_error=lambda error, *_: log.warning("Automatic backup failed: %s", error))
+    data_dir, settings = ctx.data_dir, ctx.settings.values
+    job = ctx.tasks.read(lambda _progress, cancel: auto_backup_if_due(data_dir, settings, cancel=cancel),
+                         name="daily backup")
+    job.failed.connect(lambda error: log.warning("Automatic backup failed: %s", error))
 
 
 def _clean_photo_files(ctx) -> None:
@@ -379,8 +381,10 @@ def _clean_photo_files(ctx) -> None:
         if removed:
             log.info("Removed %d unused picture files", removed)
 
-    ctx.tasks.run_read(None, clean_unused_files, ctx.db, on_done=report,
-                       on_error=lambda error, *_: log.warning("Cleaning picture files failed: %s", error))
+    db = ctx.db
+    job = ctx.tasks.read(lambda _progress, _cancel: clean_unused_files(db), name="clean picture files")
+    job.succeeded.connect(report)
+    job.failed.connect(lambda error: log.warning("Cleaning picture files failed: %s", error))
 
 
 def _open_database(warm: WarmStart, data_dir: Path, QEventLoop, QTimer):  # noqa: N803 - Qt classes passed in

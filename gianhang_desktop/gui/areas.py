@@ -42,9 +42,7 @@ def shutdown_services(ctx: AppContext) -> None:
 def photos_page(ctx: AppContext) -> QWidget:
     from .photos.page import PhotosPage
 
-    page = PhotosPage(ctx.db, ctx.services["photo_thumbnails"], ctx.tasks)
-    page.photos_changed.connect(ctx.changes.emit)
-    return page
+    return PhotosPage(ctx.db, ctx.services["photo_thumbnails"], ctx.tasks)
 
 
 def photos_panel(ctx: AppContext, product) -> QWidget:
@@ -53,16 +51,7 @@ def photos_panel(ctx: AppContext, product) -> QWidget:
     from .photos.panel import PhotosPanel
 
     panel = PhotosPanel(ctx.db, ctx.services["photo_thumbnails"], ctx.tasks)
-    product_id = product.id if product is not None else None
     panel.set_product(product.sku if product is not None else None)
-    panel.photos_changed.connect(ctx.changes.emit)
-
-    def reload_if_touched(changes: Changes) -> None:
-        if product_id in changes.photos and panel.isVisible():
-            panel.reload()
-
-    ctx.changes.connect(reload_if_touched)
-    panel.destroyed.connect(lambda: _disconnect(ctx, reload_if_touched))
     return panel
 
 
@@ -80,10 +69,7 @@ def listing_tab(ctx: AppContext, product) -> QWidget:
 def sync_page(ctx: AppContext) -> QWidget:
     from .sync.page import SyncPage
 
-    page = SyncPage(ctx.db, ctx.tasks)
-    page.changes_happened.connect(ctx.changes.emit)
-    ctx.changes.connect(page.apply_changes)
-    return page
+    return SyncPage(ctx.db, ctx.tasks)
 
 
 def backup_section(ctx: AppContext) -> QWidget:

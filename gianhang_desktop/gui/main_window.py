@@ -180,16 +180,16 @@ class MainWindow(QMainWindow):
 
     def open_import_wizard(self) -> None:
         """File → Nhập từ Excel…: the import wizard, its work on the shared task runner."""
-        from .importer import ImportWizard, from_task_runner
+        from .importer import ImportWizard
 
-        ImportWizard(self.ctx.db, run=from_task_runner(self.ctx.tasks, self), parent=self).open()
+        ImportWizard(self.ctx.db, self.ctx.tasks, parent=self).open()
 
     def _ensure_export_menu(self) -> None:
         if self.export_menu is not None or self.ctx.db is None:
             return
-        from .importer import build_export_menu, from_task_runner
+        from .importer import build_export_menu
 
-        self.export_menu = build_export_menu(self, self.ctx.db, run=from_task_runner(self.ctx.tasks, self))
+        self.export_menu = build_export_menu(self, self.ctx.db, self.ctx.tasks)
         self.file_menu.insertMenu(self._export_anchor, self.export_menu)
 
     def open_data_folder(self) -> None:

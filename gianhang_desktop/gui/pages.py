@@ -66,12 +66,9 @@ def placeholder(text: str) -> PageFactory:
 
 
 def _orders_page(ctx: AppContext) -> QWidget:
-    from .orders.page import OrdersPage  # issue 8: takes the database, wires its own changes signal
+    from .orders.page import OrdersPage
 
-    page = OrdersPage(ctx.db, ctx.tasks)
-    page.changes_happened.connect(ctx.changes.emit)
-    ctx.changes.connect(page.apply_changes)
-    return page
+    return OrdersPage(ctx.db, ctx.tasks)
 
 
 PAGES: list[Page] = [

@@ -47,7 +47,7 @@ def test_a_stock_change_refetches_only_that_row(qtbot, ctx, wait_loaded):
     reloads: list = []
     model.loading_changed.connect(reloads.append)
     with qtbot.waitSignal(ctx.changes, timeout=5000):
-        ctx.tasks.run_write(None, stock.receive_stock, ctx.db, "SP-007", 1234)
+        ctx.tasks.write(lambda _p, _c: stock.receive_stock(ctx.db, "SP-007", 1234))
     assert fetched == [[pid]]
     assert reloads == []
     keys = [c.key for c in model.columns]
@@ -59,7 +59,7 @@ def test_adding_a_product_reloads_ids(qtbot, ctx, wait_loaded):
     model.reload()
     wait_loaded(model)
     with qtbot.waitSignal(model.ids_loaded, timeout=5000):
-        ctx.tasks.run_write(None, catalog.add_product, ctx.db, "MOI-1", "Mật ong mới", 99_000)
+        ctx.tasks.write(lambda _p, _c: catalog.add_product(ctx.db, "MOI-1", "Mật ong mới", 99_000))
     assert model.rowCount() == 26
 
 

@@ -98,7 +98,7 @@ def test_cancel_attaches_nothing(qtbot, panel, db, tmp_path):
     assert names(db) == [] and panel.model.rowCount() == 0
 
 
-def test_drag_to_reorder_set_cover_and_delete_update_the_core(qtbot, panel, db, tmp_path):
+def test_drag_to_reorder_set_cover_and_delete_update_the_core(qtbot, panel, db, tasks, tmp_path):
     service.attach_photos(
         db,
         "VT-001",
@@ -107,12 +107,12 @@ def test_drag_to_reorder_set_cover_and_delete_update_the_core(qtbot, panel, db, 
     with qtbot.waitSignal(panel.photos_loaded, timeout=10_000):
         panel.reload()
     changed = []
-    panel.photos_changed.connect(changed.append)
+    tasks.changes_happened.connect(changed.append)  # the writer announces; the panel reloads from it
 
     # Drag row 3 (d) in front of row 0.
     mime = QMimeData()
     mime.setData(ROW_MIME, QByteArray(json.dumps([3]).encode()))
-    with qtbot.waitSignal(panel.photos_changed, timeout=10_000):
+    with qtbot.waitSignal(tasks.changes_happened, timeout=10_000):
         panel.model.dropMimeData(mime, None, 0, 0, QModelIndex())
     assert names(db) == ["d.jpg", "a.jpg", "b.jpg", "c.jpg"]
     qtbot.waitUntil(lambda: shown(panel) == names(db), timeout=10_000)
@@ -121,7 +121,7 @@ def test_drag_to_reorder_set_cover_and_delete_update_the_core(qtbot, panel, db, 
 
     panel.grid.selectionModel().select(panel.model.index(2), Sel.SelectionFlag.ClearAndSelect)
     assert panel.cover_button.isEnabled()
-    with qtbot.waitSignal(panel.photos_changed, timeout=10_000):
+    with qtbot.waitSignal(tasks.changes_happened, timeout=10_000):
         panel.cover_button.click()
     assert names(db) == ["b.jpg", "d.jpg", "a.jpg", "c.jpg"]
     qtbot.waitUntil(lambda: shown(panel) == names(db), timeout=10_000)
@@ -129,7 +129,7 @@ def test_drag_to_reorder_set_cover_and_delete_update_the_core(qtbot, panel, db, 
     selection = panel.grid.selectionModel()
     selection.select(panel.model.index(1), Sel.SelectionFlag.ClearAndSelect)
     selection.select(panel.model.index(3), Sel.SelectionFlag.Select)
-    with qtbot.waitSignal(panel.photos_changed, timeout=10_000):
+    with qtbot.waitSignal(tasks.changes_happened, timeout=10_000):
         panel.delete_button.click()
     assert names(db) == ["b.jpg", "a.jpg"]
     qtbot.waitUntil(lambda: shown(panel) == ["b.jpg", "a.jpg"], timeout=10_000)
@@ -143,7 +143,8 @@ def test_photo_work_queues_on_the_windows_one_database_writer(qtbot, panel, db, 
     order = []
     panel.import_finished.connect(lambda _report: order.append("photos"))
     assert panel.import_files(files) is not None
-    tasks.run_write(None, update_product, db, "VT-001", price=70_000, on_done=lambda _r: order.append("price"))
+    tasks.write(lambda _p, _c: update_product(db, "VT-001", price=70_000)).succeeded.connect(
+        lambda _r: order.append("price"))
     qtbot.waitUntil(lambda: len(order) == 2, timeout=60_000)
     assert order == ["photos", "price"]
     assert get_product(db, "VT-001").price == 70_000 and len(names(db)) == 6
@@ -166,7 +167,7 @@ def test_page_imports_a_folder_and_lists_results(qtbot, db, thumbnails, tasks, t
     picture(folder, "IMG_0001.jpg", (200, 10, 10))
     page = PhotosPage(db, thumbnails, tasks)
     qtbot.addWidget(page)
-    with qtbot.waitSignal(page.photos_changed, timeout=60_000):
+    with qtbot.waitSignal(tasks.changes_happened, timeout=60_000):
         page.import_folder(folder)
     assert page.results.rowCount() == 3
     cells = {page.results.item(r, 0).text(): page.results.item(r, 1).text() for r in range(3)}
@@ -218,6 +219,6 @@ def test_dropping_a_folder_on_the_page_imports_it(qtbot, db, thumbnails, tasks, 
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    with qtbot.waitSignal(page.photos_changed, timeout=60_000):
+    with qtbot.waitSignal(tasks.changes_happened, timeout=60_000):
         page.dropEvent(event)
     assert [p.original_name for p in service.list_photos(db, "MO-12")] == ["MO-12_1.jpg"]

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.machinery
 import os
-import sys
 import tempfile
-import types
 from pathlib import Path
 
 import pytest
@@ -108,33 +105,29 @@ def test_restore_a_backup_at_first_start(qtbot, new_db, tmp_path, monkeypatch, r
     assert shop.get_shop(new_db).name == "HTX Nông sản Thanh Hà"
 
 
-def test_excel_opens_the_import_wizard_when_the_build_has_one(qtbot, new_db, monkeypatch, fill_shop):
-    name = "gianhang_desktop.gui.importer"
+def test_excel_opens_the_import_wizard(qtbot, new_db, monkeypatch, fill_shop):
+    from gianhang_desktop.gui import importer
+
     calls = []
 
-    def run_import_wizard(parent, db):
+    def run_import_wizard(parent, db, tasks=None):
         calls.append(db)
         catalog_service.add_product(db, "CF-1", "Cà phê Robusta", "150k")
         return True
 
-    fake = types.ModuleType(name)
-    fake.__spec__ = importlib.machinery.ModuleSpec(name, None)
-    fake.run_import_wizard = run_import_wizard
-    monkeypatch.setitem(sys.modules, name, fake)
+    monkeypatch.setattr(importer, "run_import_wizard", run_import_wizard)
     choose(monkeypatch, "excel")
     assert flow.run_first_start_if_needed(None, new_db, Settings()) is True
     assert calls == [new_db] and products(new_db) == ["CF-1"]
 
 
-def test_excel_without_an_importer_says_so_and_offers_the_choices_again(qtbot, new_db, monkeypatch, fill_shop):
-    from PySide6.QtWidgets import QMessageBox
+def test_an_excel_import_that_brought_nothing_offers_the_choices_again(qtbot, new_db, monkeypatch, fill_shop):
+    from gianhang_desktop.gui import importer
 
-    told = []
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: told.append(a[1])))
-    monkeypatch.setattr("importlib.util.find_spec", lambda name, *a: None)
+    monkeypatch.setattr(importer, "run_import_wizard", lambda parent, db, tasks=None: False)
     answers = choose(monkeypatch, "excel", "empty")
     assert flow.run_first_start_if_needed(None, new_db, Settings()) is True
-    assert told and answers == []
+    assert answers == []
 
 
 def test_closing_the_first_start_window_quits(qtbot, new_db, monkeypatch):

@@ -23,8 +23,8 @@ def _go_to_report(qtbot, wizard):
     return wizard.mapping_page
 
 
-def test_wizard_flow(qtbot, db, messy_xlsx, tmp_path):
-    wizard = ImportWizard(db, path=messy_xlsx)
+def test_wizard_flow(qtbot, db, messy_xlsx, tmp_path, tasks):
+    wizard = ImportWizard(db, tasks, path=messy_xlsx)
     qtbot.addWidget(wizard)
     mapping = _go_to_report(qtbot, wizard)
     assert mapping.chosen_columns() == ["", "sku", "name", "price", "unit", "barcode", "quantity", "lot", "expiry",
@@ -48,19 +48,19 @@ def test_wizard_flow(qtbot, db, messy_xlsx, tmp_path):
     if os.environ.get("GIANHANG_SCREENSHOTS"):
         wizard.grab().save(os.path.join(os.environ["GIANHANG_SCREENSHOTS"], "wizard-report.png"))
 
-    with qtbot.waitSignal(wizard.imported, timeout=10_000) as signal:
+    with qtbot.waitSignal(tasks.changes_happened, timeout=10_000) as signal:  # announced by the writer
         wizard.next()
-    assert signal.args[0].catalog_reset
+    assert signal.args[0].catalog_reset and wizard.final_report.changes == signal.args[0]
     assert wizard.import_page.isComplete() and "5 sản phẩm mới" in wizard.import_page.summary.text()
     assert products(db) == 5
     assert catalog.get_product(db, "mo-1").description == ""
     assert remembered_mapping(db.data_dir, wizard.preview.headers)["Ghi chú"] == "description"
 
 
-def test_wizard_refuses_a_bad_file_on_the_first_page(qtbot, db, tmp_path):
+def test_wizard_refuses_a_bad_file_on_the_first_page(qtbot, db, tmp_path, tasks):
     bad = tmp_path / "anh.xlsx"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    wizard = ImportWizard(db, path=bad)
+    wizard = ImportWizard(db, tasks, path=bad)
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.next()
@@ -68,9 +68,9 @@ def test_wizard_refuses_a_bad_file_on_the_first_page(qtbot, db, tmp_path):
     assert "không phải bảng tính" in wizard.choose_page.error_label.text()
 
 
-def test_mapping_page_needs_an_sku_column(qtbot, db, tmp_path):
+def test_mapping_page_needs_an_sku_column(qtbot, db, tmp_path, tasks):
     path = write_xlsx(tmp_path / "a.xlsx", [["Mã nội bộ", "Tên sản phẩm", "Giá bán"], ["N-1", "Nước mắm", 1000]])
-    wizard = ImportWizard(db, path=path)
+    wizard = ImportWizard(db, tasks, path=path)
     qtbot.addWidget(wizard)
     mapping = _go_to_report(qtbot, wizard)
     assert not mapping.isComplete() and mapping.warning.text() == "Cần chọn cột Mã SP."
@@ -81,7 +81,7 @@ def test_mapping_page_needs_an_sku_column(qtbot, db, tmp_path):
     assert wizard.dry_report.created == 1
 
 
-def test_export_actions_run_in_the_background(qtbot, db, tmp_path, messy_xlsx):
+def test_export_actions_run_in_the_background(qtbot, db, tmp_path, messy_xlsx, tasks):
     from PySide6.QtWidgets import QWidget
 
     from gianhang_desktop.core.spreadsheet.importer import import_file
@@ -89,56 +89,37 @@ def test_export_actions_run_in_the_background(qtbot, db, tmp_path, messy_xlsx):
     import_file(db, messy_xlsx)
     parent = QWidget()
     qtbot.addWidget(parent)
-    menu = build_export_menu(parent, db)
+    menu = build_export_menu(parent, db, tasks)
     assert [a.text() for a in menu.actions()] == ["Danh sách sản phẩm…", "Tồn kho theo kho và lô…",
                                                    "Thẻ kho (lịch sử nhập xuất)…", "Mẫu nhập Excel trống…"]
-    job = start_export(parent, db, "products", path=tmp_path / "sp.xlsx", notify=False)
-    with qtbot.waitSignal(job.finished, timeout=10_000) as signal:
+    job = start_export(parent, db, tasks, "products", path=tmp_path / "sp.xlsx", notify=False)
+    with qtbot.waitSignal(job.succeeded, timeout=10_000) as signal:
         pass
     assert signal.args == [5]
     assert load_workbook(tmp_path / "sp.xlsx").active.max_row == 6
 
 
-def test_closing_the_wizard_during_the_import_writes_nothing(qtbot, db, messy_xlsx):
-    from gianhang_desktop.gui.importer.background import Job
+def test_closing_the_wizard_during_the_import_writes_nothing(qtbot, db, messy_xlsx, tasks):
+    import threading
 
-    started: list[tuple[Job, object]] = []
-
-    def held(work):  # a runner that waits for the test, to close the wizard mid-way
-        job = Job()
-        started.append((job, work))
-        return job
-
-    wizard = ImportWizard(db, path=messy_xlsx, run=held)
+    wizard = ImportWizard(db, tasks, path=messy_xlsx)
     qtbot.addWidget(wizard)
     _go_to_report(qtbot, wizard)
     wizard.next()
-    job, work = started[-1]
-    job.finished.emit(work(lambda *a: None, job.token))  # the dry run
-    assert wizard.report_page.isComplete()
+    qtbot.waitUntil(wizard.report_page.isComplete, timeout=10_000)  # the dry run, in the pool
+    gate, holding = threading.Event(), threading.Event()
+
+    def hold(_progress, _cancel):  # keeps the writer busy: the import waits in its queue
+        holding.set()
+        gate.wait(10)
+
+    tasks.write(hold)
+    assert holding.wait(10)
     wizard.next()
-    job, work = started[-1]
+    job = wizard.import_page.job
     wizard.reject()
     assert job.token.cancelled
-    from gianhang_desktop.core.tasks import Cancelled
-
-    with pytest.raises(Cancelled):
-        work(lambda *a: None, job.token)
+    gate.set()
+    with qtbot.waitSignal(job.cancelled, timeout=10_000):
+        pass
     assert products(db) == 0
-
-
-def test_wizard_on_the_shells_task_runner(qtbot, db, messy_xlsx):
-    from gianhang_desktop.gui.importer import from_task_runner
-    from gianhang_desktop.gui.tasks import TaskRunner
-
-    tasks = TaskRunner()
-    wizard = ImportWizard(db, path=messy_xlsx, run=from_task_runner(tasks))
-    qtbot.addWidget(wizard)
-    _go_to_report(qtbot, wizard)
-    wizard.next()
-    qtbot.waitUntil(lambda: wizard.dry_report is not None, timeout=10_000)
-    with qtbot.waitSignal(tasks.changes_happened, timeout=10_000) as changed:
-        wizard.next()
-    assert changed.args[0].catalog_reset and products(db) == 5
-    qtbot.waitUntil(wizard.import_page.isComplete, timeout=5_000)
-    tasks.shutdown()

@@ -24,8 +24,9 @@ def test_sync_now_runs_in_background_and_shows_the_state(qtbot, db, store, tmp_p
     qtbot.addWidget(page)
     page.server.setText(store.url)
     qtbot.waitUntil(lambda: page.pending_label.text().endswith(": 7"), timeout=10_000)  # 3 products, 3 stock, 1 gallery
-    with qtbot.waitSignal(page.runner.finished, timeout=30_000):
+    with qtbot.waitSignal(page.sync_finished, timeout=30_000):
         assert page.sync_now()
+        assert page.busy and page.sync_now() is False  # one sync at a time
     assert page.last_report.ok and page.last_report.pushed["products"] == 3
     qtbot.waitUntil(lambda: page.pending_label.text().endswith(": 0"), timeout=10_000)
     assert page.sync_button.isEnabled()
@@ -48,7 +49,7 @@ def test_sync_now_runs_in_background_and_shows_the_state(qtbot, db, store, tmp_p
     page.grab().save(str(tmp_path / "sync_page.png"))
     page.conflicts.selectRow(0)
     resolved = []
-    page.changes_happened.connect(resolved.append)
+    tasks.changes_happened.connect(resolved.append)  # announced by the one writer
     with qtbot.waitSignal(page.refreshed, timeout=10_000):  # resolved on the writer, then read again
         page.resolve_selected("store")
     assert page.conflicts.rowCount() == 0 and resolved and resolved[0]
@@ -66,7 +67,7 @@ def test_offline_is_a_quiet_line(qtbot, db, tasks):
 
     os.environ["GIANHANG_SYNC_RETRIES"] = "1"
     try:
-        with qtbot.waitSignal(page.runner.finished, timeout=30_000):
+        with qtbot.waitSignal(page.sync_finished, timeout=30_000):
             page.sync_now()
     finally:
         os.environ.pop("GIANHANG_SYNC_RETRIES")

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..changes import Changes
+from ..changes import Changed, Changes
 from ..database import Database
 from ..db.base import utcnow
 from ..errors import Conflict, ValidationError, not_found_sku
@@ -24,12 +24,12 @@ from .models import CERTIFICATION_KINDS, PRODUCT_STATUSES, Certification, Produc
 from .views import EDITABLE_FIELDS, CertificationData, ProductView
 
 
-def add_product(db: Database, sku: str, name: str, price: int | str, **fields: Any) -> tuple[ProductView, Changes]:
+def add_product(db: Database, sku: str, name: str, price: int | str, **fields: Any) -> Changed[ProductView]:
     """Create a product; SKU must be new (ignoring case and surrounding spaces)."""
     with db.session() as session:
         product = create_product(session, sku, name, price, **fields)
         view = product_view(session, product)
-    return view, Changes(products=frozenset({view.id}))
+    return Changed(view, Changes(products=frozenset({view.id})))
 
 
 def create_product(session: Session, sku: str, name: str, price: int | str, **fields: Any) -> Product:
@@ -54,7 +54,7 @@ def create_product(session: Session, sku: str, name: str, price: int | str, **fi
     return product
 
 
-def update_product(db: Database, sku: str, expected_version: int | None = None, **fields: Any) -> tuple[ProductView, Changes]:
+def update_product(db: Database, sku: str, expected_version: int | None = None, **fields: Any) -> Changed[ProductView]:
     """Change descriptive fields; bumps `version` only when something really changed.
 
     With `expected_version`, refuse (Conflict) if someone changed the product meanwhile.
@@ -62,7 +62,7 @@ def update_product(db: Database, sku: str, expected_version: int | None = None, 
     with db.session() as session:
         product, changed = modify_product(session, sku, expected_version=expected_version, **fields)
         view = product_view(session, product)
-    return view, Changes(products=frozenset({view.id}) if changed else frozenset())
+    return Changed(view, Changes(products=frozenset({view.id}) if changed else frozenset()))
 
 
 def modify_product(session: Session, sku: str, expected_version: int | None = None, **fields: Any) -> tuple[Product, bool]:
@@ -104,7 +104,7 @@ def modify_product(session: Session, sku: str, expected_version: int | None = No
     return product, True
 
 
-def archive_product(db: Database, sku: str) -> tuple[ProductView, Changes]:
+def archive_product(db: Database, sku: str) -> Changed[ProductView]:
     """Hide a product from sale and from the default lists; history and stock stay."""
     return update_product(db, sku, status="archived")
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..catalog.models import Product
-from ..changes import Changes
+from ..changes import Changed, Changes
 from ..database import Database
 from ..db.base import utcnow
 from ..errors import Conflict, GianHangError, NotFound, ValidationError
@@ -48,12 +49,12 @@ def next_order_code(session: Session, when: dt.datetime | None = None) -> str:
     return f"{prefix}{highest + 1:04d}"
 
 
-def _search_text(order: Order) -> str:
+def search_text(order: Order) -> str:
     return " ".join(fold(part) for part in (order.code, order.buyer_name, order.phone,
                                             order.remote_code or "") if part)
 
 
-def add_order(db: Database, draft: OrderDraft) -> tuple[OrderView, Changes]:
+def add_order(db: Database, draft: OrderDraft) -> Changed[OrderView]:
     """Enter a phone, Zalo or walk-in order. Status: unpaid, or paid when nothing is collected."""
     with db.session() as session:
         valid = validate_draft(session, draft)
@@ -71,11 +72,11 @@ def add_order(db: Database, draft: OrderDraft) -> tuple[OrderView, Changes]:
                                  name=line.product.name, quantity=line.quantity,
                                  unit_price=line.unit_price)
                        for i, line in enumerate(valid.lines, start=1)]
-        order.search_text = _search_text(order)
+        order.search_text = search_text(order)
         session.add(order)
         session.flush()
         view = order_view(session, order)
-    return view, Changes(orders=frozenset({order.id}))
+    return Changed(view, Changes(orders=frozenset({order.id})))
 
 
 def get_order_row(session: Session, code: str) -> Order:
@@ -225,7 +226,7 @@ def apply_status(session: Session, order: Order, target: OrderStatus | str, *,
 
 
 def change_status(db: Database, code: str, target: OrderStatus | str,
-                  user: str | None = None, reason: str = "") -> tuple[OrderView, Changes]:
+                  user: str | None = None, reason: str = "") -> Changed[OrderView]:
     """Move one order to ``target`` (Conflict if the state machine or the stock says no)."""
     try:
         target = OrderStatus(target)
@@ -237,13 +238,21 @@ def change_status(db: Database, code: str, target: OrderStatus | str,
         changes = apply_status(session, order, target, user=current_user() if user is None else user,
                                reason=reason)
         view = order_view(session, order)
-    return view, changes
+    return Changed(view, changes)
+
+
+class BulkStatusChange(NamedTuple):
+    """What `change_status_many` did: the codes moved, the ones refused (with why), the changes."""
+
+    moved: list[str]
+    refused: list[tuple[str, GianHangError]]
+    changes: Changes
 
 
 def change_status_many(db: Database, codes: list[str], target: OrderStatus | str,
-                       user: str | None = None) -> tuple[list[str], list[tuple[str, GianHangError]], Changes]:
+                       user: str | None = None) -> BulkStatusChange:
     """Move many orders (e.g. a hundred packed parcels handed to the courier), each in its own
-    transaction: one refused order does not hold back the others. Returns (moved, refused, changes)."""
+    transaction: one refused order does not hold back the others."""
     moved: list[str] = []
     refused: list[tuple[str, GianHangError]] = []
     changes = Changes()
@@ -255,26 +264,26 @@ def change_status_many(db: Database, codes: list[str], target: OrderStatus | str
         else:
             moved.append(code)
             changes = changes | made
-    return moved, refused, changes
+    return BulkStatusChange(moved, refused, changes)
 
 
-def confirm_order(db: Database, code: str) -> tuple[OrderView, Changes]:
+def confirm_order(db: Database, code: str) -> Changed[OrderView]:
     return change_status(db, code, OrderStatus.CONFIRMED)
 
 
-def pack_order(db: Database, code: str) -> tuple[OrderView, Changes]:
+def pack_order(db: Database, code: str) -> Changed[OrderView]:
     return change_status(db, code, OrderStatus.PACKED)
 
 
-def ship_order(db: Database, code: str) -> tuple[OrderView, Changes]:
+def ship_order(db: Database, code: str) -> Changed[OrderView]:
     return change_status(db, code, OrderStatus.SHIPPED)
 
 
-def cancel_order(db: Database, code: str, reason: str = "") -> tuple[OrderView, Changes]:
+def cancel_order(db: Database, code: str, reason: str = "") -> Changed[OrderView]:
     return change_status(db, code, OrderStatus.CANCELLED, reason=reason)
 
 
-def return_order(db: Database, code: str, reason: str = "") -> tuple[OrderView, Changes]:
+def return_order(db: Database, code: str, reason: str = "") -> Changed[OrderView]:
     return change_status(db, code, OrderStatus.RETURNED, reason=reason)
 
 

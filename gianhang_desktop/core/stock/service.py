@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..catalog.models import Product
 from ..catalog.service import get_product_row
 from ..catalog.validation import parse_date
-from ..changes import Changes
+from ..changes import Changed, Changes
 from ..database import Database
 from ..errors import Conflict, NotFound, ValidationError
 from ..i18n import msg
@@ -35,7 +35,7 @@ def current_user() -> str:
 def receive_stock(
     db: Database, sku: str, quantity: int | str, *, warehouse: str | None = None, lot: str | None = None,
     expiry: str | date | None = None, harvest: str | date | None = None, reason: str = "", user: str | None = None,
-) -> tuple[MovementView, Changes]:
+) -> Changed[MovementView]:
     """Goods in: add `quantity` to a warehouse (default "Kho chính"), optionally into a lot."""
     qty = parse_quantity(quantity)
     if qty <= 0:
@@ -55,13 +55,13 @@ def receive_stock(
         )
         outbox.enqueue(session, "stock", product.sku)
         view = _movement_view(session, mv)
-    return view, Changes(stock=frozenset({product.id}))
+    return Changed(view, Changes(stock=frozenset({product.id})))
 
 
 def adjust_stock(
     db: Database, sku: str, delta: int | str, *, reason: str, warehouse: str | None = None, lot: str | None = None,
     allow_negative: bool = False, user: str | None = None,
-) -> tuple[list[MovementView], Changes]:
+) -> Changed[list[MovementView]]:
     """A counted correction (+ or −) with a required reason; a removal without a lot takes the
     earliest-expiring lots first. Going below zero needs `allow_negative`."""
     qty = parse_quantity(delta, allow_negative=True)
@@ -88,13 +88,13 @@ def adjust_stock(
         ]
         outbox.enqueue(session, "stock", product.sku)
         views = [_movement_view(session, m) for m in movements]
-    return views, Changes(stock=frozenset({product.id}))
+    return Changed(views, Changes(stock=frozenset({product.id})))
 
 
 def transfer_stock(
     db: Database, sku: str, quantity: int | str, *, source: str, target: str, lot: str | None = None,
     reason: str = "", user: str | None = None,
-) -> tuple[list[MovementView], Changes]:
+) -> Changed[list[MovementView]]:
     """Move goods between warehouses, keeping their lots (earliest expiry first when no lot is named)."""
     qty = parse_quantity(quantity)
     if qty <= 0:
@@ -119,7 +119,7 @@ def transfer_stock(
             movements.append(post_movement(session, warehouse_id=src.id, kind="transfer_out", quantity=-part, **common))
             movements.append(post_movement(session, warehouse_id=dst.id, kind="transfer_in", quantity=part, **common))
         views = [_movement_view(session, m) for m in movements]
-    return views, Changes(stock=frozenset({product.id}))
+    return Changed(views, Changes(stock=frozenset({product.id})))
 
 
 def stock_report(db: Database, sku: str) -> StockReport:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ..changes import Changes
 from ..database import Database
 from ..db.base import utcnow
 from ..errors import SyncError
@@ -53,7 +54,11 @@ ORDER_RANK = {"unpaid": 0, "paid": 1, "confirmed": 2, "packed": 3, "shipped": 4,
 
 @dataclass
 class SyncReport:
-    """What one sync did and what is left; plain data for the CLI, the window and tests."""
+    """What one sync did and what is left; plain data for the CLI, the window and tests.
+
+    `changes` is what the sync changed here: products and listings the store changed, orders
+    pulled (and the stock their steps moved), and always the sync state (`sync=True`).
+    """
 
     pushed: dict[str, int] = field(default_factory=lambda: {
         "products": 0, "images": 0, "galleries": 0, "stock": 0, "listings": 0, "order_status": 0})
@@ -67,13 +72,15 @@ class SyncReport:
     requests: int = 0
     bytes_sent: int = 0
     seconds: float = 0.0
+    changes: Changes = field(default_factory=lambda: Changes(sync=True))
 
     @property
     def ok(self) -> bool:
         return not (self.offline or self.cancelled or self.error)
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "ok": self.ok}
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "changes"}
+        return {**data, "ok": self.ok}
 
 
 @dataclass
@@ -470,7 +477,8 @@ class _Pusher:
                                        idempotency_key=self._request_key("listing", [group], body))
         with self.db.session() as session:
             if response.ok:
-                pulling.apply_listing(session, group.key, response.body, terms=False)
+                if (product_id := pulling.apply_listing(session, group.key, response.body, terms=False)) is not None:
+                    self.result.changes = self.result.changes | Changes(products=frozenset({product_id}))
                 self._done(session, group)
                 self.result.pushed["listings"] += 1
             else:
@@ -508,7 +516,7 @@ class _Pusher:
             current = response.body if response.ok else ((response.error_details or {}).get("current")
                                                           if isinstance(response.error_details, dict) else None)
             if current:
-                pulling.remember_store_order(session, current)
+                self.result.changes = self.result.changes | pulling.remember_store_order(session, current)
             if response.ok or (response.status == 409 and current and _reached(current.get("status"), target)):
                 self._done(session, group)
                 self.result.pushed["order_status"] += 1

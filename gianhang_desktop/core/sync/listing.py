@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ..catalog.service import get_product_row
-from ..changes import Changes
+from ..changes import Changed, Changes
 from ..database import Database
 from ..db.base import utcnow
 from ..errors import ValidationError
@@ -133,7 +133,7 @@ def outbox_pending(session, sku: str) -> bool:
 
 def save_listing(db: Database, sku: str, *, active: bool = True, price: int | str | None = None,
                  sale_price: int | str | None = None, sale_from: datetime | None = None,
-                 sale_to: datetime | None = None, force: bool = False) -> tuple[ListingView, Changes]:
+                 sale_to: datetime | None = None, force: bool = False) -> Changed[ListingView]:
     """Publish (active) or unpublish a listing; it is sent at the next sync.
 
     Publishing refuses (ValidationError listing the reasons) what the store's review would reject,
@@ -160,4 +160,4 @@ def save_listing(db: Database, sku: str, *, active: bool = True, price: int | st
         row.updated_at = utcnow()
         outbox.enqueue(session, "listing", product.sku)
         product_id = product.id
-    return get_listing(db, sku), Changes(products=frozenset({product_id}), sync=True)
+    return Changed(get_listing(db, sku), Changes(products=frozenset({product_id}), sync=True))

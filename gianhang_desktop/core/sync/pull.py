@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..catalog.models import Product
+from ..changes import NOTHING, Changes
 from ..database import Database
 from ..db.base import utcnow
 from ..errors import GianHangError
@@ -67,8 +68,9 @@ def pull(db: Database, client: StoreClient, result: SyncReport, cancel: CancelTo
             return
 
 
-def apply_change(session: Session, change: dict[str, Any], result: SyncReport | None = None) -> None:
-    """Apply one change of the store's feed; its text is taken in NFC without control characters."""
+def apply_change(session: Session, change: dict[str, Any], result: SyncReport | None = None) -> Changes:
+    """Apply one entry of the store's changes feed (its text taken in NFC without control
+    characters); what it changed here (also added to `result`)."""
     change = normalize_data(change)
     kind, key, data = change["type"], change["key"], change["data"]
     if not _well_formed(kind, key, data):
@@ -76,17 +78,21 @@ def apply_change(session: Session, change: dict[str, Any], result: SyncReport | 
         if result is not None:
             result.failed.append({"kind": "change", "key": str(change.get("seq")),
                                   "error": f"the store sent {kind} for {key!r}, not a valid SKU or order code"})
-        return
+        return NOTHING
+    changes, counted = NOTHING, None
     if kind.startswith("order."):
-        remember_store_order(session, data)
-        if result is not None:
-            result.pulled["orders"] += 1
+        changes, counted = remember_store_order(session, data), "orders"
     elif kind.startswith("listing."):
-        if apply_listing(session, key, data, terms=not _pending(session, "listing", key)) and result is not None:
-            result.pulled["listings"] += 1
+        if (product_id := apply_listing(session, key, data, terms=not _pending(session, "listing", key))) is not None:
+            changes, counted = Changes(products=frozenset({product_id}), sync=True), "listings"
     elif kind == "product.updated":
-        if _apply_product(session, key, data) and result is not None:
-            result.pulled["products"] += 1
+        if (product_id := _apply_product(session, key, data)) is not None:
+            changes, counted = Changes(products=frozenset({product_id}), sync=True), "products"
+    if result is not None:
+        if counted:
+            result.pulled[counted] += 1
+        result.changes = result.changes | changes
+    return changes
 
 
 def _well_formed(kind: str, key: Any, data: Any) -> bool:
@@ -109,18 +115,19 @@ def _product(session: Session, sku: str) -> Product | None:
 
 # -- listings ---------------------------------------------------------------------------------------
 
-def apply_listing(session: Session, sku: str, data: dict[str, Any], *, terms: bool) -> bool:
-    """Record the store's listing (review status, reasons, version); its terms too when `terms`."""
+def apply_listing(session: Session, sku: str, data: dict[str, Any], *, terms: bool) -> int | None:
+    """Record the store's listing (review status, reasons, version); its terms too when `terms`.
+    The product's id when recorded; None for an unknown SKU or an answer older than ours."""
     product = _product(session, sku)
     if product is None:
-        return False
+        return None
     listing = session.scalar(select(Listing).where(Listing.product_id == product.id))
     if listing is None:
         listing = Listing(product_id=product.id, price=data.get("price") or 0, active=bool(data.get("active", True)))
         session.add(listing)
         terms = True
     elif listing.remote_version is not None and data.get("version", 0) < listing.remote_version:
-        return False  # an older answer than what we have
+        return None  # an older answer than what we have
     listing.status = data.get("status", listing.status)
     listing.reasons = dumps(data.get("reasons") or [])
     listing.live = bool(data.get("live"))
@@ -132,7 +139,7 @@ def apply_listing(session: Session, sku: str, data: dict[str, Any], *, terms: bo
         listing.sale_from = _time(data.get("sale_from"))
         listing.sale_to = _time(data.get("sale_to"))
         listing.active = bool(data.get("active", True))
-    return True
+    return product.id
 
 
 def _time(text: str | None) -> datetime | None:
@@ -141,11 +148,12 @@ def _time(text: str | None) -> datetime | None:
 
 # -- orders -----------------------------------------------------------------------------------------
 
-def remember_store_order(session: Session, data: dict[str, Any]) -> None:
-    """Keep the store's copy of an order (newest version wins) and bring it into the orders area."""
+def remember_store_order(session: Session, data: dict[str, Any]) -> Changes:
+    """Keep the store's copy of an order (newest version wins) and bring it into the orders area;
+    the local order (and the stock its steps moved) that changed."""
     row = session.get(StoreOrder, data["code"])
     if row is not None and row.version > data.get("version", 0):
-        return
+        return NOTHING
     if row is None:
         row = StoreOrder(code=data["code"])
         session.add(row)
@@ -153,35 +161,36 @@ def remember_store_order(session: Session, data: dict[str, Any]) -> None:
     session.flush()
     from . import store_orders
 
-    store_orders.apply(session, data)
+    return store_orders.apply(session, data)
 
 
 # -- products ---------------------------------------------------------------------------------------
 
-def _apply_product(session: Session, sku: str, data: dict[str, Any]) -> bool:
+def _apply_product(session: Session, sku: str, data: dict[str, Any]) -> int | None:
     """A product changed on the store: follow its version, take an edit made elsewhere, or record
-    a conflict when it clashes with an unsent local edit."""
+    a conflict when it clashes with an unsent local edit. The product's id when it took the edit or
+    recorded a conflict, else None."""
     row = session.get(RemoteProduct, sku)
     product = _product(session, sku)
     theirs = descriptive(data)
     version = data.get("version")
     if product is None:
-        return False
+        return None
     if row is None:
         row = RemoteProduct(sku=sku)
         session.add(row)
     if row.version is not None and version is not None and version <= row.version:
-        return False
+        return None
     mine = descriptive(product_payload(product))
     if theirs in (loads(row.base), mine) or theirs in in_flight(row.sent):
         row.version, row.base = version, dumps(theirs)
-        return False
+        return None
     if _pending(session, "product", sku) or row.base is None:
         record_conflict(session, sku, mine, theirs, version)
-        return True
+        return product.id
     _take_theirs(session, product, theirs)
     row.version, row.base, row.sent = version, dumps(theirs), None
-    return True
+    return product.id
 
 
 def local_fields(theirs: dict[str, Any]) -> dict[str, Any]:

@@ -9,31 +9,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..catalog.models import Product
+from ..changes import Changes
 from ..errors import GianHangError
+from ..orders.models import Order, OrderItem
+from ..orders.service import apply_status, get_order_row, search_text
+from ..orders.states import path_to
 from ..text import clean, clean_multiline
 from .identifiers import sendable_sku
 
 log = logging.getLogger(__name__)
 
 
-def available() -> bool:
-    try:
-        from ..orders import models, service, states  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def apply(session: Session, data: dict[str, Any]) -> None:
+def apply(session: Session, data: dict[str, Any]) -> Changes:
     """Create or move the local order for the store's `data`; status steps go through the one state
-    machine (with their stock effects) and are not sent back to the store."""
-    if not available():
-        return
-    from ..catalog.models import Product
-    from ..orders.models import Order, OrderItem
-    from ..orders.service import apply_status, get_order_row
-    from ..orders.states import path_to
-
+    machine (with their stock effects) and are not sent back to the store. What changed here."""
     code = data["code"]
     order = session.scalar(select(Order).where((Order.remote_code == code) | (Order.code == code)))
     if order is None:
@@ -55,28 +45,26 @@ def apply(session: Session, data: dict[str, Any]) -> None:
                       quantity=item["quantity"], unit_price=item.get("unit_price", 0))
             for i, item in enumerate(data.get("items", []), start=1)
         ]
-        try:
-            from ..orders.service import _search_text
-
-            order.search_text = _search_text(order)
-        except ImportError:
-            pass
+        order.search_text = search_text(order)
         session.add(order)
         session.flush()
+    changes = Changes(orders=frozenset({order.id}))
     order.remote_version = data.get("version")
     order.remote_updated_at = _time(data.get("updated_at"))
     if data.get("tracking_number"):
         order.tracking_code = data["tracking_number"]
     if order.status == data["status"]:
-        return
+        return changes
     steps = path_to(order.status, data["status"], channel="store", from_store=True) or []
     for step in steps:
         try:
             with session.begin_nested():
-                apply_status(session, get_order_row(session, order.code), step, user="store", notify_store=False)
+                changes = changes | apply_status(session, get_order_row(session, order.code), step, user="store",
+                                                 notify_store=False)
         except GianHangError as error:
             log.warning("store order %s: cannot apply %s locally: %s", code, step, error)
             break
+    return changes
 
 
 def _time(text: str | None) -> datetime | None:

@@ -128,8 +128,9 @@ class DashboardPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        self.ctx.tasks.run_read(self, load_dashboard, self.ctx.db, self.ctx.settings.values.expiry_warning_days,
-                                self.ctx.services.get("orders_waiting"), on_done=self._show)
+        db, days, waiting = self.ctx.db, self.ctx.settings.values.expiry_warning_days, self.ctx.services.get("orders_waiting")
+        self.ctx.tasks.read(lambda _progress, _cancel: load_dashboard(db, days, waiting), parent=self,
+                            name="dashboard").succeeded.connect(self._show)
 
     def _show(self, data: DashboardData) -> None:
         first = self._data is None

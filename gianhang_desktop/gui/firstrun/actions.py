@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ...core import backup, restore
 from ...core.errors import GianHangError
 from ...core.i18n import current_language
 from ...core.settings import Settings
 from ...core.tasks import Cancelled
+from ..tasks import TaskRunner
 from .background import run_with_progress
 
 
@@ -51,12 +50,13 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     QMessageBox.warning(parent, _t("Lỗi"), text)
 
 
-def backup_now(parent: QWidget | None, data_dir: Path, out: Path | None = None) -> backup.BackupInfo | None:
+def backup_now(parent: QWidget | None, data_dir: Path, out: Path | None = None,
+               tasks: TaskRunner | None = None) -> backup.BackupInfo | None:
     """Back up now (to `out` or the backups folder, then rotate); None when it failed or was cancelled."""
     try:
         info = run_with_progress(
             parent, _t("Đang sao lưu…"),
-            lambda progress, cancel: backup.create_backup(data_dir, out, progress=progress, cancel=cancel),
+            lambda progress, cancel: backup.create_backup(data_dir, out, progress=progress, cancel=cancel), tasks,
         )
     except Cancelled:
         return None
@@ -68,12 +68,13 @@ def backup_now(parent: QWidget | None, data_dir: Path, out: Path | None = None) 
     return info
 
 
-def restore_data_dir(parent: QWidget | None, data_dir: Path, path: Path) -> restore.RestoreResult | None:
+def restore_data_dir(parent: QWidget | None, data_dir: Path, path: Path,
+                     tasks: TaskRunner | None = None) -> restore.RestoreResult | None:
     """Restore `path` into `data_dir` (no database open on it); None when refused or failed."""
     try:
         return run_with_progress(
             parent, _t("Đang khôi phục…"),
-            lambda progress, cancel: restore.restore_backup(data_dir, path, progress=progress, cancel=cancel),
+            lambda progress, cancel: restore.restore_backup(data_dir, path, progress=progress, cancel=cancel), tasks,
         )
     except Cancelled:
         return None
@@ -82,10 +83,10 @@ def restore_data_dir(parent: QWidget | None, data_dir: Path, path: Path) -> rest
         return None
 
 
-def restore_into(parent: QWidget | None, db, path: Path) -> bool:
+def restore_into(parent: QWidget | None, db, path: Path, tasks: TaskRunner | None = None) -> bool:
     """Restore `path` under an open Database: close its connections, restore, migrate an older schema."""
     db.dispose()
-    result = restore_data_dir(parent, db.data_dir, path)
+    result = restore_data_dir(parent, db.data_dir, path, tasks)
     try:
         db.migrate(before_upgrade=backup.backup_before_upgrade)
     except GianHangError as error:
@@ -99,18 +100,8 @@ def open_data_folder(data_dir: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir)))
 
 
-def open_excel_import(parent: QWidget | None, db) -> bool:
-    """Open the Excel import wizard (gui/importer) when this build has it; True when rows came in."""
-    if importlib.util.find_spec(f"{__package__.rsplit('.', 1)[0]}.importer") is None:
-        QMessageBox.information(parent, _t("Nhập từ Excel"),
-                                _t("Bản này chưa có trình nhập Excel. Hãy bắt đầu với dữ liệu trống "
-                                          "và nhập sau từ menu Tệp."))
-        return False
-    module = importlib.import_module(f"{__package__.rsplit('.', 1)[0]}.importer")
-    for name in ("run_import_wizard", "open_import_wizard"):
-        if callable(run := getattr(module, name, None)):
-            return bool(run(parent, db))
-    wizard = getattr(module, "ImportWizard", None)
-    if wizard is not None:
-        return wizard(db, parent).exec() == QDialog.DialogCode.Accepted
-    return False
+def open_excel_import(parent: QWidget | None, db, tasks: TaskRunner | None = None) -> bool:
+    """The Excel import wizard, modal; True when rows came in."""
+    from ..importer import run_import_wizard
+
+    return run_import_wizard(parent, db, tasks)

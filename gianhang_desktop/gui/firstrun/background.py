@@ -1,50 +1,32 @@
-"""Run one core function off the GUI thread behind a modal progress dialog (first start and backups).
-
-The shell's task runner (gui/tasks.py) does the same for the pages; these dialogs run before the
-main window exists, so they carry this small modal variant.
-"""
+"""A `Job` (gui/tasks.py) behind a modal progress dialog, for the dialogs that must wait for their
+work: the first start, backups and restores (some run before the window and its runner exist)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ...core.tasks import CancelToken
+from ...core.tasks import Cancelled
+from ..tasks import TaskRunner, Work
 
 
-class _Worker(QThread):
-    progressed = Signal(float, str)
-    """The core function reported progress (fraction, message)."""
+def run_with_progress(parent: QWidget | None, title: str, work: Work, tasks: TaskRunner | None = None) -> Any:
+    """Run `work(progress, cancel)` as a write job on `tasks` (a runner of its own when None) while
+    a modal progress dialog with Cancel shows; return its result.
 
-    def __init__(self, fn: Callable[..., Any], cancel: CancelToken) -> None:
-        super().__init__()
-        self._fn = fn
-        self._cancel = cancel
-        self.result: Any = None
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            self.result = self._fn(progress=self.progressed.emit, cancel=self._cancel)
-        except BaseException as error:  # handed to the GUI thread, re-raised there
-            self.error = error
-
-
-def run_with_progress(parent: QWidget | None, title: str, fn: Callable[..., Any]) -> Any:
-    """Call `fn(progress=…, cancel=…)` in a thread while a progress dialog shows; its result.
-
-    Re-raises the function's exception on the GUI thread. Cancelling sets the token.
+    Raises:
+        Cancelled: the user cancelled (the core rolled its transaction back).
+        Exception: whatever the work raised, re-raised on the GUI thread.
     """
-    cancel = CancelToken()
+    runner = tasks if tasks is not None else TaskRunner()
     dialog = QProgressDialog(title, QCoreApplication.translate("firstrun", "Huỷ"), 0, 1000, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    worker = _Worker(fn, cancel)
+    outcome: dict[str, Any] = {}
     loop = QEventLoop()
 
     def show(fraction: float, message: str) -> None:
@@ -52,16 +34,25 @@ def run_with_progress(parent: QWidget | None, title: str, fn: Callable[..., Any]
         if message:
             dialog.setLabelText(message)
 
-    worker.progressed.connect(show)
-    worker.finished.connect(loop.quit)
-    dialog.canceled.connect(cancel.cancel)
-    worker.start()
-    if not worker.isFinished():
-        loop.exec()
-    worker.wait()
-    dialog.close()
-    dialog.deleteLater()
-    if worker.error is not None:
-        raise worker.error
-    return worker.result
+    def ended() -> None:
+        outcome.setdefault("error", None)
+        loop.quit()
 
+    try:
+        job = runner.write(work, name=title)
+        job.progressed.connect(show)
+        job.succeeded.connect(lambda result: outcome.update(result=result))
+        job.failed.connect(lambda error: outcome.update(error=error))
+        job.cancelled.connect(lambda: outcome.update(error=Cancelled()))
+        job.ended.connect(ended)
+        dialog.canceled.connect(job.cancel)
+        if "error" not in outcome:  # (a modal dialog's setValue may have run the loop already)
+            loop.exec()
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+        if tasks is None:
+            runner.shutdown()
+    if outcome["error"] is not None:
+        raise outcome["error"]
+    return outcome.get("result")

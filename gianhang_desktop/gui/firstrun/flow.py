@@ -13,6 +13,7 @@ from ...core.firstrun import is_first_start, mark_first_start_done
 from ...core.settings import Settings
 from ...core.shop import get_shop
 from ...core.tasks import Cancelled
+from ..tasks import TaskRunner
 from . import actions
 from .background import run_with_progress
 from .shop_setup import ShopSetupDialog
@@ -21,7 +22,7 @@ from .welcome import DEMO, EMPTY, EXCEL, RESTORE, FirstStartDialog
 DEMO_PRODUCTS = 200
 
 
-def run_first_start_if_needed(parent: QWidget | None, db, settings: Settings) -> bool:
+def run_first_start_if_needed(parent: QWidget | None, db, settings: Settings, tasks: TaskRunner | None = None) -> bool:
     """Offer start empty / demo / Excel / restore on a new data folder, then the shop's details.
 
     The shell calls it after opening the database and before showing the main window. Returns
@@ -37,7 +38,7 @@ def run_first_start_if_needed(parent: QWidget | None, db, settings: Settings) ->
         if choice is None:
             return False
         try:
-            if CHOICES[choice](parent, db):
+            if CHOICES[choice](parent, db, tasks):
                 break
         except Cancelled:
             continue
@@ -49,29 +50,29 @@ def run_first_start_if_needed(parent: QWidget | None, db, settings: Settings) ->
     return True
 
 
-def start_empty(parent: QWidget | None, db) -> bool:
+def start_empty(parent: QWidget | None, db, tasks: TaskRunner | None) -> bool:
     return True
 
 
-def load_demo(parent: QWidget | None, db) -> bool:
+def load_demo(parent: QWidget | None, db, tasks: TaskRunner | None) -> bool:
     """The demo catalogue, built in the background with progress."""
     run_with_progress(
         parent, QCoreApplication.translate("firstrun", "Đang tạo dữ liệu mẫu…"),
-        lambda progress, cancel: demo.build_demo(db, DEMO_PRODUCTS, progress=progress, cancel=cancel),
+        lambda progress, cancel: demo.build_demo(db, DEMO_PRODUCTS, progress=progress, cancel=cancel), tasks,
     )
     return True
 
 
-def import_excel(parent: QWidget | None, db) -> bool:
-    return actions.open_excel_import(parent, db)
+def import_excel(parent: QWidget | None, db, tasks: TaskRunner | None) -> bool:
+    return actions.open_excel_import(parent, db, tasks)
 
 
-def restore_backup(parent: QWidget | None, db) -> bool:
+def restore_backup(parent: QWidget | None, db, tasks: TaskRunner | None) -> bool:
     path = actions.choose_backup_file(parent)
-    return path is not None and actions.restore_into(parent, db, path)
+    return path is not None and actions.restore_into(parent, db, path, tasks)
 
 
-CHOICES: dict[str, Callable[[QWidget | None, object], bool]] = {
+CHOICES: dict[str, Callable[[QWidget | None, object, TaskRunner | None], bool]] = {
     EMPTY: start_empty,
     DEMO: load_demo,
     EXCEL: import_excel,

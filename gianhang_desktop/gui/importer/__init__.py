@@ -1,10 +1,6 @@
-"""Excel/CSV in the window: the import wizard and the export actions (see README.md to wire them in)."""
+"""Excel/CSV in the window: the import wizard and the export actions, on the window's task runner."""
 
-from .background import Job, from_task_runner, run_in_background
 from .export_actions import build_export_menu, start_export
 from .wizard import ImportWizard, run_import_wizard
 
-__all__ = [
-    "ImportWizard", "Job", "build_export_menu", "from_task_runner", "run_import_wizard", "run_in_background",
-    "start_export",
-]
+__all__ = ["ImportWizard", "build_export_menu", "run_import_wizard", "start_export"]

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...core.changes import Changes
 from ...core.database import Database
 from ...core.errors import GianHangError
 from ...core.spreadsheet import errors_file
@@ -39,22 +38,24 @@ from ...core.spreadsheet.importer import (
     remember_mapping,
 )
 from ...core.spreadsheet.values import text_value
-from .background import Job, RunInBackground, cancel_job, error_text, run_in_background
+from ...core.tasks import Cancelled
+from ..tasks import Job, TaskRunner, error_text
 
 STATUS_COLORS = {"new": "#e2f0d9", "update": "#ddebf7", "unchanged": "#ffffff", "error": "#f8cbad"}
 
 
 class ImportWizard(QWizard):
-    """Bring a catalogue in from .xlsx or .csv; emits `imported` with what changed."""
+    """Bring a catalogue in from .xlsx or .csv. The check runs in the task runner's pool, the import
+    on its one writer, which announces what changed to the whole window (`ctx.changes`)."""
 
     imported = Signal(object)
-    """The import committed; carries the core's Changes so screens refresh what is affected."""
+    """The import committed; carries its ImportReport."""
 
-    def __init__(self, db: Database, *, run: RunInBackground = run_in_background, path: str | Path | None = None,
+    def __init__(self, db: Database, tasks: TaskRunner, *, path: str | Path | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        self.run = run
+        self.tasks = tasks
         self.preview: Preview | None = None
         self.mapping: dict[str, str] | None = None
         self.columns: list[str] = []
@@ -82,15 +83,20 @@ class ImportWizard(QWizard):
         """Closing the wizard stops a running check or import (an import then writes nothing)."""
         for page in (self.report_page, self.import_page):
             if page.job is not None:
-                cancel_job(page.job)
+                page.job.cancel()
         super().reject()
 
 
-def run_import_wizard(parent: QWidget | None, db: Database, run: RunInBackground | None = None) -> bool:
-    """Open the wizard modally (what the first-start screen and the File menu call); True when
-    rows came in."""
-    wizard = ImportWizard(db, run=run or run_in_background, parent=parent)
-    wizard.exec()
+def run_import_wizard(parent: QWidget | None, db: Database, tasks: TaskRunner | None = None) -> bool:
+    """Open the wizard modally (the first-start screen, before the window's runner is in use: a
+    runner of its own when `tasks` is None); True when rows came in."""
+    runner = tasks if tasks is not None else TaskRunner()
+    try:
+        wizard = ImportWizard(db, runner, parent=parent)
+        wizard.exec()
+    finally:
+        if tasks is None:
+            runner.shutdown()
     report = wizard.final_report
     return report is not None and (report.created + report.updated) > 0
 
@@ -292,16 +298,17 @@ class DryRunPage(QWizardPage):
         self.view.setModel(None)
         self.save_errors.setEnabled(False)
         path, mapping, db = owner.preview.path, owner.mapping, owner.db
-        self.job = owner.run(lambda progress, cancel: import_file(db, path, mapping, dry_run=True, progress=progress,
-                                                                  cancel=cancel))
+        self.job = owner.tasks.read(
+            lambda progress, cancel: import_file(db, path, mapping, dry_run=True, progress=progress, cancel=cancel),
+            parent=self, name="import check")
         self.job.progressed.connect(self.on_progress)
-        self.job.finished.connect(self.on_finished)
+        self.job.succeeded.connect(self.on_finished)
         self.job.failed.connect(self.on_failed)
         self.completeChanged.emit()
 
     def cleanupPage(self) -> None:
         if self.job is not None:
-            cancel_job(self.job)
+            self.job.cancel()
 
     def _stale(self) -> bool:
         # A dry run started before the user went back and changed the mapping reports too late.
@@ -373,14 +380,17 @@ class ImportPage(QWizardPage):
         self.summary.setText(self.tr("Đang ghi vào cơ sở dữ liệu…"))
         self.cancel_button.setEnabled(True)
         db, dry = owner.db, owner.dry_report
-        self.job = owner.run(lambda progress, cancel: apply_import(db, dry, progress=progress, cancel=cancel))
+        self.job = owner.tasks.write(
+            lambda progress, cancel: apply_import(db, dry, progress=progress, cancel=cancel),
+            parent=self, name="import")
         self.job.progressed.connect(lambda f, _t: self.progress.setValue(int(f * 100)))
-        self.job.finished.connect(self.on_finished)
+        self.job.succeeded.connect(self.on_finished)
         self.job.failed.connect(self.on_failed)
+        self.job.cancelled.connect(self.on_cancelled)
 
     def cancel(self) -> None:
         if self.job is not None:
-            cancel_job(self.job)
+            self.job.cancel()
             self.cancel_button.setEnabled(False)
 
     def on_finished(self, report: ImportReport) -> None:
@@ -395,13 +405,16 @@ class ImportPage(QWizardPage):
                                                        same=report.unchanged, bad=report.count("error")))
         self.done = True
         self.completeChanged.emit()
-        owner.imported.emit(report.changes if report.changes else Changes())
+        owner.imported.emit(report)
 
     def on_failed(self, error: BaseException) -> None:
         self.cancel_button.setEnabled(False)
         self.summary.setText(self.tr("Không nhập gì cả: {reason}").format(reason=error_text(error)))
         self.done = True
         self.completeChanged.emit()
+
+    def on_cancelled(self) -> None:
+        self.on_failed(Cancelled())
 
     def isComplete(self) -> bool:
         return self.done

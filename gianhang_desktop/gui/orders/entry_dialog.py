@@ -21,16 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gianhang_desktop.core.errors import GianHangError, ValidationError
+from gianhang_desktop.core.errors import GianHangError
 from gianhang_desktop.core.orders.views import ItemDraft, OrderDraft, OrderView
 from gianhang_desktop.core.phone import format_phone, new_number
 from gianhang_desktop.core.regions import provinces, wards_of
+from gianhang_desktop.gui.tasks import Job, show_error
 
 
 class ManualOrderDialog(QDialog):
-    """Enter an order by hand; ``submit`` saves the draft or raises the core's errors."""
+    """Enter an order by hand; ``submit(draft)`` starts the save as a job (gui/tasks.Job) whose
+    result is the core's (OrderView, Changes) and whose failures are the core's errors."""
 
-    def __init__(self, submit: Callable[[OrderDraft], OrderView], parent: QWidget | None = None):
+    def __init__(self, submit: Callable[[OrderDraft], Job], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Thêm đơn hàng"))
         self.setMinimumWidth(560)
@@ -118,7 +120,7 @@ class ManualOrderDialog(QDialog):
                         "cod_amount": self.cod, "note": self.note, "channel": self.channel}
 
     @classmethod
-    def ask(cls, parent: QWidget | None, submit: Callable[[OrderDraft], OrderView]) -> OrderView | None:
+    def ask(cls, parent: QWidget | None, submit: Callable[[OrderDraft], Job]) -> OrderView | None:
         """Show the dialog; the order created, or None if cancelled. Tests replace this."""
         dialog = cls(submit, parent)
         return dialog.created if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -171,15 +173,21 @@ class ManualOrderDialog(QDialog):
             self.error.setText("")
 
     def save(self) -> None:
-        try:
-            self.created = self._submit(self.draft())
-        except ValidationError as error:
-            self.show_error(error.message(), error.field)
-            return
-        except GianHangError as error:
-            self.show_error(error.message(), getattr(error, "field", None))
-            return
+        """Start saving; the dialog closes when the order is saved, or names the field refused."""
+        self.error.setText("")
+        job = self._submit(self.draft())
+        job.succeeded.connect(self._saved)
+        job.failed.connect(self._refused)
+
+    def _saved(self, result) -> None:
+        self.created = result.value
         self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, GianHangError):
+            show_error(self, error)
+            return
+        self.show_error(error.message(), getattr(error, "field", None))
 
     def show_error(self, text: str, field: str | None) -> None:
         self.error.setText(text)

@@ -39,6 +39,7 @@ from gianhang_desktop.gui.orders.label_printing import (
     print_labels,
 )
 from gianhang_desktop.gui.orders.model import CHANNEL_NAMES, OrdersTableModel, format_dong
+from gianhang_desktop.gui.tasks import show_error
 
 ACTION_TEXT = {
     OrderStatus.PAID: "Đã thanh toán", OrderStatus.CONFIRMED: "Xác nhận",
@@ -49,15 +50,15 @@ ACTION_TEXT = {
 
 
 class OrdersPage(QWidget):
-    """Orders from every channel; wire ``changes_happened`` to the app-wide changes signal.
+    """Orders from every channel.
 
     Status changes, the order shown and the label and list files run on the window's task runner
-    (`tasks`, gui/tasks.py): writes queue on its one database writer, files are drawn in its pool
-    (with a progress dialog when that takes a while), and the window never freezes.
+    (`tasks`, gui/tasks.py): writes queue on its one database writer, which announces their changes
+    on `tasks.changes_happened`; the page refreshes from that signal only (its own changes and the
+    ones a sync or another page made, once each). Files are drawn in its pool (with a progress
+    dialog when that takes a while), and the window never freezes.
     """
 
-    changes_happened = Signal(object)
-    """Data changed by an action on this page; carries the core's ``Changes``."""
     order_shown = Signal(str)
     """The detail of this order is shown, with its action buttons."""
     file_saved = Signal(str)
@@ -71,6 +72,7 @@ class OrdersPage(QWidget):
         self._current: OrderView | None = None
         self._shown_code: str | None = None
         self.model = OrdersTableModel(db, self)
+        tasks.changes_happened.connect(self.apply_changes)
 
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("Mọi trạng thái"), None)
@@ -167,11 +169,17 @@ class OrdersPage(QWidget):
         self._show_order(None)
 
     def apply_changes(self, changes: Changes) -> None:
-        """Refresh exactly the orders ``changes`` names (connect to the app-wide signal)."""
-        if changes.orders:
-            self.model.refresh_ids(changes.orders)
-            if self._current and self._current.id in changes.orders:
-                self._show_order(self._current.code)
+        """Refresh exactly the orders ``changes`` names, and the actions offered for the selection
+        when it holds one of them (the page hears its own changes here too, once)."""
+        if not changes.orders:
+            return
+        self.model.refresh_ids(changes.orders)
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        selected = {order.id for order in map(self.model.order_at, rows) if order is not None}
+        if len(selected) > 1 and selected & changes.orders:
+            self._selection_changed()
+        elif self._current and self._current.id in changes.orders:
+            self._show_order(self._current.code)
 
     def selected_codes(self) -> list[str]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -206,13 +214,11 @@ class OrdersPage(QWidget):
                 self.tr("Chuyển %1 đơn sang '%2'?").replace("%1", str(len(codes)))
                 .replace("%2", service.status_label(target))):
             return
-        self._run(lambda: service.change_status_many(self._db, codes, target), self._bulk_done, write=True)
+        db = self._db
+        self._run(lambda: service.change_status_many(db, codes, target), self._bulk_done, write=True)
 
     def _bulk_done(self, result) -> None:
-        _moved, refused, changes = result
-        if changes:
-            self._publish(changes)
-        self._selection_changed()  # the steps offered depend on the new statuses
+        refused = result.refused  # the steps offered follow from the announced changes (apply_changes)
         if refused:
             self.show_error("\n".join(f"{code}: {error.message()}" for code, error in refused[:20]))
 
@@ -251,24 +257,21 @@ class OrdersPage(QWidget):
                 self.tr("Chuyển đơn %1 sang '%2'?").replace("%1", self._current.code)
                 .replace("%2", service.status_label(target))):
             return
-        code = self._current.code
-        self._run(lambda: service.change_status(self._db, code, target), lambda result: self._publish(result[1]),
-                  write=True)
+        code, db = self._current.code, self._db
+        self._run(lambda: service.change_status(db, code, target), None, write=True)
 
     def add_order(self) -> None:
+        db, tasks = self._db, self._tasks
+
         def submit(draft):
-            view, changes = service.add_order(self._db, draft)
-            self._publish(changes)
-            return view
+            return tasks.write(lambda _progress, _cancel: service.add_order(db, draft), parent=self,
+                               name="add order")
+
         created = ManualOrderDialog.ask(self, submit)
         if created is not None:
             row = self.model.row_of(created.id)
             if row >= 0:
                 self.table.selectRow(row)
-
-    def _publish(self, changes: Changes) -> None:
-        self.apply_changes(changes)
-        self.changes_happened.emit(changes)
 
     # --- paper ---------------------------------------------------------------
 
@@ -351,20 +354,21 @@ class OrdersPage(QWidget):
         return None
 
     def _run(self, fn, on_done, *, write: bool, label: str | None = None) -> None:
-        """`fn()` on the window's task runner; the core's refusals are shown here, as `_call` does.
-        The page announces the changes itself (`changes_happened`), so the runner does not."""
-        run = self._tasks.run_write if write else self._tasks.run_read
-        extra = {"progress_label": label} if label else {}
-        run(self, fn, on_done=on_done, on_error=self._refused, announce=False, **extra)
+        """`fn()` on the window's task runner (a write on its writer, which announces the changes);
+        the core's refusals are shown here, as `_call` does."""
+        start = self._tasks.write if write else self._tasks.read
+        job = start(lambda _progress, _cancel: fn(), parent=self, label=label)
+        if on_done is not None:
+            job.succeeded.connect(on_done)
+        job.failed.connect(self._refused)
 
-    def _refused(self, error: BaseException):
+    def _refused(self, error: BaseException) -> None:
         if isinstance(error, GianHangError):
             self.show_error(error.message())
         elif isinstance(error, ValueError):  # e.g. a label that cannot be drawn (non-ASCII code)
             self.show_error(str(error))
         else:
-            return False  # unexpected: the task runner's error dialog, and the log
-        return None
+            show_error(self, error)  # unexpected: the one error dialog, and the log
 
     def show_error(self, text: str) -> None:
         """Tell the user what went wrong; tests replace this."""

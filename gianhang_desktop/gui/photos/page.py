@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,7 +23,7 @@ from gianhang_desktop.core.database import Database
 from gianhang_desktop.core.photos import service
 from gianhang_desktop.core.photos.views import ImportReport
 
-from .jobs import PhotoJob
+from ..tasks import Job, TaskRunner, error_text
 from .panel import PhotosPanel
 from .progress import ImportProgress
 from .thumbnails import ThumbnailProvider
@@ -32,11 +32,8 @@ from .thumbnails import ThumbnailProvider
 class PhotosPage(QWidget):
     """Folder import (`VT-001_1.jpg` goes to VT-001) with progress and cancel, and a photos panel."""
 
-    photos_changed = Signal(object)
-    """The core changed photos; carries its `Changes`."""
-
     def __init__(
-        self, db: Database, thumbnails: ThumbnailProvider, tasks, parent: QWidget | None = None
+        self, db: Database, thumbnails: ThumbnailProvider, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._db = db
@@ -65,7 +62,6 @@ class PhotosPage(QWidget):
         self.sku_edit.returnPressed.connect(lambda: self.show_product(self.sku_edit.text()))
         self.summary = QLabel(self)
         self.panel = PhotosPanel(db, thumbnails, tasks, self)
-        self.panel.photos_changed.connect(self.photos_changed)
 
         top = QHBoxLayout()
         top.addWidget(self.folder_button)
@@ -109,21 +105,20 @@ class PhotosPage(QWidget):
         self.sku_edit.setText(sku)
         self.panel.set_product(sku or None)  # an unknown SKU is said in the panel's status line
 
-    def import_folder(self, folder: Path) -> PhotoJob | None:
-        """Attach every picture under `folder` by file name, in the background."""
+    def import_folder(self, folder: Path) -> Job | None:
+        """Attach every picture under `folder` by file name, on the one writer (its changes are
+        announced to the whole window)."""
         if self.importing.busy:
             return None
-        job = PhotoJob(
-            self._tasks,
-            lambda progress, cancel: service.import_folder(
-                self._db, folder, progress=progress, cancel=cancel
-            ),
-            parent=self,
+        db = self._db
+        job = self._tasks.write(
+            lambda progress, cancel: service.import_folder(db, folder, progress=progress, cancel=cancel),
+            parent=self, name="photo folder import",
         )
         job.succeeded.connect(self._finished)
         job.failed.connect(self._failed)
         job.cancelled.connect(self._cancelled)
-        self.importing.start(job)
+        self.importing.follow(job)
         return job
 
     @Slot()
@@ -162,13 +157,10 @@ class PhotosPage(QWidget):
             + " · "
             + self.tr("%n tệp không khớp SKU nào", "", len(report.unmatched))
         )
-        if report.changes:
-            self.photos_changed.emit(report.changes)
-        self.panel.reload()
 
-    @Slot(str)
-    def _failed(self, message: str) -> None:
-        self.summary.setText(message)
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        self.summary.setText(error_text(error))
 
     @Slot()
     def _cancelled(self) -> None:

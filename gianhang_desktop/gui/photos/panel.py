@@ -23,7 +23,7 @@ from gianhang_desktop.core.photos.importing import is_picture_file
 from gianhang_desktop.core.photos.models import MAX_PHOTOS_PER_PRODUCT
 from gianhang_desktop.core.photos.views import ImportReport
 
-from .jobs import PhotoJob
+from ..tasks import Job, TaskRunner, error_text
 from .model import ICON_SIZE, PhotoListModel
 from .progress import ImportProgress
 from .thumbnails import ThumbnailProvider
@@ -33,22 +33,23 @@ PICTURE_FILTER = "*.jpg *.jpeg *.jfif *.png *.webp *.gif *.bmp *.tif *.tiff *.he
 
 class PhotosPanel(QWidget):
     """Shows and edits one product's pictures; every change goes through the core services, on the
-    window's task runner (`tasks`): writes on its serial writer, reads and exports in its pool."""
+    window's task runner (`tasks`): writes on its serial writer (which announces their changes),
+    reads and exports in its pool. Reloads when `tasks.changes_happened` names its product."""
 
-    photos_changed = Signal(object)
-    """The core changed photos; carries its `Changes` for the window's refresh signal."""
     import_finished = Signal(object)
     """An import ended; carries the `ImportReport` (one outcome per file)."""
     photos_loaded = Signal(object)
     """The pictures of this SKU (None: no product) are shown."""
 
     def __init__(
-        self, db: Database, thumbnails: ThumbnailProvider, tasks, parent: QWidget | None = None
+        self, db: Database, thumbnails: ThumbnailProvider, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._db = db
         self._tasks = tasks
         self._sku: str | None = None
+        self._product_id: int | None = None
+        tasks.changes_happened.connect(self._on_changes)
         self.model = PhotoListModel(thumbnails, self)
         self.model.order_requested.connect(self.reorder)
         self.model.files_dropped.connect(self.import_files)
@@ -93,7 +94,12 @@ class PhotosPanel(QWidget):
     def set_product(self, sku: str | None) -> None:
         """Show this product's pictures (None: an empty, disabled panel)."""
         self._sku = sku
+        self._product_id = None
         self.reload()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self._sku and changes.photos and (self._product_id is None or self._product_id in changes.photos):
+            self.reload()
 
     def reload(self) -> None:
         """Re-read the pictures from the core, off the GUI thread (after `Changes.photos` names
@@ -102,26 +108,28 @@ class PhotosPanel(QWidget):
         if not sku:
             self._show_photos(None, [])
             return
-        job = PhotoJob(self._tasks, lambda: service.list_photos(self._db, sku), with_progress=False,
-                       write=False, parent=self)
+        db = self._db
+        job = self._tasks.read(lambda _progress, _cancel: service.list_photos(db, sku), parent=self,
+                               name="list photos")
         job.succeeded.connect(lambda photos: self._show_photos(sku, photos))
         job.failed.connect(self._load_failed)
-        job.start()
 
     def _show_photos(self, sku: str | None, photos: list) -> None:
         if sku != self._sku:
             return  # another product was chosen meanwhile
+        if photos:
+            self._product_id = photos[0].product_id
         self.model.set_photos(photos)
         self._update_buttons()
         self.photos_loaded.emit(sku)
 
-    def _load_failed(self, message: str) -> None:
+    def _load_failed(self, error: BaseException) -> None:
         self.model.set_photos([])
         self._update_buttons()
-        self.status.setText(message)
+        self.status.setText(error_text(error))
 
     @Slot(list)
-    def import_files(self, paths: list[Path]) -> PhotoJob | None:
+    def import_files(self, paths: list[Path]) -> Job | None:
         """Attach dropped or chosen files (folders are searched for pictures) in the background."""
         if not self._sku or self.importing.busy:
             return None
@@ -129,19 +137,16 @@ class PhotosPanel(QWidget):
         if not files:
             self.status.setText(self.tr("Không có tệp ảnh nào trong những gì vừa thả"))
             return None
-        sku = self._sku
-        job = PhotoJob(
-            self._tasks,
-            lambda progress, cancel: service.attach_photos(
-                self._db, sku, files, progress=progress, cancel=cancel
-            ),
-            parent=self,
+        sku, db = self._sku, self._db
+        job = self._tasks.write(
+            lambda progress, cancel: service.attach_photos(db, sku, files, progress=progress, cancel=cancel),
+            parent=self, name="attach photos",
         )
         job.succeeded.connect(self._import_succeeded)
         job.failed.connect(self._job_failed)
         job.cancelled.connect(self._import_cancelled)
         self.status.setText(self.tr("Đang nhập %n ảnh…", "", len(files)))
-        self.importing.start(job)
+        self.importing.follow(job)
         return job
 
     @Slot()
@@ -149,34 +154,33 @@ class PhotosPanel(QWidget):
         self.importing.cancel()
 
     @Slot(list)
-    def reorder(self, order: list[int]) -> PhotoJob | None:
+    def reorder(self, order: list[int]) -> Job | None:
         """Ask the core for a new order (positions, 1-based)."""
-        sku = self._sku
-        return self._mutate(lambda: service.reorder_photos(self._db, sku, order))
+        sku, db = self._sku, self._db
+        return self._mutate(lambda _progress, _cancel: service.reorder_photos(db, sku, order))
 
-    def set_cover(self, position: int) -> PhotoJob | None:
-        sku = self._sku
-        return self._mutate(lambda: service.set_cover(self._db, sku, position))
+    def set_cover(self, position: int) -> Job | None:
+        sku, db = self._sku, self._db
+        return self._mutate(lambda _progress, _cancel: service.set_cover(db, sku, position))
 
-    def remove(self, positions: list[int]) -> PhotoJob | None:
-        sku = self._sku
+    def remove(self, positions: list[int]) -> Job | None:
+        sku, db = self._sku, self._db
 
-        def remove_all() -> Changes:
+        def remove_all(_progress, _cancel) -> Changes:
             changes = Changes()
             for position in sorted(positions, reverse=True):  # later ones first: no shifting
-                changes = changes | service.remove_photo(self._db, sku, position)
+                changes = changes | service.remove_photo(db, sku, position)
             return changes
 
         return self._mutate(remove_all)
 
     # -- internals -------------------------------------------------------------------------
-    def _mutate(self, call) -> PhotoJob | None:
+    def _mutate(self, work) -> Job | None:
+        """A change on the writer; the panel reloads when its changes are announced."""
         if not self._sku:
             return None
-        job = PhotoJob(self._tasks, call, with_progress=False, parent=self)
-        job.succeeded.connect(self._mutated)
+        job = self._tasks.write(work, parent=self)
         job.failed.connect(self._job_failed)
-        job.start()
         return job
 
     def _selected_positions(self) -> list[int]:
@@ -194,16 +198,15 @@ class PhotosPanel(QWidget):
         if folder and self._sku:
             self.export_to(Path(folder))
 
-    def export_to(self, folder: Path) -> PhotoJob | None:
+    def export_to(self, folder: Path) -> Job | None:
         """Write the marketplace pictures as SKU-1.jpg, SKU-2.jpg, … into `folder`, in the background."""
-        sku = self._sku
+        sku, db = self._sku, self._db
         if not sku:
             return None
-        job = PhotoJob(self._tasks, lambda: service.export_photos(self._db, sku, folder), with_progress=False,
-                       write=False, parent=self)
+        job = self._tasks.read(lambda _progress, _cancel: service.export_photos(db, sku, folder), parent=self,
+                               name="export photos")
         job.succeeded.connect(lambda written: self.status.setText(self.tr("Đã xuất %n ảnh", "", len(written))))
-        job.failed.connect(self.status.setText)
-        job.start()
+        job.failed.connect(lambda error: self.status.setText(error_text(error)))
         return job
 
     def _cover_selected(self) -> None:
@@ -236,24 +239,15 @@ class PhotosPanel(QWidget):
             if o.status in ("error", "flagged", "skipped")
         ]
         self.status.setText("\n".join([text, *problems]))
-        self.reload()
         self.import_finished.emit(report)
-        if report.changes:
-            self.photos_changed.emit(report.changes)
 
     @Slot()
     def _import_cancelled(self) -> None:
         self.status.setText(self.tr("Đã huỷ; không ảnh nào được thêm"))
 
     @Slot(object)
-    def _mutated(self, changes: Changes) -> None:
-        self.reload()
-        if changes:
-            self.photos_changed.emit(changes)
-
-    @Slot(str)
-    def _job_failed(self, message: str) -> None:
-        self.status.setText(message)
+    def _job_failed(self, error: BaseException) -> None:
+        self.status.setText(error_text(error))
         self.reload()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
-from .jobs import PhotoJob
+from ..tasks import Job
 
 
 class ImportProgress(QWidget):
@@ -24,24 +24,22 @@ class ImportProgress(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar, 1)
         layout.addWidget(self.cancel_button)
-        self._job: PhotoJob | None = None
+        self._job: Job | None = None
         self.setVisible(False)
 
     @property
     def busy(self) -> bool:
         return self._job is not None and self._job.running
 
-    def start(self, job: PhotoJob) -> None:
-        """Follow `job` (connect its own handlers first: they run before this hides) and start it."""
+    def follow(self, job: Job) -> None:
+        """Show `job`'s progress and Cancel until it ends (however it ends)."""
         self._job = job
         job.progressed.connect(self._show)
-        for ended in (job.succeeded, job.failed, job.cancelled):
-            ended.connect(self._ended)
+        job.ended.connect(self._ended)
         self.bar.setValue(0)
         self.bar.setFormat("%p%")
         self.setVisible(True)
         self.running_changed.emit(True)
-        job.start()
 
     @Slot()
     def cancel(self) -> None:
@@ -53,6 +51,7 @@ class ImportProgress(QWidget):
         self.bar.setValue(round(fraction * 1000))
         self.bar.setFormat(text)
 
-    def _ended(self, *_args) -> None:
+    def _ended(self) -> None:
+        self._job = None
         self.setVisible(False)
         self.running_changed.emit(False)

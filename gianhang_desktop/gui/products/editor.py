@@ -32,11 +32,12 @@ from ...core.catalog import service as catalog
 from ...core.catalog.models import CERTIFICATION_KINDS
 from ...core.catalog.validation import UNITS, parse_date, validate_sku
 from ...core.catalog.views import CertificationData, ProductView
-from ...core.errors import Conflict, GianHangError, ValidationError
+from ...core.errors import Conflict, ValidationError
 from ...core.i18n import current_language
 from ...core.money import group_thousands
 from ..context import AppContext
 from ..pages import EDITOR_TABS
+from ..tasks import show_error
 from ..widgets import Confirm, FieldError, fmt_date
 from .regions import RegionCombo
 
@@ -147,7 +148,9 @@ class ProductEditor(QDialog):
         for field in ("weight_g", "length_cm", "width_cm", "height_cm", "province_code", "ward_code", "ocop_stars"):
             self._add(self.packing, field, getattr(self, field))
         self.province_code.region_changed.connect(self._province_changed)
-        self.ctx.tasks.run_read(self, catalog.categories, self.ctx.db, on_done=self._set_categories)
+        db = self.ctx.db
+        self.ctx.tasks.read(lambda _progress, _cancel: catalog.categories(db), parent=self,
+                            name="categories").succeeded.connect(self._set_categories)
 
     def _build_certifications(self) -> None:
         layout = QVBoxLayout(self.certs_tab)
@@ -304,35 +307,36 @@ class ProductEditor(QDialog):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        db = self.ctx.db
-        if self.product is None:
+        db, product = self.ctx.db, self.product
+        if product is None:
             sku, name, price = values.pop("sku"), values.pop("name"), values.pop("price")
-            self.ctx.tasks.run_write(self, catalog.add_product, db, sku, name, price, **values,
-                                     on_done=self._saved, on_error=self._failed)
+
+            def save(_progress, _cancel):
+                return catalog.add_product(db, sku, name, price, **values)
         else:
             values.pop("sku")
-            self.ctx.tasks.run_write(self, catalog.update_product, db, self.product.sku,
-                                     expected_version=self.product.version, **values,
-                                     on_done=self._saved, on_error=self._failed)
+
+            def save(_progress, _cancel):
+                return catalog.update_product(db, product.sku, expected_version=product.version, **values)
+        job = self.ctx.tasks.write(save, parent=self, name="save product")
+        job.succeeded.connect(self._saved)
+        job.failed.connect(self._failed)
 
     def _saved(self, result) -> None:
-        view, _changes = result
         self._saving = False
         self._initial = self.values()
-        self.saved.emit(view.id)
+        self.saved.emit(result.value.id)
         self.accept()
 
-    def _failed(self, error: BaseException) -> bool:
+    def _failed(self, error: BaseException) -> None:
         """Field errors appear beside their field; anything else goes to the common error dialog."""
         self._saving = False
         self.save_button.setEnabled(True)
         field = getattr(error, "field", None)
         if isinstance(error, ValidationError | Conflict) and field in self.errors:
             self.show_field_error(field, error.message(current_language()))
-            return True
-        if isinstance(error, GianHangError) and field is None:
-            return False
-        return False
+        else:
+            show_error(self, error)
 
     def show_field_error(self, field: str, text: str) -> None:
         self.tabs.setCurrentIndex(self.field_tab.get(field, 0))

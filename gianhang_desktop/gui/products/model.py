@@ -157,10 +157,10 @@ class ProductTableModel(QAbstractTableModel):
             sort = BrowseSort(None)  # searching: best match first unless the clerk picked a column
         from ...core.catalog.browse import product_ids
 
-        self.ctx.tasks.run_read(
-            None, product_ids, self.ctx.db, self.query, self.filters, sort,
-            on_done=lambda ids: self._ids_arrived(generation, ids), owner=self,
-        )
+        db, query, filters = self.ctx.db, self.query, self.filters
+        job = self.ctx.tasks.read(lambda _progress, _cancel: product_ids(db, query, filters, sort), parent=self,
+                                  name="product ids")
+        job.succeeded.connect(lambda ids: self._ids_arrived(generation, ids))
 
     def _reload_now(self) -> None:
         if self._reload_waiting:

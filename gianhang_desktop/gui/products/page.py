@@ -210,7 +210,9 @@ class ProductsPage(QWidget):
     def _load_categories(self) -> None:
         from ...core.catalog import service as catalog
 
-        self.ctx.tasks.run_read(self, catalog.categories, self.ctx.db, on_done=self._set_categories)
+        db = self.ctx.db
+        self.ctx.tasks.read(lambda _progress, _cancel: catalog.categories(db), parent=self,
+                            name="categories").succeeded.connect(self._set_categories)
 
     def _set_categories(self, names: list[str]) -> None:
         current = self.category.currentData() or ""
@@ -257,8 +259,9 @@ class ProductsPage(QWidget):
     def _find_code(self, code: str, from_search: bool) -> None:
         from ...core.catalog.scan import lookup_scan
 
-        self.ctx.tasks.run_read(self, lookup_scan, self.ctx.db, code,
-                                on_done=lambda m: self._scanned(code, m, from_search))
+        db = self.ctx.db
+        job = self.ctx.tasks.read(lambda _progress, _cancel: lookup_scan(db, code), parent=self, name="find code")
+        job.succeeded.connect(lambda m: self._scanned(code, m, from_search))
 
     def _scanned(self, code: str, match, from_search: bool) -> None:
         notice_vietnamese_typing(self.ctx, self, code, match)
@@ -309,8 +312,10 @@ class ProductsPage(QWidget):
             dialog.saved.connect(self._editor_saved)
             dialog.open()
             return dialog
-        self.ctx.tasks.run_read(self, catalog.get_product_by_id, self.ctx.db, product_id,
-                                on_done=lambda view: self._open_loaded(view))
+        db = self.ctx.db
+        job = self.ctx.tasks.read(lambda _progress, _cancel: catalog.get_product_by_id(db, product_id), parent=self,
+                                  name="product")
+        job.succeeded.connect(self._open_loaded)
         return None
 
     def _open_loaded(self, view) -> None:
@@ -369,7 +374,9 @@ class ProductsPage(QWidget):
     def _write_status(self, sku: str, status: str) -> None:
         from ...core.catalog import service as catalog
 
-        self.ctx.tasks.run_write(self, catalog.update_product, self.ctx.db, sku, status=status)
+        db = self.ctx.db
+        self.ctx.tasks.write(lambda _progress, _cancel: catalog.update_product(db, sku, status=status), parent=self,
+                             name="product status")
 
     # Language --------------------------------------------------------------------------------
     def retranslate(self) -> None:

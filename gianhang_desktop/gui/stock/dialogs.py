@@ -23,6 +23,7 @@ from ...core.stock import service as stock
 from ...core.stock.service import MAX_QUANTITY
 from ..context import AppContext
 from ..scanner import ScanField, notice_vietnamese_typing
+from ..tasks import show_error
 from ..widgets import Confirm, FieldError, date_edit, date_value, fmt_int
 
 KINDS = ("receive", "adjust", "transfer")
@@ -32,7 +33,7 @@ def open_stock_dialog(ctx: AppContext, kind: str, product_id: int | None, parent
     """Open the `kind` dialog ("receive", "adjust", "transfer"), filled with the product if given."""
     dialog = StockDialog(ctx, kind, parent)
     if product_id is not None:
-        ctx.tasks.run_read(dialog, catalog.get_product_by_id, ctx.db, product_id, on_done=dialog.set_product)
+        dialog.load_product(product_id)
     dialog.open()
     return dialog
 
@@ -96,7 +97,9 @@ class StockDialog(QDialog):
         layout.addWidget(buttons)
         self.setWindowTitle({"receive": QCoreApplication.translate("StockDialog", "Nhập kho"), "adjust": QCoreApplication.translate("StockDialog", "Điều chỉnh tồn kho"),
                              "transfer": QCoreApplication.translate("StockDialog", "Chuyển kho")}[kind])
-        ctx.tasks.run_read(self, stock.warehouses, ctx.db, on_done=self._set_warehouses)
+        db = ctx.db
+        ctx.tasks.read(lambda _progress, _cancel: stock.warehouses(db), parent=self,
+                       name="warehouses").succeeded.connect(self._set_warehouses)
         self.code.setFocus()
 
     def _with_error(self, field: str, widget: QWidget) -> QWidget:
@@ -128,7 +131,9 @@ class StockDialog(QDialog):
             self.quantity.setValue(self.quantity.value() + 1)
             self.code.selectAll()
             return
-        self.ctx.tasks.run_read(self, lookup_scan, self.ctx.db, code, on_done=lambda m: self._scanned(code, m))
+        db = self.ctx.db
+        job = self.ctx.tasks.read(lambda _progress, _cancel: lookup_scan(db, code), parent=self, name="find code")
+        job.succeeded.connect(lambda m: self._scanned(code, m))
 
     def _scanned(self, code: str, match) -> None:
         notice_vietnamese_typing(self.ctx, self, code, match)
@@ -156,9 +161,15 @@ class StockDialog(QDialog):
         from ..products.editor import ProductEditor
 
         editor = ProductEditor(self.ctx, None, new_product_prefill(code), self)
-        editor.saved.connect(lambda pid: self.ctx.tasks.run_read(
-            self, catalog.get_product_by_id, self.ctx.db, pid, on_done=self.set_product))
+        editor.saved.connect(self.load_product)
         editor.open()
+
+    def load_product(self, product_id: int) -> None:
+        """Read the product off the GUI thread, then work on it (`product_changed`)."""
+        db = self.ctx.db
+        job = self.ctx.tasks.read(lambda _progress, _cancel: catalog.get_product_by_id(db, product_id), parent=self,
+                                  name="product")
+        job.succeeded.connect(self.set_product)
 
     def set_product(self, product: ProductView) -> None:
         self.product = product
@@ -178,29 +189,36 @@ class StockDialog(QDialog):
             return
         db, sku = self.ctx.db, self.product.sku
         lot = self.lot.text().strip() or None
-        common = dict(on_done=self._posted, on_error=self._failed, progress_label=QCoreApplication.translate("StockDialog", "Đang lưu…"))
+        quantity, reason, warehouse = self.quantity.value(), self.reason.text(), self.warehouse.currentData()
         if self.kind == "receive":
-            self.ctx.tasks.run_write(self, stock.receive_stock, db, sku, self.quantity.value(),
-                                     warehouse=self.warehouse.currentData(), lot=lot, expiry=date_value(self.expiry),
-                                     harvest=date_value(self.harvest), reason=self.reason.text(), **common)
+            expiry, harvest = date_value(self.expiry), date_value(self.harvest)
+
+            def post(_progress, _cancel):
+                return stock.receive_stock(db, sku, quantity, warehouse=warehouse, lot=lot, expiry=expiry,
+                                           harvest=harvest, reason=reason)
         elif self.kind == "adjust":
-            self.ctx.tasks.run_write(self, stock.adjust_stock, db, sku, self.quantity.value(),
-                                     reason=self.reason.text(), warehouse=self.warehouse.currentData(), lot=lot, **common)
+            def post(_progress, _cancel):
+                return stock.adjust_stock(db, sku, quantity, reason=reason, warehouse=warehouse, lot=lot)
         else:
-            self.ctx.tasks.run_write(self, stock.transfer_stock, db, sku, self.quantity.value(),
-                                     source=self.warehouse.currentData(), target=self.target.currentData(),
-                                     lot=lot, reason=self.reason.text(), **common)
+            target = self.target.currentData()
+
+            def post(_progress, _cancel):
+                return stock.transfer_stock(db, sku, quantity, source=warehouse, target=target, lot=lot, reason=reason)
+        job = self.ctx.tasks.write(post, parent=self, label=QCoreApplication.translate("StockDialog", "Đang lưu…"),
+                                   name=f"stock {self.kind}")
+        job.succeeded.connect(self._posted)
+        job.failed.connect(self._failed)
 
     def _posted(self, result) -> None:
         self.posted.emit(result)
         self.accept()
 
-    def _failed(self, error: BaseException) -> bool:
+    def _failed(self, error: BaseException) -> None:
         field = getattr(error, "field", None)
         if isinstance(error, ValidationError | Conflict) and field in self.errors:
             self.errors[field].show_message(error.message(current_language()))
-            return True
-        return False
+        else:
+            show_error(self, error)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusWidget() is not self.code:

@@ -54,11 +54,13 @@ class MovementHistoryDialog(QDialog):
     def show_for(cls, ctx: AppContext, product_id: int, parent=None) -> MovementHistoryDialog:
         dialog = cls(ctx, parent)
 
-        def load(db, pid):
-            product = catalog.get_product_by_id(db, pid)
+        db = ctx.db
+
+        def load(_progress, _cancel):
+            product = catalog.get_product_by_id(db, product_id)
             return product, stock.movements(db, product.sku)
 
-        ctx.tasks.run_read(dialog, load, ctx.db, product_id, on_done=lambda r: dialog.fill(*r))
+        ctx.tasks.read(load, parent=dialog, name="movements").succeeded.connect(lambda r: dialog.fill(*r))
         dialog.open()
         return dialog
 

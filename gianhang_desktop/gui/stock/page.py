@@ -107,7 +107,9 @@ class StockPage(QWidget):
         if code:
             from ...core.catalog.scan import lookup_scan
 
-            self.ctx.tasks.run_read(self, lookup_scan, self.ctx.db, code, on_done=lambda m: self._scanned(code, m))
+            db = self.ctx.db
+            job = self.ctx.tasks.read(lambda _progress, _cancel: lookup_scan(db, code), parent=self, name="find code")
+            job.succeeded.connect(lambda m: self._scanned(code, m))
 
     def _scanned(self, code: str, match) -> None:
         notice_vietnamese_typing(self.ctx, self, code, match)
@@ -134,10 +136,12 @@ class StockPage(QWidget):
             self.lots.clear()
             return
 
-        def report(db, product_id):
-            return stock.stock_report(db, catalog.get_product_by_id(db, product_id).sku)
+        db = self.ctx.db
 
-        self.ctx.tasks.run_read(self, report, self.ctx.db, pid, on_done=self._fill_lots)
+        def report(_progress, _cancel):
+            return stock.stock_report(db, catalog.get_product_by_id(db, pid).sku)
+
+        self.ctx.tasks.read(report, parent=self, name="stock report").succeeded.connect(self._fill_lots)
 
     def _fill_lots(self, report) -> None:
         self.lots.clear()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...core.database import Database
 from ...core.errors import GianHangError
 from ...core.sync import listing as listings
+from ..tasks import TaskRunner, show_error
 
 STATUS_TEXT = {
     "none": "Chưa đăng", "draft": "Chưa gửi", "pending_review": "Đang chờ duyệt",
@@ -41,7 +42,7 @@ class ListingEditor(QWidget):
     refused = Signal(list)
     """Saving was refused; the reasons (shown in the checks list)."""
 
-    def __init__(self, db: Database, tasks, sku: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, tasks: TaskRunner, sku: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.tasks = tasks
@@ -83,7 +84,9 @@ class ListingEditor(QWidget):
 
     def load(self, sku: str) -> None:
         """Read the listing of `sku` off the GUI thread and show it (`loaded` then)."""
-        self.tasks.run_read(self, listings.get_listing, self.db, sku, on_done=self._show)
+        db = self.db
+        job = self.tasks.read(lambda _progress, _cancel: listings.get_listing(db, sku), parent=self, name="listing")
+        job.succeeded.connect(self._show)
 
     def _show(self, view) -> None:
         self.sku = view.sku
@@ -117,28 +120,28 @@ class ListingEditor(QWidget):
         if self.sku is None:
             return False
         sale = self.on_sale.isChecked()
-        sku = self.sku
-        self.tasks.run_write(
-            self, listings.save_listing, self.db, sku, active=self.publish.isChecked(),
-            price=self.price.value(),
-            sale_price=self.sale_price.value() if sale else None,
-            sale_from=_start(self.sale_from.date()) if sale else None,
-            sale_to=_start(self.sale_to.date().addDays(1)) if sale else None,
-            on_done=lambda result: self._saved(sku, result[1]), on_error=self._refused,
-        )
+        db, sku = self.db, self.sku
+        terms = dict(active=self.publish.isChecked(), price=self.price.value(),
+                     sale_price=self.sale_price.value() if sale else None,
+                     sale_from=_start(self.sale_from.date()) if sale else None,
+                     sale_to=_start(self.sale_to.date().addDays(1)) if sale else None)
+        job = self.tasks.write(lambda _progress, _cancel: listings.save_listing(db, sku, **terms), parent=self,
+                               name="save listing")
+        job.succeeded.connect(lambda result: self._saved(sku, result.changes))
+        job.failed.connect(self._refused)
         return True
 
     def _saved(self, sku: str, changes) -> None:
         self.load(sku)
         self.saved.emit(changes)
 
-    def _refused(self, error: BaseException):
+    def _refused(self, error: BaseException) -> None:
         if not isinstance(error, GianHangError):
-            return False  # unexpected: the task runner's error dialog (and the log)
+            show_error(self, error)  # unexpected: the one error dialog (and the log)
+            return
         reasons = [error.message()]
         self.show_checks(reasons)
         self.refused.emit(reasons)
-        return None
 
     def _sale_toggled(self, on: bool) -> None:
         for widget in (self.sale_price, self.sale_from, self.sale_to):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import changes as core_changes
+from ...core.changes import Changed, Changes
 from ...core.database import Database
 from ...core.errors import GianHangError
 from ...core.settings import Settings
@@ -34,7 +34,8 @@ from ...core.sync.client import Credentials
 from ...core.sync.engine import SyncReport
 from ...core.sync.service import sync_now
 from ...core.sync.state import ConflictView, SyncStatus, resolve_conflict, sync_status
-from .runner import SharedRunner
+from ...core.tasks import Cancelled
+from ..tasks import Job, TaskRunner, error_text
 
 FIELD_LABELS = {
     "name": "Tên", "description": "Mô tả", "category": "Nhóm hàng", "unit": "Đơn vị", "price": "Giá",
@@ -71,18 +72,24 @@ class CredentialsDialog(QDialog):
 
 
 class SyncPage(QWidget):
-    """Shows the sync state and runs syncs in the background; offline is a quiet line, not a dialog."""
+    """Shows the sync state and runs syncs in the background; offline is a quiet line, not a dialog.
 
-    changes_happened = Signal(object)
-    """A sync or a conflict resolution changed data (a core `Changes`)."""
+    On the window's task runner (`tasks`, gui/tasks.py): a sync on its sync lane, the state read in
+    its pool, conflict choices on its one writer; their changes are announced by the runner, and
+    the page re-reads its state when `tasks.changes_happened` says data changed.
+    """
+
     refreshed = Signal()
     """The sync state (pending changes, last sync, conflicts) was read again and is shown."""
+    sync_finished = Signal(object)
+    """A sync ended; its `SyncReport` (also in `last_report`), or the error that stopped it."""
 
-    def __init__(self, db: Database, tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.tasks = tasks  # gui/tasks.py: syncs and state reads in its pool, resolutions on its writer
-        self.runner = SharedRunner(tasks, self)
+        self.tasks = tasks
+        self.sync_job: Job | None = None
+        self._note = ""
         self.settings = Settings.load(db.data_dir)
         self.last_report: SyncReport | None = None
         self._conflicts: list[ConflictView] = []
@@ -106,7 +113,7 @@ class SyncPage(QWidget):
         self.sync_button = QPushButton(self.tr("Đồng bộ ngay"))
         self.sync_button.clicked.connect(self.sync_now)
         self.cancel_button = QPushButton(self.tr("Huỷ"))
-        self.cancel_button.clicked.connect(self.runner.cancel)
+        self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
         self.auto = QCheckBox(self.tr("Tự động đồng bộ mỗi"))
         self.minutes = QSpinBox()
@@ -159,24 +166,17 @@ class SyncPage(QWidget):
 
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sync_now)
-        self.runner.progressed.connect(self._progressed)
-        self.runner.finished.connect(self._finished)
-        self.runner.failed.connect(self._failed)
+        tasks.changes_happened.connect(self.apply_changes)
         self._auto_changed()
         self.refresh()
 
     # -- state --------------------------------------------------------------------------------------
 
-    def refresh(self, then=None) -> None:
-        """Re-read the sync state (counts and the open conflicts) off the GUI thread; `refreshed`,
-        then `then()` (for a message that must not be overwritten by the state shown)."""
-
-        def show(status: SyncStatus) -> None:
-            self.show_status(status)
-            if then is not None:
-                then()
-
-        self.tasks.run_read(self, sync_status, self.db, on_done=show)
+    def refresh(self) -> None:
+        """Re-read the sync state (counts and the open conflicts) off the GUI thread; `refreshed` then."""
+        show = self.show_status
+        db = self.db
+        self.tasks.read(lambda _progress, _cancel: sync_status(db), parent=self, name="sync status").succeeded.connect(show)
 
     def show_status(self, status: SyncStatus) -> None:
         self.pending_label.setText(self.tr("Thay đổi chờ gửi: %n", "", status.pending))
@@ -191,6 +191,8 @@ class SyncPage(QWidget):
             self.state_label.setStyleSheet("color: #a15c00;")
         else:
             self.state_label.setText("")
+        if self._note:  # what the last action said stays until the next one
+            self.state_label.setText(self._note)
         self.errors.clear()
         for failure in status.failing:
             self.errors.addItem(f"{failure['key']}: {failure['error']}")
@@ -210,9 +212,14 @@ class SyncPage(QWidget):
         self.keep_store.setEnabled(has)
         self.refreshed.emit()
 
-    def apply_changes(self, changes: core_changes.Changes) -> None:
-        """Data changed elsewhere: the pending count may differ."""
-        if changes and not self.runner.busy:
+    @property
+    def busy(self) -> bool:
+        """A sync is running."""
+        return self.sync_job is not None and self.sync_job.running
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Data changed (here or by a sync): the pending count and conflicts may differ."""
+        if changes and not self.busy:
             self.refresh()
 
     # -- actions ------------------------------------------------------------------------------------
@@ -229,7 +236,8 @@ class SyncPage(QWidget):
     def sync_now(self) -> bool:
         """Start a sync in the background (False if one is running or nothing is configured)."""
         url = self._server_url()
-        if self.runner.busy or not url:
+        self._note = ""
+        if self.busy or not url:
             if not url:
                 self.state_label.setText(self.tr("Hãy nhập địa chỉ máy chủ gian hàng."))
             return False
@@ -240,30 +248,42 @@ class SyncPage(QWidget):
         self.progress.setVisible(True)
         self.progress.setValue(0)
         db = self.db
-        return self.runner.start(lambda progress, cancel: sync_now(db, url, progress=progress, cancel=cancel))
+        job = self.tasks.sync(lambda progress, cancel: sync_now(db, url, progress=progress, cancel=cancel),
+                              parent=self, name="sync")
+        job.progressed.connect(self._progressed)
+        job.succeeded.connect(self._finished)
+        job.failed.connect(self._failed)
+        job.cancelled.connect(lambda: self._failed(Cancelled()))
+        self.sync_job = job
+        return True
+
+    def cancel(self) -> None:
+        """Stop the running sync (what was sent stays sent)."""
+        if self.sync_job is not None:
+            self.sync_job.cancel()
 
     def resolve_selected(self, keep: str) -> None:
         items = self.conflicts.selectedItems() or ([self.conflicts.item(0, 0)] if self.conflicts.rowCount() else [])
         ids = {item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None}
         db = self.db
+        self._note = ""
 
-        def resolve_all():
-            changes, problems = core_changes.NOTHING, []
+        def resolve_all(_progress, _cancel) -> Changed[list[str]]:
+            changes, problems = Changes(), []
             for conflict_id in ids:
                 try:
                     changes = changes | resolve_conflict(db, conflict_id, keep)
                 except GianHangError as error:  # one refused: say why, resolve the others
                     problems.append(error.message())
-            return changes, problems
+            return Changed(problems, changes)
 
-        # On the one writer; the page announces the changes itself (announce=False).
-        self.tasks.run_write(self, resolve_all, on_done=self._resolved, announce=False)
+        # On the one writer, which announces the changes (the page re-reads its state from them).
+        self.tasks.write(resolve_all, parent=self, name="resolve conflicts").succeeded.connect(self._resolved)
 
-    def _resolved(self, result) -> None:
-        changes, problems = result
-        self.refresh(then=(lambda: self.state_label.setText("\n".join(problems))) if problems else None)
-        if changes:
-            self.changes_happened.emit(changes)
+    def _resolved(self, result: Changed[list[str]]) -> None:
+        if result.value:
+            self._note = "\n".join(result.value)
+            self.state_label.setText(self._note)
 
     def _auto_changed(self) -> None:
         minutes = self.minutes.value() if self.auto.isChecked() else 0
@@ -282,18 +302,19 @@ class SyncPage(QWidget):
         self.progress.setFormat(message)
 
     def _finished(self, report: SyncReport) -> None:
+        """The sync ended; its changes are announced by the runner right after (the state is then
+        read again from them)."""
         self.last_report = report
         self._idle()
         if report.cancelled:
-            self.refresh(then=lambda: self.state_label.setText(self.tr("Đã huỷ; phần đã gửi được giữ lại.")))
-        else:
-            self.refresh()
-        self.changes_happened.emit(core_changes.Changes(sync=True, catalog_reset=bool(report.pulled.get("products")),
-                                                        orders=frozenset()))
+            self._note = self.tr("Đã huỷ; phần đã gửi được giữ lại.")
+            self.state_label.setText(self._note)
+        self.sync_finished.emit(report)
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, error: BaseException) -> None:
         self._idle()
-        self.state_label.setText(error.message() if isinstance(error, GianHangError) else str(error))
+        self.state_label.setText(error_text(error))
+        self.sync_finished.emit(error)
 
     def _idle(self) -> None:
         self.sync_button.setEnabled(True)
