@@ -13,9 +13,9 @@ from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog  # noqa: 
 from tests.orders.helpers import HANOI, HOAN_KIEM, stock_up  # noqa: E402
 
 
-def test_old_number_is_refused_with_the_new_one_offered(db, qtbot):
+def test_old_number_is_refused_with_the_new_one_offered(db, qtbot, tasks):
     stock_up(db)
-    dialog = ManualOrderDialog(lambda d: service.add_order(db, d)[0])
+    dialog = ManualOrderDialog(lambda d: tasks.write(lambda _p, _c: service.add_order(db, d)))  # saved on the writer
     qtbot.addWidget(dialog)
     dialog.buyer.setText("Lê Văn Tám")
     dialog.address.setText("Số 5 Lê Lợi")
@@ -25,8 +25,10 @@ def test_old_number_is_refused_with_the_new_one_offered(db, qtbot):
     dialog.phone.setText("0168 123 4567")
     assert not dialog.new_number.isHidden() and "0381 234 567" in dialog.new_number.text()
     dialog.save()
-    assert "0381 234 567" in dialog.error.text() and dialog.result() == 0
+    qtbot.waitUntil(lambda: "0381 234 567" in dialog.error.text(), timeout=10_000)
+    assert dialog.result() == 0
     dialog.new_number.click()
     assert dialog.phone.text() == "0381 234 567" and dialog.new_number.isHidden()
-    dialog.save()
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.save()
     assert dialog.result() == 1 and dialog.created.phone == "0381234567"
