@@ -21,7 +21,9 @@ def kiotviet_export(path: Path) -> Path:
          "chai", "", 1, "", "", "", 500, 1, 1, "", "", "", ""],
         ["Hàng hóa", "Nông sản>>Gạo", "SP000003", 8934567890137, "Gạo ST25 túi 5kg", "", 175000, 140000, 0, 0, "", 0,
          0, "túi", "", 1, "", "", "", 5000, 1, 1, "", "", "", ""],
-        [None, None, "Tổng cộng", None, None, None, None, None, 52],
+        ["Hàng hóa", "Nông sản>>Trà", "SP000001-T", "", "Chè Thái Nguyên 200g (thùng 24)", "", 4200000, 2880000,
+         1, 0, "", 0, 0, "thùng", "SP000001", 24, "", "", "", 6000, 1, 1, "", "", "", ""],
+        [None, None, "Tổng cộng", None, None, None, None, None, 53],
     ]
     return _save(path, [header, *rows], "DanhSachSanPham")
 

@@ -28,7 +28,7 @@ def test_a_kiotviet_export_imports_as_it_is(db, tmp_path, run_cli):
     code, out, err = run_cli("import", str(path), "--json")
     assert code == 0, err
     report = json.loads(out)
-    assert (report["rows"], report["created"], report["errors"]) == (3, 3, [])
+    assert (report["rows"], report["created"], report["errors"]) == (4, 4, [])
     tea = catalog.get_product(db, "SP000001")
     assert (tea.name, tea.price, tea.cost, tea.barcode, tea.unit) == ("Chè Thái Nguyên 200g", 185000, 120000,
                                                                         "8934567890120", "hộp")
@@ -36,6 +36,10 @@ def test_a_kiotviet_export_imports_as_it_is(db, tmp_path, run_cli):
         "Trà", 40, 5, 250, "K1")
     assert catalog.get_product(db, "SP000003").barcode == "8934567890137"
     assert "Thương hiệu" in report["ignored_columns"]
+    # The carton row of SP000001 is a product of its own, but its stock is SP000001's, counted in cartons.
+    carton = catalog.get_product(db, "SP000001-T")
+    assert (carton.unit, carton.price, carton.on_hand) == ("thùng", 4200000, 0)
+    assert [n["row"] for n in report["notes"]] == [5] and "SP000001" in report["notes"][0]["message"]
 
 
 def test_a_sapo_template_imports_as_it_is(db, tmp_path):

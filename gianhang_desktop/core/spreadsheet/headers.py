@@ -51,6 +51,8 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "harvest": ("Ngày thu hoạch", "Harvest date", (
         "ngay thu hoach", "ngay san xuat", "nsx", "ngay sx", "harvest", "harvest date", "production date", "mfg")),
     "warehouse": ("Kho", "Warehouse", ("kho", "kho hang", "ma kho", "ten kho", "warehouse")),
+    # KiotViet lists a product's other units (a carton of 24) as rows of their own, naming the base one.
+    "base_sku": ("Mã ĐVT cơ bản", "Base unit code", ("ma dvt co ban", "ma hang co ban", "base unit code")),
 }
 # Serial numbers, error notes of our own error files and similar: columns that are never data.
 IGNORED_HEADERS = ("stt", "tt", "so tt", "so thu tu", "no", "#", "loi", "error", "errors", "dong goc")

@@ -135,7 +135,15 @@ def parse_row(number: int, cells: Sequence[Any], columns: Sequence[str | None], 
             _read(row, name, names, lambda n=name: _stock_value(n, given[n]), target=stock)
     if stock.get("expiry") and stock.get("harvest") and stock["expiry"] < stock["harvest"]:
         row.refuse("expiry", msg("Hạn sử dụng trước ngày thu hoạch", "Expiry is before the harvest date"), names)
-    if stock.get("quantity"):
+    base = values.text_value(given.get("base_sku")) if "base_sku" in given else ""
+    if stock.get("quantity") and base and v.sku_key(base) != row.key:
+        # KiotViet's row for another unit of a product (a carton of the base item): its "Tồn kho" is
+        # the base item's stock counted in cartons, not stock of its own.
+        row.note("quantity", msg(
+            "Dòng này là đơn vị quy đổi của {base}: tồn kho {qty} đã tính trong hàng gốc nên không nhập thêm",
+            "This row is another unit of {base}: its stock {qty} is the base item's, so it is not added again",
+            base=base, qty=stock["quantity"]), names)
+    elif stock.get("quantity"):
         row.stock = OpeningStock(stock["quantity"], stock.get("lot", ""), stock.get("expiry"), stock.get("harvest"),
                                  stock.get("warehouse", ""))
     return row
