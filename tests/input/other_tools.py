@@ -58,7 +58,10 @@ def haravan_file(path: Path) -> Path:
               "Giá trị thuộc tính 1", "Mã phiên bản sản phẩm", "Khối lượng", "Quản lý tồn kho", "Số lượng tồn kho",
               "Đặt hàng khi hết hàng", "Giá", "Giá so sánh", "Có giao hàng không?", "Barcode", "Link hình"]
     rows = [["nuoc-mam-phu-quoc", "Nước mắm Phú Quốc 40 độ đạm", "Nước mắm nhĩ", "", "Khải Hoàn", "Gia vị", "",
-             "Yes", "Title", "Default Title", "NM-PQ-40", 700, "Haravan", 24, "deny", 95000, 120000, "Yes", "", ""]]
+             "Yes", "Title", "Default Title", "NM-PQ-40", 700, "Haravan", 24, "deny", 95000, 120000, "Yes", "", ""],
+            # A second variant of the same product: Haravan leaves the name, description and type blank.
+            ["nuoc-mam-phu-quoc", "", "", "", "", "", "", "", "", "Chai 1 lít", "NM-PQ-40-1L", 1300, "Haravan", 6,
+             "deny", 170000, "", "Yes", "", ""]]
     return _save(path, [header, *rows])
 
 

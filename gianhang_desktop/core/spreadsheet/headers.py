@@ -53,6 +53,8 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "warehouse": ("Kho", "Warehouse", ("kho", "kho hang", "ma kho", "ten kho", "warehouse")),
     # KiotViet lists a product's other units (a carton of 24) as rows of their own, naming the base one.
     "base_sku": ("Mã ĐVT cơ bản", "Base unit code", ("ma dvt co ban", "ma hang co ban", "base unit code")),
+    # Haravan's (and Shopify's) product handle: variant rows after the first leave the name blank.
+    "handle": ("Url (Haravan)", "Handle", ("handle",)),
 }
 # Serial numbers, error notes of our own error files and similar: columns that are never data.
 IGNORED_HEADERS = ("stt", "tt", "so tt", "so thu tu", "no", "#", "loi", "error", "errors", "dong goc")

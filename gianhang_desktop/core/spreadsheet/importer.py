@@ -294,6 +294,7 @@ def _read_rows(table: Table, columns, progress, cancel) -> list[ParsedRow]:
     fallbacks = fallback_columns(table.headers, columns)
     parsed: list[ParsedRow] = []
     total = table.sheet.estimated_rows
+    inherit = _VariantRows(columns)
     for number, cells in table.rest:
         if number % 1000 == 0:
             if cancel:
@@ -303,8 +304,30 @@ def _read_rows(table: Table, columns, progress, cancel) -> list[ParsedRow]:
                        msg("Đang đọc dòng {n}…", "Reading row {n}…", n=number).text())
         if is_skipped_row(cells, columns):
             continue
-        parsed.append(parse_row(number, cells, columns, names, fallbacks))
+        parsed.append(parse_row(number, inherit(cells), columns, names, fallbacks))
     return parsed
+
+
+class _VariantRows:
+    """Haravan and Shopify write a product's name, description and category on its first row only;
+    the rows of its other variants carry the same handle (Url) and leave those cells blank."""
+
+    SHARED = ("name", "description", "category", "unit")
+
+    def __init__(self, columns):
+        self.handle = columns.index("handle") if "handle" in columns else None
+        self.shared = [i for i, f in enumerate(columns) if f in self.SHARED]
+        self.last: tuple[Any, tuple[Any, ...]] | None = None
+
+    def __call__(self, cells: tuple[Any, ...]) -> tuple[Any, ...]:
+        if self.handle is None or self.handle >= len(cells) or cells[self.handle] in (None, ""):
+            return cells
+        key = cells[self.handle]
+        if self.last is not None and self.last[0] == key:
+            cells = tuple(self.last[1][i] if i in self.shared and (c is None or c == "") and i < len(self.last[1])
+                          else c for i, c in enumerate(cells))
+        self.last = (key, cells)
+        return cells
 
 
 def _flag_duplicates(parsed: list[ParsedRow], names: dict[str, str]) -> None:

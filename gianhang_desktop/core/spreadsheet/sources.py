@@ -82,7 +82,7 @@ PROFILES: dict[str, tuple[frozenset[str], int, dict[str, str]]] = {
                         "lc cn1 gia von khoi tao", "ap dung thue"}), 2,
              {"ten phien ban san pham": "", "ma san pham": ""}),
     "haravan": (frozenset({"ma phien ban san pham", "so luong ton kho", "gia so sanh", "quan ly ton kho",
-                           "co giao hang khong", "link hinh", "handle", "variant sku"}), 2, {"url": "", "handle": ""}),
+                           "co giao hang khong", "link hinh", "handle", "variant sku"}), 2, {"url": "handle"}),
     "nhanh": (frozenset({"co the ban", "dang giao", "tam giu", "gia ban buon", "ma san pham", "ton"}), 3,
               {"co the ban": "", "dang giao": "", "tam giu": ""}),
 }
