@@ -22,7 +22,7 @@ from .changes import Changes
 from .database import Database
 from .db import sqlite as sqlite_sql
 from .db.base import utcnow
-from .db.bulk import insert_many
+from .db.bulk import insert_many, next_ids
 from .shop import ShopProfile
 from .stock.models import Lot, StockBalance, StockMovement, StockTotal, Warehouse
 from .sync.models import OutboxEntry
@@ -203,10 +203,9 @@ def _product_row(n: int, rng: random.Random, now) -> dict:
 
 
 def _next_ids(session, table, count: int) -> list[int]:
-    # Ids are given explicitly (this runs inside the one write transaction) so that the rows go
-    # in through a plain executemany, far faster than INSERT … RETURNING row by row.
-    first = (session.scalar(select(func.max(table.c.id))) or 0) + 1
-    return list(range(first, first + count))
+    # Ids are given explicitly so that the rows go in through a plain executemany, far faster
+    # than INSERT … RETURNING row by row.
+    return next_ids(session.connection(), table, count)
 
 
 def _insert_products(session, rows: list[dict]) -> list[int]:

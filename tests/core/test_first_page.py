@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.dialects import sqlite
 
@@ -11,6 +12,9 @@ from gianhang_desktop.core.catalog import browse, first_page
 from gianhang_desktop.core.catalog import service as catalog
 from gianhang_desktop.core.paths import DB_FILENAME
 from gianhang_desktop.core.stock import service as stock
+
+# The quick start reads the SQLite file with the sqlite3 module alone (PostgreSQL answers None).
+pytestmark = pytest.mark.sqlite_only("reads the SQLite file directly")
 
 
 def compiled(stmt) -> str:

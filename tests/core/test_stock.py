@@ -117,18 +117,11 @@ operations = st.lists(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=operations)
-def test_cached_balances_always_equal_the_ledger(tmp_path_factory, template_dir, ops):
+def test_cached_balances_always_equal_the_ledger(fresh_db, ops):
     """Property: whatever sequence of operations succeeds or is refused, every cached balance and
     total equals the sum of the ledger, and no balance is negative unless an explicit adjustment
-    allowed it."""
-    import shutil
-
-    from gianhang_desktop.core.database import Database
-    from gianhang_desktop.core.paths import DB_FILENAME
-
-    folder = tmp_path_factory.mktemp("prop")
-    shutil.copy2(template_dir / DB_FILENAME, folder / DB_FILENAME)
-    db = Database.open(folder)
+    allowed it (on SQLite and on PostgreSQL: a fresh database per example)."""
+    db = fresh_db()
     catalog.add_product(db, "A", "Sản phẩm A", 1000)
     catalog.add_product(db, "B", "Sản phẩm B", 1000)
     stock.add_warehouse(db, "KHO-2", "Kho hai")

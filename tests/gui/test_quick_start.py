@@ -115,6 +115,7 @@ def test_the_first_paint_needs_no_database_layer():
     assert result.stdout.strip() == "[]"
 
 
+@pytest.mark.sqlite_only("the quick start reads the SQLite file directly")
 def test_main_paints_the_first_products_before_loading_the_database_layer(data_dir, db):
     catalog.add_product(db, "VT-001", "Vải thiều Thanh Hà", 120_000, unit="kg")
     db.dispose()

@@ -134,6 +134,7 @@ def test_backup_includes_photos_once_per_content_and_restore_brings_them_back(da
         assert (target / "photos" / rel).read_bytes() == content
 
 
+@pytest.mark.sqlite_only("a SQLite backup copies the data folder's file; PostgreSQL backups: tests/core/test_pg_backup.py")
 def test_restore_replaces_current_data_and_backs_it_up_first(db, data_dir, photos, tmp_path):
     from gianhang_desktop.core import shop
 
@@ -243,6 +244,7 @@ def test_daily_backup_at_most_once_a_day_keeping_the_last_n(data_dir):
     assert Settings.load(data_dir).last_backup_at == (start + timedelta(days=5)).isoformat()
 
 
+@pytest.mark.sqlite_only("a SQLite backup copies the data folder's file; PostgreSQL backups: tests/core/test_pg_backup.py")
 def test_backup_before_upgrade_runs_only_when_migrations_are_pending(tmp_path, data_dir, db):
     calls = []
     fresh = Database.open(tmp_path / "fresh", migrate_now=False)
@@ -257,6 +259,7 @@ def test_backup_before_upgrade_runs_only_when_migrations_are_pending(tmp_path, d
     assert info.path.parent == data_dir / "backups"
 
 
+@pytest.mark.sqlite_only("a SQLite backup copies the data folder's file; PostgreSQL backups: tests/core/test_pg_backup.py")
 def test_integrity_check_at_start_offers_the_last_good_backup(data_dir, db):
     good = backup.create_backup(data_dir, reason="daily")
     db.dispose()

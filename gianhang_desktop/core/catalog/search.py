@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from ..database import Database
@@ -134,7 +134,8 @@ def _like_ids(session: Session, tokens: list[str], limit: int | None, include_ar
     conds = [
         or_(Product.search_text.like(f"{t}%"), Product.search_text.like(f"% {t}%")) for t in tokens
     ]
-    stmt = select(Product.id).where(and_(*conds)).order_by(Product.name, Product.id)
+    # Like FTS5's bm25 for names, the shorter (closer) name ranks first.
+    stmt = select(Product.id).where(and_(*conds)).order_by(func.length(Product.name), Product.name, Product.id)
     if not include_archived:
         stmt = stmt.where(Product.status == "active")
     if limit is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.engine import Connection
 
 
@@ -33,3 +33,20 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
             values = [done[v] if v in done else done.setdefault(v, process(v)) for v in values]
         columns.append(values)
     conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+def next_ids(conn: Connection, table: Table, count: int) -> list[int]:
+    """`count` fresh ids for rows of `table` that a bulk writer inserts with explicit ids.
+
+    SQLite: the ids after the highest one (the write transaction holds the database's one write
+    lock, so nobody else takes them). PostgreSQL: drawn from the table's id sequence, so other
+    PCs writing at the same time, and later inserts, never collide with them.
+    """
+    if count <= 0:
+        return []
+    if conn.dialect.name == "sqlite":
+        first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        return list(range(first, first + count))
+    return list(conn.execute(
+        text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"),
+        {"table": table.name, "count": count}).scalars())

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..catalog.models import Product
 from ..changes import Changed, Changes
 from ..database import Database
+from ..db import locks
 from ..db.base import utcnow
 from ..errors import Conflict, GianHangError, NotFound, ValidationError
 from ..i18n import msg
@@ -58,6 +59,7 @@ def add_order(db: Database, draft: OrderDraft) -> Changed[OrderView]:
     """Enter a phone, Zalo or walk-in order. Status: unpaid, or paid when nothing is collected."""
     with db.session() as session:
         valid = validate_draft(session, draft)
+        locks.serialise(session, locks.ORDER_CODES)  # two PCs must not take the same next number
         now = utcnow()
         status = OrderStatus.PAID if valid.cod_amount == 0 else OrderStatus.UNPAID
         order = Order(
@@ -79,11 +81,17 @@ def add_order(db: Database, draft: OrderDraft) -> Changed[OrderView]:
     return Changed(view, Changes(orders=frozenset({order.id})))
 
 
-def get_order_row(session: Session, code: str) -> Order:
-    """The order by its code (or the store's code), for session-level callers such as sync."""
+def get_order_row(session: Session, code: str, *, for_update: bool = False) -> Order:
+    """The order by its code (or the store's code), for session-level callers such as sync.
+
+    `for_update` locks the order's row until the transaction ends (PostgreSQL), so that two PCs
+    changing one order's status do it one after the other, each seeing the other's result.
+    """
     wanted = (code or "").strip()
-    order = session.scalar(select(Order).options(selectinload(Order.items))
-                           .where((Order.code == wanted) | (Order.remote_code == wanted)))
+    stmt = select(Order).where((Order.code == wanted) | (Order.remote_code == wanted))
+    if for_update:
+        stmt = stmt.with_for_update(of=Order).execution_options(populate_existing=True)
+    order = session.scalar(stmt.options(selectinload(Order.items)))
     if order is None:
         raise NotFound(msg("Không tìm thấy đơn hàng '{code}'", "No order '{code}'", code=wanted))
     return order
@@ -234,7 +242,7 @@ def change_status(db: Database, code: str, target: OrderStatus | str,
         raise ValidationError("status", msg("Trạng thái không hợp lệ: '{value}'",
                                             "Unknown status '{value}'", value=target)) from None
     with db.session() as session:
-        order = get_order_row(session, code)
+        order = get_order_row(session, code, for_update=True)
         changes = apply_status(session, order, target, user=current_user() if user is None else user,
                                reason=reason)
         view = order_view(session, order)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..db.base import utcnow
 from ..errors import Conflict
 from ..i18n import msg
-from ..stock.ledger import post_movement
+from ..stock.ledger import lock_products, post_movement
 from ..stock.models import StockBalance, Warehouse
 from ..stock.service import fefo_balances, resolve_warehouse
 from .models import Order, OrderAllocation, OrderItem
@@ -65,6 +65,7 @@ def reserve(session: Session, order: Order) -> set[int]:
     """Check every line against sellable stock (on hand − held by other orders)."""
     warehouse = order_warehouse(session, order)
     needs = _needs(order)
+    lock_products(session, needs)  # no other PC holds or takes these products until we commit
     held = reserved_quantities(session, needs, warehouse.id, exclude_order_id=order.id)
     for product_id, (sku, quantity) in needs.items():
         sellable = on_hand(session, product_id, warehouse.id) - held.get(product_id, 0)
@@ -84,7 +85,7 @@ def release(session: Session, order: Order) -> set[int]:
 def ship(session: Session, order: Order, user: str = "") -> set[int]:
     """Write shipment movements, first expiry first by lot, and remember the lots used."""
     warehouse = order_warehouse(session, order)
-    _needs(order)  # every line must be a catalogue product
+    lock_products(session, _needs(order))  # every line must be a catalogue product
     now = utcnow()
     for item in order.items:
         left = item.quantity
@@ -109,6 +110,7 @@ def ship(session: Session, order: Order, user: str = "") -> set[int]:
 
 def restock(session: Session, order: Order, user: str = "", reason: str = "") -> set[int]:
     """Put shipped units back into the very lots they left, with return movements."""
+    lock_products(session, [item.product_id for item in order.items])
     now = utcnow()
     touched: set[int] = set()
     returned: dict[tuple, int] = defaultdict(int)

@@ -283,7 +283,7 @@ def _run(db: Database, shell: ImportReport, dry_run: bool, errors_out, progress,
             result = reported(_plan(session, parsed, names, progress, cancel))
     else:
         with db.session() as session:
-            result = reported(_plan(session, parsed, names, progress, cancel))
+            result = reported(_plan(session, parsed, names, progress, cancel, write=True))
             result.changes = _apply(session, parsed, result.results, shell.path, progress, cancel)
     report(progress, 1.0, msg("Xong", "Done").text())
     return result
@@ -361,7 +361,9 @@ def _flag_duplicates(parsed: list[ParsedRow], names: dict[str, str]) -> None:
         row.file_notes = len(row.notes)
 
 
-def _plan(session: Session, parsed: list[ParsedRow], names: dict[str, str], progress, cancel) -> list[RowResult]:
+def _plan(session: Session, parsed: list[ParsedRow], names: dict[str, str], progress, cancel,
+          write: bool = False) -> list[RowResult]:
+    from ..stock.ledger import lock_products
     from ..stock.service import resolve_warehouse
 
     for row in parsed:  # a second plan (import after a dry run) starts from what the file itself says
@@ -377,6 +379,10 @@ def _plan(session: Session, parsed: list[ParsedRow], names: dict[str, str], prog
             existing[product.sku_key] = product
     ids = [p.id for p in existing.values()]
     on_hand: dict[int, int] = {}
+    if write:
+        # Whether a product gets opening stock depends on its ledger being empty: no other PC
+        # may write its stock between this look and the import's commit.
+        lock_products(session, ids)
     for chunk in _chunks(ids):
         stocked.update(session.scalars(
             select(StockMovement.product_id).where(StockMovement.product_id.in_(chunk)).distinct()))

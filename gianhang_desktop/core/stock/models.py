@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -81,6 +82,9 @@ class StockBalance(Base):
     __tablename__ = "stock_balances"
     __table_args__ = (
         UniqueConstraint("product_id", "warehouse_id", "lot_id"),
+        # NULL lots are distinct in the constraint above: this index keeps "no lot" to one row.
+        Index("uq_stock_balances_no_lot", "product_id", "warehouse_id", unique=True,
+              sqlite_where=text("lot_id IS NULL"), postgresql_where=text("lot_id IS NULL")),
         Index("ix_stock_balances_lot_id", "lot_id"),
     )
 

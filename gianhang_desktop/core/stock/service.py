@@ -18,7 +18,7 @@ from ..errors import Conflict, NotFound, ValidationError
 from ..i18n import msg
 from ..sync import outbox
 from ..text import clean, fold
-from .ledger import post_movement
+from .ledger import lock_products, post_movement
 from .models import Lot, StockBalance, StockMovement, StockTotal, Warehouse
 from .views import ExpiringLot, LotBalance, LowStockRow, MovementView, StockReport, WarehouseBalance
 
@@ -46,6 +46,7 @@ def receive_stock(
         raise ValidationError("expiry", msg("Hạn sử dụng trước ngày thu hoạch", "Expiry is before the harvest date"))
     with db.session() as session:
         product = get_product_row(session, sku)
+        lock_products(session, [product.id])
         wh = resolve_warehouse(session, warehouse)
         lot_row = lot_for(session, product, lot, expiry_date, harvest_date) if (lot or expiry_date) else None
         mv = post_movement(
@@ -73,6 +74,7 @@ def adjust_stock(
     user = user if user is not None else current_user()
     with db.session() as session:
         product = get_product_row(session, sku)
+        lock_products(session, [product.id])
         wh = resolve_warehouse(session, warehouse)
         lot_row = _existing_lot(session, product, lot) if lot else None
         if qty > 0 or lot_row is not None or allow_negative:
@@ -102,6 +104,7 @@ def transfer_stock(
     user = user if user is not None else current_user()
     with db.session() as session:
         product = get_product_row(session, sku)
+        lock_products(session, [product.id])
         src = resolve_warehouse(session, source, field="from")
         dst = resolve_warehouse(session, target, field="to")
         if src.id == dst.id:
@@ -286,9 +289,14 @@ def _existing_lot(session: Session, product: Product, code: str) -> Lot:
 
 
 def fefo_balances(session: Session, product_id: int, warehouse_id: int | None = None) -> list[StockBalance]:
-    """Positive balances of a product, earliest expiry first (lots without expiry last)."""
+    """Positive balances of a product, earliest expiry first (lots without expiry last).
+
+    A writer calls `ledger.lock_products` first, so the balances cannot change under it; they
+    are read afresh (balances change by SQL, not through the objects of this session).
+    """
     stmt = (
         select(StockBalance)
+        .execution_options(populate_existing=True)
         .join(Lot, Lot.id == StockBalance.lot_id, isouter=True)
         .where(StockBalance.product_id == product_id, StockBalance.on_hand > 0)
         .order_by(Lot.expiry_date.is_(None), Lot.expiry_date, StockBalance.id)

@@ -59,8 +59,8 @@ def apply(session: Session, data: dict[str, Any]) -> Changes:
     for step in steps:
         try:
             with session.begin_nested():
-                changes = changes | apply_status(session, get_order_row(session, order.code), step, user="store",
-                                                 notify_store=False)
+                changes = changes | apply_status(session, get_order_row(session, order.code, for_update=True), step,
+                                                 user="store", notify_store=False)
         except GianHangError as error:
             log.warning("store order %s: cannot apply %s locally: %s", code, step, error)
             break
