@@ -120,7 +120,8 @@ def test_killed_syncs_lose_and_duplicate_nothing(db, data_dir, store, tmp_path):
         skus.append(f"KHO-{i:04d}")
     edited_here, edited_there = skus[:-20], skus[-20:]  # the other desktop's products never clash
     base_env = {**os.environ, "PYTHONPATH": str(REPO), "GIANHANG_API_KEY": creds.key,
-                "GIANHANG_API_SECRET": creds.secret, "GIANHANG_SYNC_BACKOFF": "0.05"}
+                "GIANHANG_API_SECRET": creds.secret, "GIANHANG_SYNC_BACKOFF": "0.05",
+                **({} if db.is_sqlite else {"GIANHANG_DB_URL": db.url})}  # the children sync this database
     for run, (point, nth, start) in enumerate(SCHEDULE):
         prices = {sku: rng.randrange(10, 500) * 1000 for sku in rng.sample(edited_here, 6)}
         for sku, price in prices.items():
