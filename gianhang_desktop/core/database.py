@@ -47,6 +47,7 @@ class Database:
         migrate_now: bool = True,
         before_upgrade: Callable[[Database], object] | None = None,
         read_only: bool | None = None,
+        password: str | None = None,
     ) -> Database:
         """Open the database of `data_dir` (created if missing) and migrate it to head.
 
@@ -55,6 +56,7 @@ class Database:
         A restore that was killed is finished (or undone) first (`core.restore_journal`). A data
         folder that cannot be written opens read-only (`read_only=None` finds out; True forces
         it): everything reads, and `session()` raises ReadOnlyFolder naming the folder.
+        `password` is the server's (PostgreSQL), when not the saved one (core.postgres.connection).
 
         Raises:
             ReadOnlyFolder: the folder cannot be created, or a read-only one has no database or one
@@ -68,7 +70,7 @@ class Database:
         with disk_errors(folder, folder):
             folder.mkdir(parents=True, exist_ok=True)
             finish_interrupted_restore(folder)
-        url = url or os.environ.get("GIANHANG_DB_URL") or sqlite_url(folder)
+        url = url or database_url(folder)
         if url.startswith("sqlite") and read_only is None:
             read_only = _read_only_folder(folder)
         if url.startswith("sqlite"):  # before the first connection switches the file to WAL
@@ -83,7 +85,7 @@ class Database:
             engine = make_readonly_engine(url)
             db = cls(folder, url, engine, engine, read_only=True)  # deferred transactions only
         else:
-            write_engine = make_engine(url, immediate=True)
+            write_engine = make_engine(url, immediate=True, password=password)
             read_engine = make_engine(url, immediate=False) if url.startswith("sqlite") else write_engine
             db = cls(folder, url, write_engine, read_engine)
         if migrate_now:
@@ -146,6 +148,20 @@ class Database:
     def _refuse_foreign_database(self) -> None:
         if self.sqlite_path is not None:
             refuse_foreign_file(self.sqlite_path, deep=True)
+            return
+        from .postgres.setup import refuse_foreign_tables
+
+        refuse_foreign_tables(self.engine, self.where)
+
+    @property
+    def where(self) -> str:
+        """The database as the user knows it: the SQLite file, or user@host:port/database."""
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(self.url)
+        if self.is_sqlite:
+            return parsed.database or ""
+        return f"{parsed.username}@{parsed.host}:{parsed.port or 5432}/{parsed.database}"
 
     def require_writable(self) -> None:
         """Raise ReadOnlyFolder when the data folder was opened read-only (before slow work that writes)."""
@@ -153,14 +169,21 @@ class Database:
             raise ReadOnlyFolder(self.data_dir)
 
     @contextmanager
-    def _disk_errors(self) -> Iterator[None]:
-        """A full disk or a read-only file met by the database becomes DiskFull / ReadOnlyFolder."""
+    def _disk_errors(self, committing: list[bool] | None = None) -> Iterator[None]:
+        """A full disk or a read-only file met by the database becomes DiskFull / ReadOnlyFolder;
+        the server gone away (or refusing us) becomes ServerUnavailable (`core.postgres.errors`),
+        saying whether the change may have been saved (`committing[0]`: the COMMIT was on its way)."""
         try:
             yield
         except GianHangError:
             raise
         except Exception as error:
-            translated = disk_error(error, self.data_dir, self.data_dir)
+            if self.is_sqlite:
+                translated = disk_error(error, self.data_dir, self.data_dir)
+            else:
+                from .postgres.errors import server_error
+
+                translated = server_error(error, self.where, committing=bool(committing and committing[0]))
             if translated is None:
                 raise
             raise translated from error
@@ -169,17 +192,24 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A write session: commits when the block ends, rolls back on any exception.
 
-        Raises ReadOnlyFolder at once on a read-only data folder, DiskFull when the disk fills up
-        (the transaction is rolled back: nothing of it is written).
+        Raises ReadOnlyFolder at once on a read-only data folder, DiskFull when the disk fills up,
+        ServerUnavailable when the server cannot be reached or the connection drops (the
+        transaction is rolled back: nothing of it is written; a drop during the COMMIT itself
+        says the change may have been saved).
         """
         self.require_writable()
-        with self._disk_errors(), self._writer() as session, session.begin():
-            yield session
+        committing = [False]
+        with self._disk_errors(committing), self._writer() as session:
+            with session.begin():
+                yield session
+                session.flush()
+                committing[0] = True
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
-        """A read-only session that never waits for a writer (WAL snapshot)."""
-        with self._reader() as session:
+        """A read-only session that never waits for a writer (WAL snapshot); ServerUnavailable as
+        for `session`."""
+        with self._disk_errors(), self._reader() as session:
             yield session
 
     def dispose(self) -> None:
@@ -234,3 +264,19 @@ def refuse_foreign_file(path: Path, deep: bool = False) -> None:
             "{file} is not a Gian Hàng database ({tables}); restore a backup or choose another data folder.",
             file=str(path), tables=", ".join(tables[:5]) + ("…" if len(tables) > 5 else ""),
         ))
+
+
+def database_url(folder: Path) -> str:
+    """The database a data folder's app works on: GIANHANG_DB_URL, else the cooperative's server
+    named in its settings (several PCs), else the folder's own SQLite file."""
+    env = os.environ.get("GIANHANG_DB_URL")
+    if env:
+        return env
+    from .settings import Settings
+
+    settings = Settings.load(folder)
+    if settings.db_host:
+        from .postgres.connection import ServerAddress
+
+        return ServerAddress(settings.db_host, settings.db_port, settings.db_name, settings.db_user).url()
+    return sqlite_url(folder)

@@ -33,6 +33,14 @@ class Settings:
     last_backup_at: str = ""
     # First start (start empty / demo / Excel / restore, then the shop's name, address, phone)
     first_start_done: bool = False
+    # Several PCs: the cooperative's PostgreSQL server (no host: this PC's own SQLite file). Its
+    # password is in the OS credential store (core/postgres/connection.py), never here.
+    db_host: str = ""
+    db_port: int = 5432
+    db_name: str = "gianhang"
+    db_user: str = "gianhang"
+    # Where pg_dump / pg_restore are when not found by themselves (backups on the server)
+    pg_bin_dir: str = ""
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:

@@ -5,24 +5,8 @@ from __future__ import annotations
 import keyring
 import keyring.backends.fail
 import pytest
-from keyring.backend import KeyringBackend
 
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
+from tests.keyrings import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)

@@ -15,28 +15,9 @@ import keyring
 import pytest
 import requests
 from helpers import REPO
-from keyring.backend import KeyringBackend
 
 from gianhang_desktop.core.sync.client import Credentials, StoreClient
-
-
-class MemoryKeyring(KeyringBackend):
-    """An in-memory credential store, so tests never touch the real one."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
+from tests.keyrings import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)

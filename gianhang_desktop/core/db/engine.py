@@ -8,14 +8,21 @@ from sqlalchemy.engine import Engine
 from . import sqlite
 
 
-def make_engine(url: str, *, immediate: bool = True) -> Engine:
-    """An engine for `url`; SQLite engines get the pragmas of `core.db.sqlite`."""
+def make_engine(url: str, *, immediate: bool = True, password: str | None = None) -> Engine:
+    """An engine for `url`; SQLite engines get the pragmas of `core.db.sqlite`.
+
+    PostgreSQL engines connect with `core.postgres.connection.connect_args` (the saved password
+    unless `password` is given, timeouts, keepalives) and test each pooled connection before
+    use, so a server that went away and came back is reconnected to without a restart.
+    """
     if url.startswith("sqlite"):
         # The default pool hands each connection to one thread at a time (sessions never cross threads).
         engine = create_engine(url)
         sqlite.configure_engine(engine, immediate=immediate)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    from ..postgres.connection import connect_args
+
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args(url, password))
 
 
 def make_readonly_engine(url: str) -> Engine:

@@ -38,9 +38,20 @@ def needs_upgrade(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the database to the heads of every branch, in one transaction on SQLite."""
+    """Bring the database to the heads of every branch, in one transaction.
+
+    On PostgreSQL several PCs may start the new version at once: the first takes an advisory
+    lock and migrates, the others wait for it and then find nothing left to do (Alembic reads
+    the version table after the lock). SQLite's write transaction already excludes the others.
+    """
     cfg = alembic_config()
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            from sqlalchemy import text
+
+            from .locks import MIGRATIONS, advisory_key
+
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": advisory_key(MIGRATIONS)})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "heads")
 
