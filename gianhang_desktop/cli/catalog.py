@@ -84,7 +84,7 @@ def _given_fields(args: argparse.Namespace) -> dict:
 
 def cmd_init(args) -> int:
     db = open_db(args)
-    emit(args, {"data_dir": str(db.data_dir), "database": db.url}, f"Đã sẵn sàng: {db.data_dir}")
+    emit(args, {"data_dir": str(db.data_dir), "database": db.where}, f"Đã sẵn sàng: {db.data_dir}")
     return 0
 
 

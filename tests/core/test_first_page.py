@@ -66,6 +66,17 @@ def test_answers_none_when_another_engine_is_configured(db, data_dir, monkeypatc
     assert first_page.read_first_page(data_dir) is None
 
 
+def test_answers_none_when_this_pc_uses_the_cooperatives_server(db, data_dir):
+    from gianhang_desktop.core.settings import Settings
+
+    fill(db)
+    assert first_page.read_first_page(data_dir) is not None
+    settings = Settings.load(data_dir)
+    settings.db_host = "192.168.1.10"
+    settings.save(data_dir)
+    assert first_page.read_first_page(data_dir) is None  # the local file is not this PC's data any more
+
+
 def test_answers_none_when_migrations_are_pending(db, data_dir):
     fill(db)
     with db.session() as session:

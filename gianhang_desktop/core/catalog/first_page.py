@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..db.heads import file_heads
 from ..paths import DB_FILENAME
+from ..settings import Settings
 from .rows import ProductRow
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ def read_first_page(data_dir: Path, size: int = PAGE_SIZE) -> FirstPage | None:
     heads = file_heads()
     if os.environ.get("GIANHANG_DB_URL") or not heads or not path.is_file():
         return None
+    if Settings.load(Path(data_dir)).db_host:
+        return None  # this PC works on the cooperative's server: the local file is not its data
     try:
         # Read-only: a missing or half-written file must never be created or changed from here.
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
