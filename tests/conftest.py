@@ -40,22 +40,33 @@ def template_dir(tmp_path_factory) -> Path:
 # `fresh_db`) runs once per engine, through `db_engine` below. Exceptions, never silent:
 # - window tests (they use `qapp`/`qtbot`) run on SQLite only: the window reaches the database
 #   only through the core's services, which their own tests cover on both engines;
-# - `@pytest.mark.sqlite_only("why")` marks a test about SQLite itself (its file, its pragmas).
+# - `@pytest.mark.sqlite_only("why")` marks a test about SQLite itself (its file, its pragmas);
+# - `@pytest.mark.postgresql_only("why")` one about the server (several PCs, LISTEN/NOTIFY).
 ENGINES = ("sqlite", "postgresql")
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only(reason): a test about SQLite itself; not run on PostgreSQL")
+    config.addinivalue_line("markers", "postgresql_only(reason): a test about the shared server; not run on SQLite")
 
 
 def pytest_generate_tests(metafunc):
     if "db_engine" not in metafunc.fixturenames:
         return
-    marker = metafunc.definition.get_closest_marker("sqlite_only")
-    if marker is not None and not (marker.args or marker.kwargs.get("reason")):
-        raise pytest.UsageError(f"{metafunc.definition.nodeid}: sqlite_only needs the reason")
+    only = {}
+    for engine in ENGINES:
+        marker = metafunc.definition.get_closest_marker(f"{engine}_only")
+        if marker is not None:
+            if not (marker.args or marker.kwargs.get("reason")):
+                raise pytest.UsageError(f"{metafunc.definition.nodeid}: {engine}_only needs the reason")
+            only[engine] = marker
     window = {"qapp", "qtbot"} & set(metafunc.fixturenames)
-    engines = ["sqlite"] if marker is not None or window else list(ENGINES)
+    if window or "sqlite" in only:
+        engines = ["sqlite"]
+    elif "postgresql" in only:
+        engines = ["postgresql"]
+    else:
+        engines = list(ENGINES)
     metafunc.parametrize("db_engine", engines, indirect=True, scope="function")
 
 

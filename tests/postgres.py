@@ -41,11 +41,13 @@ class PostgresServer:
 
     `auth="trust"` lets the superuser in without a password; `auth="scram-sha-256"` makes every
     TCP login give one (the superuser's is `superuser_password`), as on a cooperative's server.
+    `durable=True` keeps each commit through an immediate stop (synchronous commit: the WAL is
+    written before COMMIT returns; fsync stays off, the files outlive the processes anyway).
     """
 
     superuser_password = "postgres-test-pw"
 
-    def __init__(self, auth: str = "trust", port: int | None = None):
+    def __init__(self, auth: str = "trust", port: int | None = None, durable: bool = False):
         if not (PG_BIN / "initdb").exists():
             pytest.fail(f"PostgreSQL binaries not found in {PG_BIN}: install Debian's postgresql package (CI setup error)")
         # In memory where possible: a database cloned per test costs 30 ms there, 400 ms on disk.
@@ -55,6 +57,7 @@ class PostgresServer:
             shutil.chown(self.base, "postgres", "postgres")
         self.port = port or free_port()
         self.auth = auth
+        self.durable = durable
         pwfile = self.base / "pw"
         pwfile.write_text(self.superuser_password)
         if os.geteuid() == 0:
@@ -69,7 +72,8 @@ class PostgresServer:
         return PG_BIN
 
     def start(self) -> None:
-        options = (f"-p {self.port} -k {self.base} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off "
+        commit = "on" if self.durable else "off"
+        options = (f"-p {self.port} -k {self.base} -h 127.0.0.1 -c fsync=off -c synchronous_commit={commit} "
                    "-c full_page_writes=off -c max_connections=200")
         subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options, "-w",
                                      "-l", str(self.base / "log"), "start"]), check=True, capture_output=True)

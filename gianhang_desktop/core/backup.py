@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 BACKUP_DIRNAME = "backups"
 PHOTOS_DIRNAME = "photos"
 DB_ENTRY = DB_FILENAME
+SERVER_DUMP_ENTRY = "gianhang.pgdump"  # a backup of the cooperative's server (core.postgres.dump)
 FILE_PREFIX = "gianhang-backup-"
 AUTO_BACKUP_EVERY = timedelta(days=1)
 _CHUNK = 1 << 20
@@ -169,6 +170,12 @@ def create_backup(
         BackupError: the database is damaged, or another failure to write the file.
     """
     data_dir = Path(data_dir)
+    server = server_url(data_dir)
+    if server is not None:  # several PCs: the server's database, with pg_dump
+        from .postgres.dump import create_server_backup
+
+        return create_server_backup(data_dir, server, out, reason=reason, include_photos=include_photos,
+                                    progress=progress, cancel=cancel)
     source = data_dir / DB_FILENAME
     if not source.is_file():
         raise NotFound(msg("Không có cơ sở dữ liệu trong {d}", "No database in {d}", d=str(data_dir)))
@@ -249,7 +256,7 @@ def read_manifest(path: Path) -> Manifest:
                 raise ManifestError(f"manifest of {entry.file_size} bytes")
             with zf.open(entry) as fh:
                 raw = fh.read(MAX_MANIFEST_BYTES + 1)
-        return _parse_manifest(raw, db_name=DB_ENTRY)
+        return _parse_manifest(raw, db_name=(DB_ENTRY, SERVER_DUMP_ENTRY))
     except NewerFormat as error:
         raise BackupError(msg(
             "Tệp sao lưu {f} được tạo bởi phiên bản mới hơn của ứng dụng ({d}); hãy cập nhật ứng dụng.",
@@ -338,9 +345,18 @@ def auto_backup_if_due(
     """The daily automatic backup: made when due, then old ones rotated; None when not due."""
     data_dir = Path(data_dir)
     settings = settings or Settings.load(data_dir)
-    if not (data_dir / DB_FILENAME).is_file() or not backup_due(settings, now):
+    server = server_url(data_dir)
+    if (server is None and not (data_dir / DB_FILENAME).is_file()) or not backup_due(settings, now):
         return None
-    info = create_backup(data_dir, reason="daily", progress=progress, cancel=cancel)
+    try:
+        info = create_backup(data_dir, reason="daily", progress=progress, cancel=cancel)
+    except BackupError as error:
+        if server is None:
+            raise
+        # On a PC without pg_dump the daily backup is another PC's job (or the server's): say so in
+        # the log; a backup asked for by hand gives the whole message.
+        log.warning("daily server backup not made: %s", error.message("en"))
+        return None
     settings.last_backup_at = (now or info.created_at).isoformat()
     settings.save(data_dir)
     rotate_backups(data_dir, settings.backups_to_keep)
@@ -348,7 +364,14 @@ def auto_backup_if_due(
 
 
 def backup_before_upgrade(db) -> BackupInfo | None:
-    """`Database.migrate` hook: back up a database holding data before its schema changes."""
+    """`Database.migrate` hook: back up a database holding data before its schema changes (on the
+    server with pg_dump; a PC without it migrates without, saying so in the log)."""
+    if not db.is_sqlite:
+        try:
+            return create_backup(db.data_dir, reason="before-upgrade")
+        except BackupError as error:
+            log.warning("no backup before upgrading the server's data: %s", error.message("en"))
+            return None
     path = db.sqlite_path
     if path is None or not path.is_file() or not sqlite_revisions(path):
         return None
@@ -429,3 +452,11 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def server_url(data_dir: Path) -> str | None:
+    """The server's database URL when this data folder works on the cooperative's server, else None."""
+    from .database import database_url
+
+    url = database_url(Path(data_dir))
+    return None if url.startswith("sqlite") else url

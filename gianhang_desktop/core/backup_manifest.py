@@ -74,8 +74,9 @@ class Manifest:
         return sum({p.sha256: p.size for p in self.photos}.values())
 
 
-def parse_manifest(raw: bytes, *, db_name: str, now: datetime | None = None) -> Manifest:
-    """Check and read a manifest's bytes. Raises NewerFormat or ManifestError (with the field)."""
+def parse_manifest(raw: bytes, *, db_name: str | tuple[str, ...], now: datetime | None = None) -> Manifest:
+    """Check and read a manifest's bytes; `db_name` is the database entry's name (or the names
+    allowed: a SQLite file, a server's dump). Raises NewerFormat or ManifestError (with the field)."""
     if len(raw) > MAX_MANIFEST_BYTES:
         raise ManifestError(f"manifest larger than {MAX_MANIFEST_BYTES >> 20} MB")
     try:
@@ -94,8 +95,10 @@ def parse_manifest(raw: bytes, *, db_name: str, now: datetime | None = None) -> 
     database = data.get("database")
     if not isinstance(database, dict):
         raise ManifestError("manifest 'database' is not an object")
-    if database.get("name") != db_name:
+    names = (db_name,) if isinstance(db_name, str) else db_name
+    if database.get("name") not in names:
         raise ManifestError("manifest 'database.name'")
+    db_name = database["name"]
     photos = data.get("photos", [])
     if not isinstance(photos, list):
         raise ManifestError("manifest 'photos' is not a list")

@@ -73,6 +73,10 @@ def verify_backup(path: Path, cancel: CancelToken | None = None) -> backup.Backu
     Raises BackupError (damaged, foreign, not a Gian Hàng database) or NewerSchemaError.
     """
     with tempfile.TemporaryDirectory(prefix="gianhang-verify-") as tmp:
+        if backup.read_manifest(path).db_name == backup.SERVER_DUMP_ENTRY:
+            from .postgres.dump import verify_server_backup
+
+            return verify_server_backup(Path(path), Path(tmp), cancel=cancel)[0]
         return _extract_checked(Path(path), Path(tmp), cancel=cancel)
 
 
@@ -88,9 +92,17 @@ def restore_backup(
     Raises BackupError (damaged or foreign file), NewerSchemaError (made by a newer app),
     DiskFull (not enough room to unpack it), ReadOnlyFolder, RestoreInProgress (another process
     is restoring into the folder); the current data is then untouched. An older schema is
-    accepted: opening the database afterwards migrates it.
+    accepted: opening the database afterwards migrates it. A data folder that works on the
+    cooperative's server restores into the server's database, only when it is empty
+    (`core.postgres.dump.restore_server_backup`).
     """
     data_dir = Path(data_dir)
+    server = backup.server_url(data_dir)
+    if server is not None:  # several PCs: into the server's database, which must be empty
+        from .postgres.dump import restore_server_backup
+
+        info = restore_server_backup(data_dir, Path(path), server, progress=progress, cancel=cancel)
+        return RestoreResult(info, None, None)
     with disk_errors(data_dir, data_dir):
         data_dir.mkdir(parents=True, exist_ok=True)
         lock = restore_journal.lock_data_folder(data_dir)
@@ -171,6 +183,12 @@ def _extract_checked(
     path: Path, into: Path, cancel: CancelToken | None = None, data_dir: Path | None = None
 ) -> backup.BackupInfo:
     manifest = backup.read_manifest(path)
+    if manifest.db_name != backup.DB_ENTRY:
+        raise backup.BackupError(msg(
+            "Tệp {f} là bản sao lưu của máy chủ HTX: chỉ khôi phục được vào một cơ sở dữ liệu trống trên máy "
+            "chủ (xem docs/multi-pc.md), không vào dữ liệu riêng của máy này.",
+            "{f} is a backup of the cooperative's server: it can only be restored into an empty database on "
+            "the server (see docs/multi-pc.md), not into this PC's own data.", f=Path(path).name))
     info = backup.backup_info(path)
     try:
         with zipfile.ZipFile(path) as zf:
@@ -225,11 +243,11 @@ def _check_members(zf: zipfile.ZipFile, manifest: Manifest) -> None:
         name = member.filename
         if name in sizes:
             raise zipfile.BadZipFile(f"entry {name[:80]!r} twice")
-        if name not in (backup.MANIFEST_NAME, backup.DB_ENTRY) and not _PHOTO_MEMBER.fullmatch(name):
+        if name not in (backup.MANIFEST_NAME, manifest.db_name) and not _PHOTO_MEMBER.fullmatch(name):
             raise zipfile.BadZipFile(f"unexpected entry {name[:80]!r}")
         sizes[name] = member.file_size
-    if sizes.get(backup.DB_ENTRY) != manifest.db_size:
-        raise zipfile.BadZipFile(f"{backup.DB_ENTRY}: {sizes.get(backup.DB_ENTRY)} bytes, manifest says {manifest.db_size}")
+    if sizes.get(manifest.db_name) != manifest.db_size:
+        raise zipfile.BadZipFile(f"{manifest.db_name}: {sizes.get(manifest.db_name)} bytes, manifest says {manifest.db_size}")
     uses: dict[str, int] = {}
     for entry in manifest.photos:
         name = f"{backup.PHOTOS_DIRNAME}/{entry.sha256}"

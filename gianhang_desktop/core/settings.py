@@ -41,6 +41,9 @@ class Settings:
     db_user: str = "gianhang"
     # Where pg_dump / pg_restore are when not found by themselves (backups on the server)
     pg_bin_dir: str = ""
+    # The photos folder every PC shares (a network share, e.g. \\MAY-VAN-PHONG\GianHang\photos);
+    # empty: <data folder>/photos. See docs/multi-pc.md.
+    photos_dir: str = ""
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:

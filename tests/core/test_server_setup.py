@@ -86,7 +86,7 @@ def test_init_upgrade_and_versions_newer_or_older_than_this_app(server, tmp_path
     cfg = migrate.alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "multipc@-1")
+        command.downgrade(cfg, "0018_multipc_balance_key")
     older = setup.check_server(url, PASSWORD)
     assert older.status == setup.OLDER and "phiên bản cũ hơn" in both(older.message)
     assert setup.init_database(url, tmp_path, PASSWORD).ok  # "Upgrade"

@@ -32,7 +32,12 @@ class PhotoStore:
 
     @classmethod
     def for_data_dir(cls, data_dir: Path) -> PhotoStore:
-        return cls(Path(data_dir) / "photos")
+        """`<data_dir>/photos`, or the shared photos folder of the settings (several PCs on one
+        server keep their pictures on a network share: `Settings.photos_dir`)."""
+        from gianhang_desktop.core.settings import Settings
+
+        shared = Settings.load(Path(data_dir)).photos_dir
+        return cls(Path(shared) if shared else Path(data_dir) / "photos")
 
     def original_path(self, sha256: str, extension: str) -> Path:
         return self.root / "originals" / sha256[:2] / f"{sha256}.{extension}"

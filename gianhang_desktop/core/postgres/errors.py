@@ -106,6 +106,14 @@ def message_for(reason: str, where: str, *, committing: bool = False, detail: st
     return msg("Lỗi máy chủ {w}: {d}", "Server error {w}: {d}", w=where, d=detail)
 
 
+def connection_lost(where: str) -> Msg:
+    """For the window's banner while the server is away."""
+    return msg("Mất kết nối tới máy chủ {w}. Đang thử kết nối lại… Những gì đang nhập vẫn được giữ; "
+               "hãy lưu lại khi đã kết nối.",
+               "Lost the connection to the server {w}. Reconnecting… What you are typing is kept; save "
+               "it again once connected.", w=where)
+
+
 def server_error(error: BaseException, where: str, *, committing: bool = False) -> ServerUnavailable | None:
     """The ServerUnavailable for a connection-related database error, else None."""
     reason = reason_of(error)
