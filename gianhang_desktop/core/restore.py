@@ -198,16 +198,7 @@ def _extract_checked(
             # beyond the size the manifest gives (a "zip bomb" stops there).
             _copy_member(zf, backup.DB_ENTRY, manifest.db_size, into / DB_FILENAME)
             checkpoint("extracting")
-            photos_root = into / backup.PHOTOS_DIRNAME
-            photos_root.mkdir(exist_ok=True)  # also for a backup without photos: never a folder without
-            for entry in manifest.photos:
-                if cancel:
-                    cancel.raise_if_cancelled()
-                target = photos_root.joinpath(*entry.path.split("/"))
-                target.parent.mkdir(parents=True, exist_ok=True)
-                _copy_member(zf, f"{backup.PHOTOS_DIRNAME}/{entry.sha256}", entry.size, target)
-                if backup.sha256_file(target) != entry.sha256:
-                    raise backup.not_a_backup(path, f"sha256 {entry.path}")
+            copy_photos(zf, manifest, into / backup.PHOTOS_DIRNAME, path, cancel)
     except OSError as error:
         kind = disk_fault(error)
         if kind == FULL:
@@ -256,6 +247,21 @@ def _check_members(zf: zipfile.ZipFile, manifest: Manifest) -> None:
         uses[entry.sha256] = uses.get(entry.sha256, 0) + 1
         if uses[entry.sha256] > MAX_PATHS_PER_PICTURE:
             raise zipfile.BadZipFile(f"{name} used by more than {MAX_PATHS_PER_PICTURE} paths")
+
+
+def copy_photos(zf: zipfile.ZipFile, manifest: Manifest, photos_root: Path, origin: Path,
+                cancel: CancelToken | None = None) -> None:
+    """Unpack a checked backup's pictures under `photos_root` (made even when there are none),
+    each checked against its sha256 (BackupError naming the first that differs)."""
+    photos_root.mkdir(exist_ok=True)
+    for entry in manifest.photos:
+        if cancel:
+            cancel.raise_if_cancelled()
+        target = photos_root.joinpath(*entry.path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _copy_member(zf, f"{backup.PHOTOS_DIRNAME}/{entry.sha256}", entry.size, target)
+        if backup.sha256_file(target) != entry.sha256:
+            raise backup.not_a_backup(origin, f"sha256 {entry.path}")
 
 
 def _copy_member(zf: zipfile.ZipFile, name: str, size: int, target: Path) -> None:

@@ -244,7 +244,7 @@ def verify_server_backup(path: Path, into: Path, *, bin_dir: str = "", cancel: C
     Raises BackupError (damaged, foreign, a SQLite backup), NewerSchemaError, ToolMissing.
     """
     from ..db import migrate
-    from ..restore import _check_members, _copy_member
+    from ..restore import _check_members, _copy_member, copy_photos
 
     manifest = backup.read_manifest(path)
     if manifest.db_name != DUMP_ENTRY:
@@ -259,15 +259,7 @@ def verify_server_backup(path: Path, into: Path, *, bin_dir: str = "", cancel: C
         with zipfile.ZipFile(path) as zf:
             _check_members(zf, manifest)
             _copy_member(zf, DUMP_ENTRY, manifest.db_size, dump)
-            photos_root = Path(into) / backup.PHOTOS_DIRNAME
-            for entry in manifest.photos:
-                if cancel:
-                    cancel.raise_if_cancelled()
-                target = photos_root.joinpath(*entry.path.split("/"))
-                target.parent.mkdir(parents=True, exist_ok=True)
-                _copy_member(zf, f"{backup.PHOTOS_DIRNAME}/{entry.sha256}", entry.size, target)
-                if backup.sha256_file(target) != entry.sha256:
-                    raise backup.not_a_backup(path, f"sha256 {entry.path}")
+            copy_photos(zf, manifest, Path(into) / backup.PHOTOS_DIRNAME, Path(path), cancel)
     except (OSError, KeyError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error,
             zipfile.BadZipFile) as error:
         raise backup.not_a_backup(path, str(error) or type(error).__name__) from error
