@@ -173,3 +173,15 @@ def tasks(qtbot):
     runner = TaskRunner()
     yield runner
     runner.shutdown()
+
+
+@pytest.fixture
+def ctx(qtbot, db, data_dir, tasks):
+    """The window's application context (gui/context.py) on the test database: pages and tabs are
+    built from it, as in the window. Its settings are the data folder's; closed afterwards."""
+    from gianhang_desktop.core.settings import Settings
+    from gianhang_desktop.gui.context import AppContext, SettingsHub
+
+    context = AppContext(db=db, tasks=tasks, settings=SettingsHub(data_dir, Settings.load(data_dir)))
+    yield context
+    context.close()

@@ -47,6 +47,7 @@ from .i18n import msg
 from .paths import DB_FILENAME
 from .restore_journal import BACKUP_TEMP_PREFIX
 from .settings import Settings
+from .settings import update as update_settings
 from .tasks import CancelToken, ProgressFn, report
 
 log = logging.getLogger(__name__)
@@ -358,7 +359,7 @@ def auto_backup_if_due(
         log.warning("daily server backup not made: %s", error.message("en"))
         return None
     settings.last_backup_at = (now or info.created_at).isoformat()
-    settings.save(data_dir)
+    update_settings(data_dir, last_backup_at=settings.last_backup_at)  # only this key: others may have changed
     rotate_backups(data_dir, settings.backups_to_keep)
     return info
 

@@ -19,6 +19,9 @@ class Changes:
     sync: bool = False
     settings: bool = False
     catalog_reset: bool = False
+    """Many products came or went at once (an import, the demo): lists are read again."""
+    reset: bool = False
+    """All data was replaced (a restore): every screen reads everything again."""
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -29,12 +32,13 @@ class Changes:
             sync=self.sync or other.sync,
             settings=self.settings or other.settings,
             catalog_reset=self.catalog_reset or other.catalog_reset,
+            reset=self.reset or other.reset,
         )
 
     def __bool__(self) -> bool:
         return bool(
             self.products or self.stock or self.photos or self.orders
-            or self.sync or self.settings or self.catalog_reset
+            or self.sync or self.settings or self.catalog_reset or self.reset
         )
 
     @property

@@ -1,31 +1,28 @@
 """A realistic demo catalogue of Vietnamese agricultural and OCOP specialties, with stock in lots.
 
-Built with bulk inserts (the ledger, balances and totals written together and equal), so that
-100,000 products take seconds; later areas add photos and orders through `DEMO_EXTENSIONS`.
+Loaded through the one bulk writer (core/stock/bulk.py: the ledger, balances and totals written
+together and equal, ids from the database, the outbox by its rules), so that 100,000 products take
+seconds; later areas add photos and orders through `DEMO_EXTENSION_MODULES`.
 """
 
 from __future__ import annotations
 
 import importlib
 import random
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from . import clock
 from .catalog.models import Product
-from .catalog.service import search_words
 from .catalog.validation import gtin_check_digit
 from .changes import Changes
 from .database import Database
-from .db import sqlite as sqlite_sql
-from .db.base import utcnow
-from .db.bulk import insert_many, next_ids
 from .shop import ShopProfile
-from .stock.models import Lot, StockBalance, StockMovement, StockTotal, Warehouse
-from .sync.models import OutboxEntry
+from .stock.bulk import NewProduct, OpeningLot, load_products
+from .stock.models import Warehouse
 from .tasks import CancelToken, ProgressFn, report
 
 # (sku prefix, base name, category, unit, price in đồng, weight g, province code, ocop stars, shelf life days)
@@ -105,20 +102,30 @@ def build_demo(
     cancel: CancelToken | None = None,
     chunk: int = 5_000,
 ) -> DemoResult:
-    """Add `products` demo products (SKUs continue after existing demo ones) with stock in lots."""
+    """Add `products` demo products (SKUs continue after existing demo ones) with stock in lots,
+    through the one bulk writer (core/stock/bulk.py), in one transaction; then the other areas'
+    demo data (`DEMO_EXTENSION_MODULES`).
+
+    Raises:
+        Cancelled: `cancel` was set (the catalogue part is rolled back whole).
+    """
     rng = random.Random(seed)
-    today = date.today()
-    now = utcnow()
+    today = clock.today()
     with db.session() as session:
         wh = session.scalar(select(Warehouse).where(Warehouse.is_default.is_(True)))
         start = session.scalar(select(func.count()).select_from(Product)) or 0
         if session.get(ShopProfile, 1) is None:
             session.add(ShopProfile(id=1, **SHOP))
         lots_made = 0
-        with sqlite_sql.bulk_product_load(session.connection()):
-            lots_made = _insert_chunks(
-                session, products, start, chunk, wh.id, rng, today, now, progress, cancel
-            )
+        for first in range(0, products, chunk):
+            if cancel:
+                cancel.raise_if_cancelled()
+            numbers = range(start + first, start + min(first + chunk, products))
+            described = [(n, _demo_fields(n, rng)) for n in numbers]  # (the random draws in a fixed order)
+            batch = [NewProduct(sku, fields, _demo_lots(n, rng, today, wh.id)) for n, (sku, fields) in described]
+            load_products(session, batch, reason="Tồn đầu kỳ (dữ liệu mẫu)", user="demo")
+            lots_made += sum(len(p.stock) for p in batch)
+            report(progress, 0.9 * (first + len(batch)) / max(products, 1), "Đang tạo sản phẩm mẫu…")
     changes = Changes(catalog_reset=True)
     if with_extensions:
         for module in DEMO_EXTENSION_MODULES:
@@ -128,40 +135,9 @@ def build_demo(
     return DemoResult(products, lots_made, changes)
 
 
-def _insert_chunks(
-    session, products, start, chunk, warehouse_id, rng, today, now, progress, cancel
-) -> int:
-    lots_made = 0
-    for first in range(0, products, chunk):
-        if cancel:
-            cancel.raise_if_cancelled()
-        batch = range(first, min(first + chunk, products))
-        rows = [_product_row(start + i, rng, now) for i in batch]
-        ids = _insert_products(session, rows)
-        lots_made += _insert_stock(session, ids, rows, warehouse_id, rng, today, now)
-        insert_many(
-            session.connection(),
-            OutboxEntry.__table__,
-            [
-                {
-                    "kind": kind,
-                    "key": r["sku"],
-                    "idempotency_key": f"{kind}-{uuid.uuid4().hex}",
-                    "created_at": now,
-                    "attempts": 0,
-                }
-                for r in rows
-                for kind in ("product", "stock")
-            ],
-        )
-        report(progress, 0.9 * (first + len(batch)) / max(products, 1), "Đang tạo sản phẩm mẫu…")
-    return lots_made
-
-
-def _product_row(n: int, rng: random.Random, now) -> dict:
-    prefix, base, category, unit, price, weight, province, ocop, _shelf = TEMPLATES[
-        n % len(TEMPLATES)
-    ]
+def _demo_fields(n: int, rng: random.Random) -> tuple[str, dict]:
+    """The SKU and catalogue fields of demo product number `n`."""
+    prefix, base, category, unit, price, weight, province, ocop, _shelf = TEMPLATES[n % len(TEMPLATES)]
     variant, price_factor, weight_factor = VARIANTS[(n // len(TEMPLATES)) % len(VARIANTS)]
     serial = n // (len(TEMPLATES) * len(VARIANTS))
     name = f"{base} {variant}".strip()
@@ -173,9 +149,7 @@ def _product_row(n: int, rng: random.Random, now) -> dict:
         body = f"893{n + 1:09d}"
         barcode = body + str(gtin_check_digit(body))
     price_vnd = int(round(price * price_factor * rng.uniform(0.9, 1.1), -3))
-    row = dict(
-        sku=sku,
-        sku_key=sku.casefold(),
+    return sku, dict(
         name=name,
         description=f"{base}: đặc sản chính gốc, đóng gói tại hợp tác xã.",
         category=category,
@@ -189,83 +163,19 @@ def _product_row(n: int, rng: random.Random, now) -> dict:
         barcode=barcode,
         gtin=barcode and barcode.zfill(14),
         province_code=province,
-        ward_code=None,
         ocop_stars=ocop,
-        status="active",
         low_stock_threshold=rng.choice((0, 5, 10, 20)),
         bin_location=f"{'ABCDEF'[n % 6]}{(n // 6) % 20 + 1:02d}",
-        version=1,
-        created_at=now,
-        updated_at=now,
     )
-    row["search_text"] = search_words(sku, barcode, name)
-    return row
 
 
-def _next_ids(session, table, count: int) -> list[int]:
-    # Ids are given explicitly so that the rows go in through a plain executemany, far faster
-    # than INSERT … RETURNING row by row.
-    return next_ids(session.connection(), table, count)
-
-
-def _insert_products(session, rows: list[dict]) -> list[int]:
-    ids = _next_ids(session, Product.__table__, len(rows))
-    for pid, row in zip(ids, rows, strict=True):
-        row["id"] = pid
-    insert_many(session.connection(), Product.__table__, rows)
-    return ids
-
-
-def _insert_stock(
-    session, ids, rows, warehouse_id: int, rng: random.Random, today: date, now
-) -> int:
-    lots, movements, balances, totals = [], [], [], []
-    lot_plan = []
-    for pid, row in zip(ids, rows, strict=True):
-        shelf = TEMPLATES[[t[0] for t in TEMPLATES].index(row["sku"].split("-")[0])][8]
-        total = 0
-        for k in range(rng.choice((1, 1, 2, 3))):
-            harvest = today - timedelta(days=rng.randint(1, max(2, shelf // 2)))
-            expiry = harvest + timedelta(days=shelf)
-            qty = rng.choice((0, 3, 8, 15, 25, 40, 60, 120))
-            lot_plan.append((pid, f"L{harvest:%y%m%d}-{k + 1}", harvest, expiry, qty))
-            total += qty
-        totals.append({"product_id": pid, "on_hand": total})
-    lot_ids = _next_ids(session, Lot.__table__, len(lot_plan))
-    lots = [
-        {
-            "id": i,
-            "product_id": p,
-            "code": c,
-            "harvest_date": h,
-            "expiry_date": e,
-            "created_at": now,
-        }
-        for i, (p, c, h, e, _) in zip(lot_ids, lot_plan, strict=True)
-    ]
-    conn = session.connection()
-    insert_many(conn, Lot.__table__, lots)
-    for lot_id, (pid, _c, _h, _e, qty) in zip(lot_ids, lot_plan, strict=True):
-        if qty == 0:
-            continue
-        movements.append(
-            {
-                "product_id": pid,
-                "warehouse_id": warehouse_id,
-                "lot_id": lot_id,
-                "kind": "receipt",
-                "quantity": qty,
-                "reason": "Tồn đầu kỳ (dữ liệu mẫu)",
-                "user_name": "demo",
-                "reference": "",
-                "created_at": now,
-            }
-        )
-        balances.append(
-            {"product_id": pid, "warehouse_id": warehouse_id, "lot_id": lot_id, "on_hand": qty}
-        )
-    if movements:
-        insert_many(conn, StockMovement.__table__, movements)
-        insert_many(conn, StockBalance.__table__, balances)
-    insert_many(conn, StockTotal.__table__, totals)
-    return len(lots)
+def _demo_lots(n: int, rng: random.Random, today: date, warehouse_id: int) -> tuple[OpeningLot, ...]:
+    """One to three harvests of demo product `n` in the default warehouse (some already sold out)."""
+    shelf = TEMPLATES[n % len(TEMPLATES)][8]
+    lots = []
+    for k in range(rng.choice((1, 1, 2, 3))):
+        harvest = today - timedelta(days=rng.randint(1, max(2, shelf // 2)))
+        quantity = rng.choice((0, 3, 8, 15, 25, 40, 60, 120))
+        lots.append(OpeningLot(warehouse_id, quantity, f"L{harvest:%y%m%d}-{k + 1}",
+                               expiry=harvest + timedelta(days=shelf), harvest=harvest))
+    return tuple(lots)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from . import settings as settings_file
 from .catalog.models import Product
 from .settings import Settings
 from .shop import get_shop
@@ -25,6 +26,11 @@ def is_first_start(db, settings: Settings) -> bool:
 
 
 def mark_first_start_done(data_dir: Path, settings: Settings) -> None:
-    """Never offer the first-start choices again for this data folder."""
+    """Never offer the first-start choices again for this data folder (a keyed update; `settings`,
+    the caller's copy, says so too).
+
+    Raises:
+        DiskFull, ReadOnlyFolder (core.disk): the settings file cannot be written.
+    """
+    settings_file.update(Path(data_dir), first_start_done=True)
     settings.first_start_done = True
-    settings.save(Path(data_dir))

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import backup, restore_journal
 from .backup_manifest import Manifest
+from .changes import Changes
 from .database import NewerSchemaError
 from .disk import (
     FULL,
@@ -51,6 +52,11 @@ class RestoreResult:
     restored: backup.BackupInfo
     safety_backup: backup.BackupInfo | None  # the data as it was before the restore
     damaged_copy: Path | None  # set when the old database was too damaged to back up
+
+    @property
+    def changes(self) -> Changes:
+        """All data was replaced: every screen reads everything again."""
+        return Changes(reset=True)
 
     def to_json(self) -> dict:
         return {

@@ -1,15 +1,22 @@
 """The one typed settings object, with every default in one place, kept as JSON in the data folder.
 
-Secrets never live here: the store's key and secret go to the OS credential store (keyring).
+Whoever persists a value does a keyed update (`update`, `edit`): the file is read again, only those
+keys are set, and it is written atomically. So the window closing (its geometry, its last page), the
+sync page (auto-sync), a sync (the server address) and the import wizard (column mappings) never
+write back each other's stale copies. Secrets never live here: the store's key and secret go to the
+OS credential store (keyring).
 """
 
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 SETTINGS_FILENAME = "settings.json"
+_writing = threading.Lock()  # one keyed update at a time in this process (the window's threads)
 
 
 @dataclass
@@ -66,12 +73,49 @@ class Settings:
         return settings
 
     def save(self, data_dir: Path) -> None:
-        """Write atomically, so a crash or a full disk never leaves half a file.
+        """Write every key atomically, so a crash or a full disk never leaves half a file. Only for
+        a new data folder or a test: to persist a value, use `update` (this would overwrite what
+        others saved since this object was read).
 
-        Raises DiskFull or ReadOnlyFolder (core.disk) when the data folder cannot take it.
+        Raises:
+            DiskFull, ReadOnlyFolder (core.disk): the data folder cannot take it.
         """
         # (imported only when saving: it costs the window's start a few ms)
         from .disk import write_atomically
 
         text = json.dumps(asdict(self), ensure_ascii=False, indent=2)
         write_atomically(Path(data_dir) / SETTINGS_FILENAME, text.encode("utf-8"), data_dir=Path(data_dir))
+
+
+def edit(data_dir: Path, change: Callable[[Settings], None]) -> Settings:
+    """Keyed update: read the file again, let `change` set its keys on that fresh copy, write it
+    atomically; the settings as saved. `change` must only set the keys it owns.
+
+    Raises:
+        DiskFull, ReadOnlyFolder (core.disk): the data folder cannot take it (nothing changed).
+    """
+    data_dir = Path(data_dir)
+    with _writing:
+        current = Settings.load(data_dir)
+        change(current)
+        current.save(data_dir)
+    return current
+
+
+def update(data_dir: Path, **values: object) -> Settings:
+    """Set these keys in the settings file (a keyed update, see `edit`); the settings as saved.
+
+    Raises:
+        AttributeError: a key that is not a setting.
+        DiskFull, ReadOnlyFolder (core.disk): the data folder cannot take it (nothing changed).
+    """
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise AttributeError(f"not a setting: {', '.join(unknown)}")
+
+    def change(settings: Settings) -> None:
+        for key, value in values.items():
+            setattr(settings, key, value)
+
+    return edit(data_dir, change)

@@ -177,30 +177,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         quick.join()
         first_page = quick.page
     ctx = AppContext(db=None, tasks=tasks, settings=SettingsHub(data_dir, settings))
-    ctx.when_database(lambda: _install_services(ctx))
     if first_page is not None:
-        ctx.services["startup_first_page"] = first_page
+        ctx.startup.first_page = first_page
     else:
         db = _open_database(warm, data_dir, QEventLoop, QTimer)
         if db is None:
             tasks.shutdown()
             return 1
+        ctx.set_database(db)
         if interactive and first_start and not db.read_only:
             from .firstrun.flow import run_first_start_if_needed
 
-            if not run_first_start_if_needed(None, db, settings, tasks):
+            if not run_first_start_if_needed(None, ctx):
                 tasks.shutdown()
+                ctx.close()
                 db.dispose()
                 return 0
             from ..core.catalog.browse import count_products
 
             warm.has_products = count_products(db, status="all") > 0
             warm.product_ids = None  # the first start may have added products since the read-ahead
-        ctx.set_database(db)
         if start is None:  # first start: the products if there are any, else the overview
             start = "products" if warm.has_products else "dashboard"
         if warm.product_ids is not None:
-            ctx.services["startup_product_ids"] = warm.product_ids
+            ctx.startup.product_ids = warm.product_ids
 
     from .main_window import MainWindow
 
@@ -240,8 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.when_database(checks)
         code = app.exec()
     tasks.shutdown()
+    ctx.close()
     if ctx.db is not None:
-        shutdown_services(ctx)
         ctx.db.dispose()
     return code
 
@@ -254,18 +254,6 @@ def _log_first_paint(window) -> None:
                  key, time.perf_counter() - _START, "sqlalchemy" in sys.modules)
 
     window.page_ready.connect(painted)
-
-
-def _install_services(ctx) -> None:
-    from .areas import install_services
-
-    install_services(ctx)
-
-
-def shutdown_services(ctx) -> None:
-    from .areas import shutdown_services as shutdown
-
-    shutdown(ctx)
 
 
 def _open_database_after_paint(app, window, ctx, warm: WarmStart, QTimer) -> None:  # noqa: N803
@@ -314,7 +302,7 @@ def _settle(ctx, QEventLoop, QTimer, timeout_ms: int = 10_000) -> None:  # noqa:
     """For --screenshot: let the pages finish their first work with the database (the categories,
     the rows read again, the cover thumbnails): both the task runner and the thumbnail reader stay
     idle for two polls in a row, or `timeout_ms` passes."""
-    thumbnails = ctx.services.get("photo_thumbnails")
+    thumbnails = ctx.thumbnails
     quiet = 0
     loop = QEventLoop()
 
@@ -344,7 +332,7 @@ def _offer_repair(window, ctx, report) -> None:
     """A damaged database found at start: offer the last good backup, then start again on it."""
     if report.ok:
         return
-    from .firstrun import damaged
+    from .backups import damaged
 
     ctx.tasks.shutdown()
     ctx.db.dispose()
@@ -407,7 +395,7 @@ def _recover_database(warm: WarmStart, data_dir: Path):
     from PySide6.QtWidgets import QMessageBox
 
     from ..core.errors import GianHangError
-    from .firstrun.damaged import check_database_at_start
+    from .backups.damaged import check_database_at_start
 
     if not check_database_at_start(None, data_dir):  # a damaged file: offer the last good backup
         return None

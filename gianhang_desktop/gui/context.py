@@ -1,10 +1,10 @@
-"""What every page receives: the database, the task runner, the settings and the changes signal."""
+"""What every page receives: the database, the task runner, the one settings object and the changes signal."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,10 @@ from PySide6.QtCore import QObject, Signal
 from ..core.settings import Settings
 
 if TYPE_CHECKING:  # the database (and SQLAlchemy) is imported by the warm-start thread, not here
+    from ..core.catalog.first_page import FirstPage
     from ..core.database import Database
+    from .photos.covers import CoverThumbnails
+    from .photos.thumbnails import ThumbnailProvider
     from .tasks import TaskRunner
 
 
@@ -21,10 +24,13 @@ log = logging.getLogger(__name__)
 
 
 class SettingsHub(QObject):
-    """Owns the typed Settings of the data folder and tells the window when they change."""
+    """The window's one settings object: `values` (the typed `core.settings.Settings`), passed to
+    every page. Pages change a setting only with `update(key=value)`, a keyed update: the file is
+    read again, those keys set, and it is written atomically, so nothing the core or another page
+    saved meanwhile is lost; `values` then mirrors the file."""
 
     settings_changed = Signal(object)
-    """The settings were saved; the argument is the Settings object."""
+    """Settings were saved; the argument is `values`."""
     language_changed = Signal(str)
     """The user chose another language ("vi" or "en"); the translator is already installed."""
 
@@ -33,29 +39,62 @@ class SettingsHub(QObject):
         self.data_dir = data_dir
         self.values = settings
 
-    def save(self) -> None:
-        self.values.save(self.data_dir)
+    def update(self, **values: object) -> None:
+        """Save these keys, and only these (`core.settings.update`); then `settings_changed`.
+
+        Raises:
+            DiskFull, ReadOnlyFolder (core.disk): the data folder cannot take it (nothing changed).
+        """
+        from ..core.settings import update
+
+        saved = update(self.data_dir, **values)
+        for name, value in asdict(saved).items():
+            setattr(self.values, name, value)
         self.settings_changed.emit(self.values)
 
 
 @dataclass
-class AppContext:
-    """Passed to every page factory: `ctx.db`, `ctx.tasks`, `ctx.settings`, `ctx.changes`.
+class StartupRead:
+    """What the start read ahead for the products page (which takes it once)."""
 
-    `ctx.changes` is the application-wide `changes_happened(Changes)` signal of the task runner;
-    `ctx.services` is a small registry where areas publish hooks for each other (e.g. the photos
-    area sets "thumbnail_provider", the orders area "orders_waiting").
+    first_page: FirstPage | None = None
+    """Products read without the database layer, shown while it opens (core/catalog/first_page.py)."""
+    product_ids: list[int] | None = None
+    """The product list's ids, read while Qt started."""
+
+
+@dataclass
+class AppContext:
+    """What every page, tab and settings section is built from: `Class(ctx)` (tabs: `Class(ctx, product)`).
+
+    - `ctx.db`: the `core.database.Database`; `ctx.data_dir` its folder.
+    - `ctx.tasks`: the task runner (gui/tasks.py), the one way to work off the GUI thread.
+    - `ctx.changes`: the application-wide `changes_happened(Changes)` signal; the task runner emits
+      it after each write or sync, and pages refresh from it only.
+    - `ctx.settings`: the window's one `SettingsHub` (`values`, `update(...)`).
+    - `ctx.thumbnails`, `ctx.covers`: the photos area's picture thumbnails and the products tables'
+      cover pictures (made when the database opens).
+    - `ctx.startup`: what the start read ahead for the products page.
+    - `ctx.told`: what the window has told the clerk once already this session.
 
     At start the window may be shown before the database is open (the products page paints a
-    first page read without SQLAlchemy, see core/catalog/first_page.py): `ctx.db` is then None
-    until `set_database`, and work that needs it waits in `when_database`.
+    first page read without SQLAlchemy): `ctx.db` is then None until `set_database`, and work that
+    needs it waits in `when_database`.
     """
 
     db: Database | None
     tasks: TaskRunner
     settings: SettingsHub
-    services: dict[str, Callable] = field(default_factory=dict)
+    thumbnails: ThumbnailProvider | None = None
+    covers: CoverThumbnails | None = None
+    startup: StartupRead = field(default_factory=StartupRead)
+    told: set[str] = field(default_factory=set)
+    """What the window told the clerk once already this session (e.g. "Vietnamese typing is on")."""
     _waiting: list[Callable[[], None]] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.db is not None:
+            self._open_pictures()
 
     @property
     def changes(self):
@@ -76,9 +115,25 @@ class AppContext:
         """The database is open: run what was waiting for it, first come first served (one that
         fails, e.g. for a widget closed meanwhile, is logged and does not stop the others)."""
         self.db = db
+        self._open_pictures()
         waiting, self._waiting = self._waiting, []
         for callback in waiting:
             try:
                 callback()
             except Exception:
                 log.exception("A task waiting for the database failed")
+
+    def close(self) -> None:
+        """Stop what the context started (the thumbnail reader); the window calls it on quit."""
+        if self.thumbnails is not None:
+            self.thumbnails.close()
+
+    def _open_pictures(self) -> None:
+        if self.thumbnails is not None:
+            return
+        from .photos.covers import CoverThumbnails
+        from .photos.thumbnails import ThumbnailProvider
+
+        self.thumbnails = ThumbnailProvider(parent=self.tasks)
+        self.covers = CoverThumbnails(self.db, self.thumbnails, parent=self.tasks)
+        self.changes.connect(self.covers.apply_changes)

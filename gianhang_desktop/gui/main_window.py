@@ -123,7 +123,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
         if hasattr(widget, "page_shown"):
             widget.page_shown()
-        self.ctx.settings.values.last_page = page.key
         if not hasattr(widget, "ready"):
             self._mark_ready(page.key)
 
@@ -182,14 +181,14 @@ class MainWindow(QMainWindow):
         """File → Nhập từ Excel…: the import wizard, its work on the shared task runner."""
         from .importer import ImportWizard
 
-        ImportWizard(self.ctx.db, self.ctx.tasks, parent=self).open()
+        ImportWizard(self.ctx, parent=self).open()
 
     def _ensure_export_menu(self) -> None:
         if self.export_menu is not None or self.ctx.db is None:
             return
         from .importer import build_export_menu
 
-        self.export_menu = build_export_menu(self, self.ctx.db, self.ctx.tasks)
+        self.export_menu = build_export_menu(self, self.ctx)
         self.file_menu.insertMenu(self._export_anchor, self.export_menu)
 
     def open_data_folder(self) -> None:
@@ -237,11 +236,11 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
 
     def save_state(self) -> None:
-        values = self.ctx.settings.values
-        values.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        values.last_page = self.current_page_key()
+        """Save the window's own keys, and only those (what pages saved stays as they saved it)."""
         try:
-            self.ctx.settings.save()
+            self.ctx.settings.update(
+                window_geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+                last_page=self.current_page_key())
         except (OSError, GianHangError):  # a read-only data folder, a full disk
             log.warning("Could not save the window state", exc_info=True)
 

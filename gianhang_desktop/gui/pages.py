@@ -1,9 +1,6 @@
-"""The sidebar's pages, in order: each area plugs its page in with one line here.
-
-A page is any QWidget built by `factory(ctx)` (ctx: `context.AppContext`). Optional extras the
-main window uses when present: a `page_shown()` method (called each time the page comes to the
-front: load lazily there) and a `ready` signal (emitted once the page shows real data; the
-`--screenshot` command waits for it).
+"""The sidebar's pages, the settings sections and the product editor's tabs, in order: each area
+plugs in with one line here. Every one of them is a class built from the application context:
+`Class(ctx)` (editor tabs: `Class(ctx, product)`); see gui/README.md for the contract.
 """
 
 from __future__ import annotations
@@ -54,44 +51,26 @@ def lazy_tab(target: str) -> Callable[[AppContext, object | None], QWidget]:
     return build
 
 
-def placeholder(text: str) -> PageFactory:
-    """A friendly "coming soon" page for areas still being built."""
-
-    def build(ctx: AppContext) -> QWidget:
-        from .widgets import PlaceholderPage
-
-        return PlaceholderPage(text)
-
-    return build
-
-
-def _orders_page(ctx: AppContext) -> QWidget:
-    from .orders.page import OrdersPage
-
-    return OrdersPage(ctx.db, ctx.tasks)
-
-
 PAGES: list[Page] = [
     Page("dashboard", QT_TRANSLATE_NOOP("Pages", "Tổng quan"), "⌂", lazy("gianhang_desktop.gui.dashboard.page:DashboardPage")),
     Page("products", QT_TRANSLATE_NOOP("Pages", "Sản phẩm"), "☰", lazy("gianhang_desktop.gui.products.page:ProductsPage"),
          before_database=True),
     Page("stock", QT_TRANSLATE_NOOP("Pages", "Kho"), "▤", lazy("gianhang_desktop.gui.stock.page:StockPage")),
-    Page("photos", QT_TRANSLATE_NOOP("Pages", "Ảnh"), "◩", lazy("gianhang_desktop.gui.areas:photos_page")),
-    Page("orders", QT_TRANSLATE_NOOP("Pages", "Đơn hàng"), "✉", _orders_page),
-    Page("sync", QT_TRANSLATE_NOOP("Pages", "Đồng bộ"), "⟳", lazy("gianhang_desktop.gui.areas:sync_page")),
+    Page("photos", QT_TRANSLATE_NOOP("Pages", "Ảnh"), "◩", lazy("gianhang_desktop.gui.photos.page:PhotosPage")),
+    Page("orders", QT_TRANSLATE_NOOP("Pages", "Đơn hàng"), "✉", lazy("gianhang_desktop.gui.orders.page:OrdersPage")),
+    Page("sync", QT_TRANSLATE_NOOP("Pages", "Đồng bộ"), "⟳", lazy("gianhang_desktop.gui.sync.page:SyncPage")),
     Page("settings", QT_TRANSLATE_NOOP("Pages", "Cài đặt"), "⚙", lazy("gianhang_desktop.gui.settings.page:SettingsPage")),
 ]
 
-# Extra group boxes on the Cài đặt page, in order: (key, Vietnamese title, factory(ctx) -> QWidget).
-# E.g. the backups area adds: ("backups", QT_TRANSLATE_NOOP("Pages", "Sao lưu"), lazy("…:BackupSettings")).
+# Group boxes on the Cài đặt page, in order: (key, Vietnamese title, factory(ctx) -> QWidget).
 SETTINGS_SECTIONS: list[tuple[str, str, PageFactory]] = [
-    ("backups", QT_TRANSLATE_NOOP("Pages", "Sao lưu và khôi phục"), lazy("gianhang_desktop.gui.areas:backup_section")),
+    ("backups", QT_TRANSLATE_NOOP("Pages", "Sao lưu và khôi phục"), lazy("gianhang_desktop.gui.backups.panel:BackupPanel")),
 ]
 
-# Buttons/menus other areas add to the product editor as extra tabs: (key, title, factory(ctx, product)).
-# The photos area's ProductPhotosPanel is found automatically (see products/editor.py).
+# The product editor's tabs after its own three: (key, title, factory(ctx, product)).
 EDITOR_TABS: list[tuple[str, str, Callable[[AppContext, object | None], QWidget]]] = [
-    ("listing", QT_TRANSLATE_NOOP("Pages", "Gian hàng trực tuyến"), lazy_tab("gianhang_desktop.gui.areas:listing_tab")),
+    ("photos", QT_TRANSLATE_NOOP("Pages", "Ảnh"), lazy_tab("gianhang_desktop.gui.photos.panel:PhotosPanel")),
+    ("listing", QT_TRANSLATE_NOOP("Pages", "Gian hàng trực tuyến"), lazy_tab("gianhang_desktop.gui.sync.listing_editor:ListingEditor")),
 ]
 
 

@@ -95,7 +95,7 @@ class VietnameseTypingNotice:
 
 def notice_vietnamese_typing(ctx, parent: QWidget, scanned: str, match) -> None:
     """After a lookup (core.catalog.scan.ScanMatch or None): say once that Vietnamese typing seems on."""
-    if match is None or not getattr(match, "vietnamese_typing", False) or ctx.services.get(_NOTICE_SHOWN):
+    if match is None or not getattr(match, "vietnamese_typing", False) or _NOTICE_SHOWN in ctx.told:
         return
-    ctx.services[_NOTICE_SHOWN] = lambda: True
+    ctx.told.add(_NOTICE_SHOWN)
     VietnameseTypingNotice.show(parent, scanned, match.code)

@@ -17,10 +17,6 @@
 <context>
     <name>BackupPanel</name>
     <message>
-        <source>Sao lưu và khôi phục</source>
-        <translation>Backup and restore</translation>
-    </message>
-    <message>
         <source>Ứng dụng tự sao lưu mỗi ngày và trước mỗi lần cập nhật. Hãy thỉnh thoảng lưu một bản ra USB hoặc ổ đĩa khác: ổ đĩa hỏng sẽ mất cả bản sao lưu trên máy.</source>
         <translation>The app backs up automatically every day and before every update. Now and then, save a copy to a USB drive or another disk: if this disk fails, the backups on this computer are lost too.</translation>
     </message>
@@ -1094,10 +1090,6 @@ Data folder: {1}</translation>
         <translation>Certificates</translation>
     </message>
     <message>
-        <source>Ảnh</source>
-        <translation>Photos</translation>
-    </message>
-    <message>
         <source>Mã SKU</source>
         <translation>SKU</translation>
     </message>
@@ -1321,6 +1313,13 @@ Create a new product with this code?</translation>
     <message>
         <source>Sắp hết hạn</source>
         <translation>Expiring soon</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <source>Thư mục dữ liệu {0} chỉ cho phép đọc: bạn vẫn xem, tìm, xuất tệp và sao lưu ra nơi khác được, nhưng không lưu được thay đổi nào. Hãy chép dữ liệu sang thư mục có quyền ghi, hoặc nhờ người quản trị máy cấp quyền ghi.</source>
+        <translation>The data folder {0} is read-only: you can still look, search, export files and back up to another place, but no change can be saved. Copy the data to a folder you can write to, or ask the computer&apos;s administrator for write access.</translation>
     </message>
 </context>
 <context>

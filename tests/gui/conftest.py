@@ -7,7 +7,6 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from gianhang_desktop.core.catalog import service as catalog  # noqa: E402
-from gianhang_desktop.core.settings import Settings  # noqa: E402
 from gianhang_desktop.core.stock import service as stock  # noqa: E402
 
 BARCODE = "8934567890120"
@@ -36,16 +35,12 @@ def catalogue(db):
 
 
 @pytest.fixture
-def ctx(qapp, catalogue, data_dir):
-    from gianhang_desktop.gui.context import AppContext, SettingsHub
+def ctx(ctx, catalogue):
+    """The application context (tests/conftest.py) on the small catalogue, in Vietnamese."""
     from gianhang_desktop.gui.language import install_language
-    from gianhang_desktop.gui.tasks import TaskRunner
 
     install_language("vi")
-    tasks = TaskRunner()
-    context = AppContext(db=catalogue, tasks=tasks, settings=SettingsHub(data_dir, Settings()))
-    yield context
-    tasks.shutdown()
+    yield ctx
     install_language("vi")
 
 

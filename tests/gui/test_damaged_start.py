@@ -5,7 +5,7 @@ from gianhang_desktop.core.restore import IntegrityReport
 
 def test_damage_found_after_start_offers_the_backup_and_restarts(qtbot, ctx, monkeypatch):
     from gianhang_desktop.gui import app as app_module
-    from gianhang_desktop.gui.firstrun import damaged
+    from gianhang_desktop.gui.backups import damaged
     from gianhang_desktop.gui.main_window import MainWindow
 
     window = MainWindow(ctx, start_page="dashboard")
@@ -25,7 +25,7 @@ def test_damage_found_after_start_offers_the_backup_and_restarts(qtbot, ctx, mon
 
 def test_refusing_the_repair_quits_without_restarting(qtbot, ctx, monkeypatch):
     from gianhang_desktop.gui import app as app_module
-    from gianhang_desktop.gui.firstrun import damaged
+    from gianhang_desktop.gui.backups import damaged
     from gianhang_desktop.gui.main_window import MainWindow
 
     window = MainWindow(ctx, start_page="dashboard")

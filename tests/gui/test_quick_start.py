@@ -31,9 +31,10 @@ def opening(qapp, catalogue, data_dir):
     ctx = AppContext(db=None, tasks=tasks, settings=SettingsHub(data_dir, Settings()))
     first = read_first_page(data_dir, size=10)
     assert first is not None
-    ctx.services["startup_first_page"] = first
+    ctx.startup.first_page = first
     yield ctx, catalogue
     tasks.shutdown()
+    ctx.close()
 
 
 def sku_at(model, row: int):
@@ -133,7 +134,7 @@ def test_the_model_is_a_valid_qt_model_while_showing_the_first_page(qtmodelteste
 
     ctx, _db = opening
     model = ProductTableModel(ctx)
-    model.show_first_page(ctx.services["startup_first_page"])
+    model.show_first_page(ctx.startup.first_page)
     assert model.rowCount() == 25 and model.showing_first_page
     qtmodeltester.check(model, force_py=True)
 

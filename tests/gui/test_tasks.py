@@ -226,7 +226,7 @@ def test_after_shutdown_nothing_new_runs(qtbot, tasks):
 @pytest.mark.parametrize("choice", ["succeeds", "fails", "cancels"])
 def test_the_modal_runner_waits_for_its_job(qtbot, choice, tasks):
     from gianhang_desktop.core.tasks import Cancelled
-    from gianhang_desktop.gui.firstrun.background import run_with_progress
+    from gianhang_desktop.gui.modal import run_with_progress
 
     def work(progress, cancel):
         progress(0.5, "nửa")

@@ -6,13 +6,11 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 
 from gianhang_desktop.core.labels.layout import SIZES, build_label  # noqa: E402
 from gianhang_desktop.gui.orders.label_printing import (  # noqa: E402
-    LabelPrintSettings,
     configure_printer,
     paint_label,
     print_labels,
@@ -49,8 +47,3 @@ def test_printer_gets_the_label_paper(qtbot, tmp_path, size):
         assert w == pytest.approx(w_mm * MM, abs=1.5) and h == pytest.approx(h_mm * MM, abs=1.5)
 
 
-def test_settings_remembered(tmp_path):
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    assert LabelPrintSettings.load(settings) == LabelPrintSettings("", "a6")
-    LabelPrintSettings("Xprinter XP-420B", "80x80").save(settings)
-    assert LabelPrintSettings.load(settings) == LabelPrintSettings("Xprinter XP-420B", "80x80")

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gianhang_desktop.core.labels.layout import SIZES, LabelData, build_label, cod_text, format_dong
+from gianhang_desktop.core.labels.layout import SIZES, LabelData, build_label, cod_text
 from gianhang_desktop.core.labels.pdf import render_labels
+from gianhang_desktop.core.money import format_vnd
 from tests.orders import poppler
 from tests.orders.label_samples import typical, very_long
 
@@ -87,10 +88,10 @@ def test_font_embedded_once_however_many_labels(tmp_path):
     assert len(fonts_many) == len(fonts_one) <= 6
 
 
-def test_format_dong_and_cod_text():
-    assert format_dong(350_000) == "350.000 ₫"
-    assert format_dong(0) == "0 ₫"
-    assert format_dong(1_234_567) == "1.234.567 ₫"
+def test_money_on_paper_and_cod_text():
+    assert format_vnd(350_000) == "350.000 ₫"
+    assert format_vnd(0) == "0 ₫"
+    assert format_vnd(1_234_567) == "1.234.567 ₫"
     assert cod_text(350_000) == "Thu hộ: 350.000 ₫"
     assert cod_text(0) == "Không thu tiền"
 

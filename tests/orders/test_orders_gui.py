@@ -6,9 +6,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-
 from gianhang_desktop.core.orders import service  # noqa: E402
+from gianhang_desktop.core.settings import Settings  # noqa: E402
 from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog  # noqa: E402
 from gianhang_desktop.gui.orders.page import OrdersPage  # noqa: E402
 from tests.orders import poppler  # noqa: E402
@@ -16,12 +15,11 @@ from tests.orders.helpers import HANOI, HOAN_KIEM, draft, stock_up  # noqa: E402
 
 
 @pytest.fixture
-def page(db, qtbot, tmp_path, tasks):
+def page(db, qtbot, ctx):
     stock_up(db)
     for lines in ((("XOAI-1", 2),), (("MO-500", 1),), (("TRA-1", 1),)):
         service.add_order(db, draft(*lines))
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    widget = OrdersPage(db, tasks, settings=settings)
+    widget = OrdersPage(ctx)
     widget.errors = []
     widget.show_error = widget.errors.append
     widget.confirm = lambda text: True
@@ -79,7 +77,7 @@ def test_manual_entry_dialog_validates_in_place(page, qtbot, monkeypatch, tasks)
     page.add_order()
 
 
-def test_save_labels_pdf_and_remember_size(page, qtbot, tmp_path):
+def test_save_labels_pdf_and_remember_size(page, qtbot, tmp_path, data_dir, ctx):
     page.table.selectAll()
     page.label_size.setCurrentIndex(page.label_size.findData("a4x4"))
     out = tmp_path / "labels.pdf"
@@ -91,7 +89,10 @@ def test_save_labels_pdf_and_remember_size(page, qtbot, tmp_path):
     qtbot.waitUntil(lambda: saved == [str(out)], timeout=30_000)
     assert page.errors == []
     assert len(poppler.page_sizes(out)) == 1
-    assert page._settings.value("labels/size") == "a4x4"
+    assert Settings.load(data_dir).label_size == "a4x4"  # in the settings file, for the next start
+    again = OrdersPage(ctx)
+    qtbot.addWidget(again)
+    assert again.label_size.currentData() == "a4x4"
 
 
 def test_screenshot(page, tmp_path):
@@ -112,3 +113,25 @@ def test_bulk_status_change_reports_refusals(page, qtbot, tasks):
         page.findChild(QPushButton, "bulk_to_packed").click()
     assert page.errors == []
     assert {page.model.order_at(r).status for r in range(3)} == {"packed"}
+
+
+def test_printing_remembers_the_label_size_and_printer_in_the_settings_file(page, qtbot, tmp_path, data_dir):
+    from PySide6.QtPrintSupport import QPrinter
+
+    page.table.selectRow(0)
+    page.label_size.setCurrentIndex(page.label_size.findData("a4x4"))
+    out = tmp_path / "printed.pdf"
+    used: list[QPrinter] = []
+
+    def print_to_file(printer: QPrinter) -> bool:  # the print dialog, as the clerk leaves it
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        used.append(printer)
+        return True
+
+    page.ask_printer = print_to_file
+    page.print_selected_labels()
+    assert page.errors == [] and len(poppler.page_sizes(out)) == 1
+    saved = Settings.load(data_dir)
+    assert saved.label_size == "a4x4" and saved.printer_name == used[0].printerName()
+    assert page._settings.values.label_size == "a4x4"  # the window's one settings object knows too

@@ -18,7 +18,6 @@ from gianhang_desktop.core.photos import service  # noqa: E402
 from gianhang_desktop.gui.photos.model import ROW_MIME, PhotoListModel  # noqa: E402
 from gianhang_desktop.gui.photos.page import PhotosPage  # noqa: E402
 from gianhang_desktop.gui.photos.panel import PhotosPanel  # noqa: E402
-from gianhang_desktop.gui.photos.thumbnails import ThumbnailProvider  # noqa: E402
 
 
 def picture(folder, name, colour, size=(900, 700)):
@@ -28,16 +27,9 @@ def picture(folder, name, colour, size=(900, 700)):
 
 
 @pytest.fixture
-def thumbnails(qtbot):
-    provider = ThumbnailProvider()
-    yield provider
-    provider.close()
-
-
-@pytest.fixture
-def panel(qtbot, db, thumbnails, tasks):
+def panel(qtbot, db, ctx):
     add_product(db, "VT-001", "Vải thiều Thanh Hà", 65000)
-    widget = PhotosPanel(db, thumbnails, tasks)
+    widget = PhotosPanel(ctx)
     qtbot.addWidget(widget)
     widget.resize(820, 520)
     with qtbot.waitSignal(widget.photos_loaded, timeout=10_000):
@@ -158,14 +150,14 @@ def test_order_after_move():
     assert move(3, [1], 1) == [1, 2, 3]
 
 
-def test_page_imports_a_folder_and_lists_results(qtbot, db, thumbnails, tasks, tmp_path):
+def test_page_imports_a_folder_and_lists_results(qtbot, db, ctx, tasks, tmp_path):
     add_product(db, "VT-001", "Vải thiều", 65000)
     folder = tmp_path / "the"
     folder.mkdir()
     picture(folder, "VT-001_1.jpg", (10, 200, 10))
     picture(folder, "vt-001 (2).jpg", (10, 10, 200))
     picture(folder, "IMG_0001.jpg", (200, 10, 10))
-    page = PhotosPage(db, thumbnails, tasks)
+    page = PhotosPage(ctx)
     qtbot.addWidget(page)
     with qtbot.waitSignal(tasks.changes_happened, timeout=60_000):
         page.import_folder(folder)
@@ -179,13 +171,13 @@ def test_page_imports_a_folder_and_lists_results(qtbot, db, thumbnails, tasks, t
     qtbot.waitUntil(lambda: "KHONG-CO" in page.panel.status.text(), timeout=10_000)
 
 
-def test_cover_thumbnails_for_the_products_table(qtbot, db, thumbnails, tmp_path):
+def test_cover_thumbnails_for_the_products_table(qtbot, db, ctx, tmp_path):
     from gianhang_desktop.gui.photos.covers import CoverThumbnails
 
     with_photo, _ = add_product(db, "VT-001", "Vải thiều", 65000)
     without, _ = add_product(db, "MO-12", "Mật ong", 1000)
     service.attach_photos(db, "VT-001", [picture(tmp_path, "a.jpg", (200, 10, 10))])
-    covers = CoverThumbnails(db, thumbnails)
+    covers = CoverThumbnails(db, ctx.thumbnails)
     covers.prefetch([with_photo.id, without.id])
     assert covers.decoration(without.id) is None
     with qtbot.waitSignal(covers.cover_ready, timeout=10_000) as ready:
@@ -200,7 +192,7 @@ def test_cover_thumbnails_for_the_products_table(qtbot, db, thumbnails, tmp_path
         covers.decoration(without.id)
 
 
-def test_dropping_a_folder_on_the_page_imports_it(qtbot, db, thumbnails, tasks, tmp_path):
+def test_dropping_a_folder_on_the_page_imports_it(qtbot, db, ctx, tasks, tmp_path):
     from PySide6.QtCore import QPointF, Qt
     from PySide6.QtGui import QDropEvent
 
@@ -208,7 +200,7 @@ def test_dropping_a_folder_on_the_page_imports_it(qtbot, db, thumbnails, tasks, 
     folder = tmp_path / "drop"
     folder.mkdir()
     picture(folder, "MO-12_1.jpg", (10, 200, 10))
-    page = PhotosPage(db, thumbnails, tasks)
+    page = PhotosPage(ctx)
     qtbot.addWidget(page)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])

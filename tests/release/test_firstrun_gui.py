@@ -15,8 +15,9 @@ from gianhang_desktop.core.catalog import service as catalog_service  # noqa: E4
 from gianhang_desktop.core.database import Database  # noqa: E402
 from gianhang_desktop.core.paths import DB_FILENAME  # noqa: E402
 from gianhang_desktop.core.settings import Settings  # noqa: E402
-from gianhang_desktop.gui.firstrun import actions, damaged, flow  # noqa: E402
-from gianhang_desktop.gui.firstrun.backup_panel import BackupPanel  # noqa: E402
+from gianhang_desktop.gui.backups import actions, damaged  # noqa: E402
+from gianhang_desktop.gui.backups.panel import BackupPanel  # noqa: E402
+from gianhang_desktop.gui.firstrun import flow  # noqa: E402
 from gianhang_desktop.gui.firstrun.shop_setup import ShopSetupDialog  # noqa: E402
 from gianhang_desktop.gui.firstrun.welcome import FirstStartDialog  # noqa: E402
 
@@ -33,19 +34,36 @@ def new_db(tmp_path):
 
 
 @pytest.fixture
+def context_for(tasks):
+    """context_for(db): the application context the window would build on `db` (its settings file)."""
+    made = []
+
+    def make(db):
+        from gianhang_desktop.gui.context import AppContext, SettingsHub
+
+        made.append(AppContext(db=db, tasks=tasks, settings=SettingsHub(db.data_dir, Settings.load(db.data_dir))))
+        return made[-1]
+
+    yield make
+    for ctx in made:
+        ctx.close()
+
+
+@pytest.fixture
 def fill_shop(monkeypatch, qtbot):
     """The guided setup, filled in by a 'user' through the real dialog."""
     asked = []
 
-    def ask(db, parent=None):
-        dialog = ShopSetupDialog(db, parent)
+    def ask(ctx, parent=None):
+        dialog = ShopSetupDialog(ctx, parent)
         qtbot.addWidget(dialog)
         dialog.name.setText("HTX Chè Tân Cương")
         dialog.address.setText("Xóm 5")
         dialog.province.setCurrentIndex(dialog.province.findText("Thái Nguyên", flags=_contains()))
         dialog.ward.setCurrentIndex(1)
         dialog.phone.setText("0912 345 678")
-        dialog.save()
+        with qtbot.waitSignal(dialog.accepted, timeout=10_000):  # saved on the writer
+            dialog.save()
         asked.append(dialog.result())
         return bool(dialog.result())
 
@@ -69,10 +87,9 @@ def products(db) -> list[str]:
     return [p.sku for p in catalog_service.list_products(db)]
 
 
-def test_start_empty_then_shop_setup_gives_a_usable_database(qtbot, new_db, monkeypatch, fill_shop):
-    settings = Settings()
+def test_start_empty_then_shop_setup_gives_a_usable_database(qtbot, new_db, monkeypatch, fill_shop, context_for):
     choose(monkeypatch, "empty")
-    assert flow.run_first_start_if_needed(None, new_db, settings) is True
+    assert flow.run_first_start_if_needed(None, context_for(new_db)) is True
     assert fill_shop == [1]
     info = shop.get_shop(new_db)
     assert info.is_complete and info.phone == "0912345678" and info.ward_code is not None
@@ -81,68 +98,69 @@ def test_start_empty_then_shop_setup_gives_a_usable_database(qtbot, new_db, monk
     assert products(new_db) == ["VT-001"]
     # Not offered again.
     monkeypatch.setattr(FirstStartDialog, "ask", classmethod(lambda cls, parent=None: pytest.fail("asked again")))
-    assert flow.run_first_start_if_needed(None, new_db, Settings.load(new_db.data_dir)) is True
+    assert flow.run_first_start_if_needed(None, context_for(new_db)) is True
 
 
-def test_demo_data_is_built_in_the_background(qtbot, new_db, monkeypatch):
+def test_demo_data_is_built_in_the_background(qtbot, new_db, monkeypatch, context_for):
     monkeypatch.setattr(flow, "DEMO_PRODUCTS", 25)
-    monkeypatch.setattr(ShopSetupDialog, "ask", staticmethod(lambda db, parent=None: pytest.fail("demo has a shop")))
+    monkeypatch.setattr(ShopSetupDialog, "ask", staticmethod(lambda ctx, parent=None: pytest.fail("demo has a shop")))
     choose(monkeypatch, "demo")
-    assert flow.run_first_start_if_needed(None, new_db, Settings()) is True
+    assert flow.run_first_start_if_needed(None, context_for(new_db)) is True
     assert len(products(new_db)) == 25
     assert shop.get_shop(new_db).is_complete
 
 
-def test_restore_a_backup_at_first_start(qtbot, new_db, tmp_path, monkeypatch, run_cli):
+def test_restore_a_backup_at_first_start(qtbot, new_db, tmp_path, monkeypatch, run_cli, context_for):
     code, _, err = run_cli("demo", "--products", "12", data=tmp_path / "old_pc")
     assert code == 0, err
     saved = backup.create_backup(tmp_path / "old_pc", tmp_path / "usb" / "gianhang-backup.zip")
     monkeypatch.setattr(actions, "choose_backup_file", lambda parent, start=None: saved.path)
-    monkeypatch.setattr(ShopSetupDialog, "ask", staticmethod(lambda db, parent=None: pytest.fail("shop restored")))
+    monkeypatch.setattr(ShopSetupDialog, "ask", staticmethod(lambda ctx, parent=None: pytest.fail("shop restored")))
     choose(monkeypatch, "restore")
-    assert flow.run_first_start_if_needed(None, new_db, Settings()) is True
+    assert flow.run_first_start_if_needed(None, context_for(new_db)) is True
     assert len(products(new_db)) == 12
     assert shop.get_shop(new_db).name == "HTX Nông sản Thanh Hà"
 
 
-def test_excel_opens_the_import_wizard(qtbot, new_db, monkeypatch, fill_shop):
+def test_excel_opens_the_import_wizard(qtbot, new_db, monkeypatch, fill_shop, context_for):
     from gianhang_desktop.gui import importer
 
     calls = []
 
-    def run_import_wizard(parent, db, tasks=None):
-        calls.append(db)
-        catalog_service.add_product(db, "CF-1", "Cà phê Robusta", "150k")
+    def run_import_wizard(parent, ctx):
+        calls.append(ctx.db)
+        catalog_service.add_product(ctx.db, "CF-1", "Cà phê Robusta", "150k")
         return True
 
     monkeypatch.setattr(importer, "run_import_wizard", run_import_wizard)
     choose(monkeypatch, "excel")
-    assert flow.run_first_start_if_needed(None, new_db, Settings()) is True
+    assert flow.run_first_start_if_needed(None, context_for(new_db)) is True
     assert calls == [new_db] and products(new_db) == ["CF-1"]
 
 
-def test_an_excel_import_that_brought_nothing_offers_the_choices_again(qtbot, new_db, monkeypatch, fill_shop):
+def test_an_excel_import_that_brought_nothing_offers_the_choices_again(qtbot, new_db, monkeypatch, fill_shop,
+                                                                        context_for):
     from gianhang_desktop.gui import importer
 
-    monkeypatch.setattr(importer, "run_import_wizard", lambda parent, db, tasks=None: False)
+    monkeypatch.setattr(importer, "run_import_wizard", lambda parent, ctx: False)
     answers = choose(monkeypatch, "excel", "empty")
-    assert flow.run_first_start_if_needed(None, new_db, Settings()) is True
+    assert flow.run_first_start_if_needed(None, context_for(new_db)) is True
     assert answers == []
 
 
-def test_closing_the_first_start_window_quits(qtbot, new_db, monkeypatch):
+def test_closing_the_first_start_window_quits(qtbot, new_db, monkeypatch, context_for):
     choose(monkeypatch, None)
-    assert flow.run_first_start_if_needed(None, new_db, Settings()) is False
+    assert flow.run_first_start_if_needed(None, context_for(new_db)) is False
     assert not Settings.load(new_db.data_dir).first_start_done
 
 
-def test_a_folder_with_data_is_not_a_first_start(qtbot, db, monkeypatch):
+def test_a_folder_with_data_is_not_a_first_start(qtbot, db, monkeypatch, context_for):
     catalog_service.add_product(db, "VT-001", "Vải thiều", 120_000)
     monkeypatch.setattr(FirstStartDialog, "ask", classmethod(lambda cls, parent=None: pytest.fail("asked")))
-    assert flow.run_first_start_if_needed(None, db, Settings()) is True
+    assert flow.run_first_start_if_needed(None, context_for(db)) is True
 
 
-def test_welcome_and_setup_dialogs_render(qtbot, new_db):
+def test_welcome_and_setup_dialogs_render(qtbot, new_db, context_for):
     SHOTS.mkdir(exist_ok=True)
     welcome = FirstStartDialog()
     qtbot.addWidget(welcome)
@@ -152,7 +170,7 @@ def test_welcome_and_setup_dialogs_render(qtbot, new_db):
     qtbot.mouseClick(welcome.buttons["demo"], _left())
     assert welcome.choice == "demo"
 
-    setup = ShopSetupDialog(new_db)
+    setup = ShopSetupDialog(context_for(new_db))
     qtbot.addWidget(setup)
     setup.show()
     assert setup.province.count() == 35  # 34 provinces and the prompt
@@ -171,10 +189,9 @@ def _left():
     return Qt.MouseButton.LeftButton
 
 
-def test_backup_panel_backs_up_and_restores(qtbot, db, data_dir, monkeypatch):
+def test_backup_panel_backs_up_and_restores(qtbot, db, data_dir, monkeypatch, ctx):
     catalog_service.add_product(db, "VT-001", "Vải thiều", 120_000)
-    settings = Settings()
-    panel = BackupPanel(db, settings)
+    panel = BackupPanel(ctx)
     qtbot.addWidget(panel)
     panel.show()
     with qtbot.waitSignal(panel.backup_made):
@@ -184,8 +201,9 @@ def test_backup_panel_backs_up_and_restores(qtbot, db, data_dir, monkeypatch):
     saved = backup.list_backups(data_dir)[0].path
     monkeypatch.setattr(actions, "confirm", lambda parent, title, text: True)
     monkeypatch.setattr(actions, "choose_backup_file", lambda parent, start=None: saved)
-    with qtbot.waitSignal(panel.data_restored):
+    with qtbot.waitSignal(ctx.changes) as announced:  # all data replaced: every page reloads
         qtbot.mouseClick(panel.restore_button, _left())
+    assert announced.args[0].reset
     assert catalog_service.get_product(db, "VT-001").price == 120_000
     assert panel.list.count() == 2  # the safety backup made before restoring
     panel.keep.setValue(5)
@@ -228,23 +246,22 @@ def test_damaged_database_quit(qtbot, data_dir, monkeypatch):
     assert (data_dir / DB_FILENAME).read_bytes() == b"garbage" * 1000
 
 
-def test_open_app_data_opens_checks_and_refuses_a_newer_database(qtbot, tmp_path, monkeypatch):
+def test_the_app_explains_and_refuses_a_database_from_a_newer_version(qtbot, data_dir, monkeypatch):
     import sqlite3
 
     from PySide6.QtWidgets import QMessageBox
 
-    from gianhang_desktop.gui.firstrun import open_app_data
+    from gianhang_desktop.core.database import NewerSchemaError
+    from gianhang_desktop.gui import app
 
-    opened = open_app_data(None, tmp_path / "fresh")
-    assert opened is not None
-    db, settings = opened
-    assert settings.backups_to_keep == 14 and (tmp_path / "fresh" / "logs").is_dir()
-    db.dispose()
-    con = sqlite3.connect(tmp_path / "fresh" / DB_FILENAME)
+    con = sqlite3.connect(data_dir / DB_FILENAME)
     con.execute("INSERT INTO alembic_version VALUES ('9001_future')")
     con.commit()
     con.close()
+    warm = app.WarmStart(data_dir, prefetch_products=False)
+    warm.run()  # what the warm-start thread does, here
+    assert isinstance(warm.error, NewerSchemaError)
     told = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: told.append(a[2])))
-    assert open_app_data(None, tmp_path / "fresh") is None
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: told.append(a[2])))
+    assert app._recover_database(warm, data_dir) is None
     assert "9001_future" in told[0]

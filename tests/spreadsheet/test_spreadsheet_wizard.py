@@ -23,8 +23,8 @@ def _go_to_report(qtbot, wizard):
     return wizard.mapping_page
 
 
-def test_wizard_flow(qtbot, db, messy_xlsx, tmp_path, tasks):
-    wizard = ImportWizard(db, tasks, path=messy_xlsx)
+def test_wizard_flow(qtbot, db, messy_xlsx, tmp_path, tasks, ctx):
+    wizard = ImportWizard(ctx, path=messy_xlsx)
     qtbot.addWidget(wizard)
     mapping = _go_to_report(qtbot, wizard)
     assert mapping.chosen_columns() == ["", "sku", "name", "price", "unit", "barcode", "quantity", "lot", "expiry",
@@ -57,10 +57,10 @@ def test_wizard_flow(qtbot, db, messy_xlsx, tmp_path, tasks):
     assert remembered_mapping(db.data_dir, wizard.preview.headers)["Ghi chú"] == "description"
 
 
-def test_wizard_refuses_a_bad_file_on_the_first_page(qtbot, db, tmp_path, tasks):
+def test_wizard_refuses_a_bad_file_on_the_first_page(qtbot, db, tmp_path, tasks, ctx):
     bad = tmp_path / "anh.xlsx"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    wizard = ImportWizard(db, tasks, path=bad)
+    wizard = ImportWizard(ctx, path=bad)
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.next()
@@ -68,9 +68,9 @@ def test_wizard_refuses_a_bad_file_on_the_first_page(qtbot, db, tmp_path, tasks)
     assert "không phải bảng tính" in wizard.choose_page.error_label.text()
 
 
-def test_mapping_page_needs_an_sku_column(qtbot, db, tmp_path, tasks):
+def test_mapping_page_needs_an_sku_column(qtbot, db, tmp_path, tasks, ctx):
     path = write_xlsx(tmp_path / "a.xlsx", [["Mã nội bộ", "Tên sản phẩm", "Giá bán"], ["N-1", "Nước mắm", 1000]])
-    wizard = ImportWizard(db, tasks, path=path)
+    wizard = ImportWizard(ctx, path=path)
     qtbot.addWidget(wizard)
     mapping = _go_to_report(qtbot, wizard)
     assert not mapping.isComplete() and mapping.warning.text() == "Cần chọn cột Mã SP."
@@ -81,7 +81,7 @@ def test_mapping_page_needs_an_sku_column(qtbot, db, tmp_path, tasks):
     assert wizard.dry_report.created == 1
 
 
-def test_export_actions_run_in_the_background(qtbot, db, tmp_path, messy_xlsx, tasks):
+def test_export_actions_run_in_the_background(qtbot, db, tmp_path, messy_xlsx, tasks, ctx):
     from PySide6.QtWidgets import QWidget
 
     from gianhang_desktop.core.spreadsheet.importer import import_file
@@ -89,20 +89,20 @@ def test_export_actions_run_in_the_background(qtbot, db, tmp_path, messy_xlsx, t
     import_file(db, messy_xlsx)
     parent = QWidget()
     qtbot.addWidget(parent)
-    menu = build_export_menu(parent, db, tasks)
+    menu = build_export_menu(parent, ctx)
     assert [a.text() for a in menu.actions()] == ["Danh sách sản phẩm…", "Tồn kho theo kho và lô…",
                                                    "Thẻ kho (lịch sử nhập xuất)…", "Mẫu nhập Excel trống…"]
-    job = start_export(parent, db, tasks, "products", path=tmp_path / "sp.xlsx", notify=False)
+    job = start_export(parent, ctx, "products", path=tmp_path / "sp.xlsx", notify=False)
     with qtbot.waitSignal(job.succeeded, timeout=10_000) as signal:
         pass
     assert signal.args == [5]
     assert load_workbook(tmp_path / "sp.xlsx").active.max_row == 6
 
 
-def test_closing_the_wizard_during_the_import_writes_nothing(qtbot, db, messy_xlsx, tasks):
+def test_closing_the_wizard_during_the_import_writes_nothing(qtbot, db, messy_xlsx, tasks, ctx):
     import threading
 
-    wizard = ImportWizard(db, tasks, path=messy_xlsx)
+    wizard = ImportWizard(ctx, path=messy_xlsx)
     qtbot.addWidget(wizard)
     _go_to_report(qtbot, wizard)
     wizard.next()

@@ -15,12 +15,12 @@ from gianhang_desktop.gui.sync.listing_editor import ListingEditor  # noqa: E402
 from gianhang_desktop.gui.sync.page import SyncPage  # noqa: E402
 
 
-def test_sync_now_runs_in_background_and_shows_the_state(qtbot, db, store, tmp_path, tasks):
+def test_sync_now_runs_in_background_and_shows_the_state(qtbot, db, store, tmp_path, tasks, ctx):
     creds = store.create_shop()
     build_catalogue(db, tmp_path / "pics", count=3, photos_every=99)
     credentials.save(store.url, creds)
     with qtbot.waitSignal(tasks.busy_changed, timeout=10_000):  # the state is read off the GUI thread
-        page = SyncPage(db, tasks)
+        page = SyncPage(ctx)
     qtbot.addWidget(page)
     page.server.setText(store.url)
     qtbot.waitUntil(lambda: page.pending_label.text().endswith(": 7"), timeout=10_000)  # 3 products, 3 stock, 1 gallery
@@ -55,12 +55,12 @@ def test_sync_now_runs_in_background_and_shows_the_state(qtbot, db, store, tmp_p
     assert page.conflicts.rowCount() == 0 and resolved and resolved[0]
 
 
-def test_offline_is_a_quiet_line(qtbot, db, tasks):
+def test_offline_is_a_quiet_line(qtbot, db, ctx):
     from gianhang_desktop.core.sync.client import Credentials
 
     add_product(db, "OFF-1", "Sản phẩm ngoại tuyến", 1000)
     credentials.save("http://127.0.0.1:9", Credentials("k", "s"))
-    page = SyncPage(db, tasks)
+    page = SyncPage(ctx)
     qtbot.addWidget(page)
     page.server.setText("http://127.0.0.1:9")
     import os
@@ -75,15 +75,13 @@ def test_offline_is_a_quiet_line(qtbot, db, tasks):
     qtbot.waitUntil(lambda: "ngoại tuyến" in page.state_label.text(), timeout=10_000)  # state re-read
 
 
-def test_listing_editor_shows_checks_instead_of_sending(qtbot, db, tmp_path):
+def test_listing_editor_shows_checks_instead_of_sending(qtbot, db, tmp_path, ctx):
     from gianhang_desktop.core.sync import listing as listings
-    from gianhang_desktop.gui.tasks import TaskRunner
 
-    tasks = TaskRunner()
     announced = []
-    tasks.changes_happened.connect(announced.append)
-    add_product(db, "NGAN", "Ngắn", 1000)
-    editor = ListingEditor(db, tasks, "NGAN")
+    ctx.changes.connect(announced.append)
+    product, _ = add_product(db, "NGAN", "Ngắn", 1000)
+    editor = ListingEditor(ctx, product)
     qtbot.addWidget(editor)
     assert editor.sku is None  # not read on the GUI thread…
     qtbot.waitUntil(lambda: editor.sku == "NGAN", timeout=10_000)  # …but in the task runner's pool
@@ -102,6 +100,5 @@ def test_listing_editor_shows_checks_instead_of_sending(qtbot, db, tmp_path):
     assert "Chưa gửi" in editor.status.text() and "chờ gửi" in editor.status.text()
     assert listings.get_listing(db, "HTX-000").price == 65_000
     assert len(announced) == 1  # the task runner announced the change to the whole window
-    tasks.shutdown()
     editor.resize(640, 480)
     editor.grab().save(str(tmp_path / "listing_editor.png"))

@@ -8,20 +8,9 @@ pytest.importorskip("pytestqt")
 
 from helpers import build_catalogue  # noqa: E402
 
-from gianhang_desktop.core.settings import Settings  # noqa: E402
 from gianhang_desktop.core.sync import credentials  # noqa: E402
 from gianhang_desktop.core.sync import listing as listings  # noqa: E402
 from gianhang_desktop.core.sync.engine import sync  # noqa: E402
-
-
-@pytest.fixture
-def ctx(qapp, db, data_dir):
-    from gianhang_desktop.gui.context import AppContext, SettingsHub
-    from gianhang_desktop.gui.tasks import TaskRunner
-
-    tasks = TaskRunner()
-    yield AppContext(db=db, tasks=tasks, settings=SettingsHub(data_dir, Settings()))
-    tasks.shutdown()
 
 
 def test_an_order_pulled_by_a_sync_appears_on_the_open_orders_page(qtbot, ctx, store, tmp_path):

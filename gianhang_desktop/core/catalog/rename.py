@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
-from ..changes import Changes
+from ..changes import Changed, Changes
 from ..database import Database
 from ..db.base import utcnow
 from ..errors import Conflict, not_found_sku
@@ -22,7 +22,7 @@ from .views import ProductView
 _SKU_KINDS = ("product", "photos", "stock", "listing")
 
 
-def rename_sku(db: Database, old: str, new: str) -> tuple[ProductView, Changes]:
+def rename_sku(db: Database, old: str, new: str) -> Changed[ProductView]:
     """Give the product `old` the SKU `new`; what was waiting for the store goes under the new SKU.
 
     `old` may also be written as error messages show it (control characters as \\xNN), since such
@@ -38,7 +38,7 @@ def rename_sku(db: Database, old: str, new: str) -> tuple[ProductView, Changes]:
     with db.session() as session:
         product = _find(session, old)
         if product.sku == new:
-            return product_view(session, product), Changes()
+            return Changed(product_view(session, product), Changes())
         if session.scalar(select(Product.id).where(Product.sku_key == v.sku_key(new), Product.id != product.id)):
             raise Conflict(msg("Mã SKU '{sku}' đã tồn tại", "SKU '{sku}' already exists", sku=new), field="sku")
         remote = session.get(RemoteProduct, product.sku)
@@ -67,7 +67,7 @@ def rename_sku(db: Database, old: str, new: str) -> tuple[ProductView, Changes]:
             outbox.enqueue(session, "listing", new)
         session.flush()
         view = product_view(session, product)
-    return view, Changes(products=frozenset({view.id}), sync=True)
+    return Changed(view, Changes(products=frozenset({view.id}), sync=True))
 
 
 def _find(session: Session, old: str) -> Product:
@@ -82,8 +82,6 @@ def _find(session: Session, old: str) -> Product:
 
 
 def _has_photos(session: Session, product_id: int) -> bool:
-    try:
-        from ..photos.models import ProductPhoto
-    except ImportError:
-        return False
+    from ..photos.models import ProductPhoto  # (here: the photos area imports the catalogue)
+
     return bool(session.scalar(select(exists().where(ProductPhoto.product_id == product_id))))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -287,7 +287,3 @@ def _check_barcode_free(session: Session, barcode: str | None, own_id: int | Non
         )
 
 
-def ids_for_skus(session: Session, skus: Iterable[str]) -> dict[str, int]:
-    keys = {v.sku_key(s): s for s in skus}
-    rows = session.execute(select(Product.sku_key, Product.id).where(Product.sku_key.in_(keys)))
-    return {keys[k]: i for k, i in rows}

@@ -33,10 +33,6 @@ def current_revisions(engine: Engine) -> set[str]:
         return set(MigrationContext.configure(conn).get_current_heads())
 
 
-def needs_upgrade(engine: Engine) -> bool:
-    return current_revisions(engine) != head_revisions()
-
-
 def upgrade(engine: Engine) -> None:
     """Bring the database to the heads of every branch, in one transaction.
 

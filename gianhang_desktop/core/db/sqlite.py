@@ -96,14 +96,6 @@ FTS_DROP = [
 FTS_OBJECTS = ("products_fts",)
 
 
-def fts_match_sql(limit_param: str = "limit") -> str:
-    """Rowids matching an FTS5 query, best first (bm25)."""
-    return (
-        "SELECT rowid FROM products_fts WHERE products_fts MATCH :query "
-        f"ORDER BY bm25(products_fts) LIMIT :{limit_param}"
-    )
-
-
 def fts_query(tokens: list[str]) -> str:
     """An FTS5 query requiring every token as a word prefix: ["vai", "thi"] -> '"vai"* AND "thi"*'."""
     return " AND ".join(f'"{t}"*' for t in tokens)

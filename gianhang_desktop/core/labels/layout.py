@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from gianhang_desktop.core.labels import codes
 from gianhang_desktop.core.labels.fonts import LabelFonts, register_fonts
 from gianhang_desktop.core.labels.textfit import FittedLine, Run, fit_block, fits
+from gianhang_desktop.core.money import format_vnd
 from gianhang_desktop.core.text import clean
 
 
@@ -91,12 +92,6 @@ SIZES: dict[str, LabelSize] = {
 DEFAULT_SIZE = "a6"
 
 
-def format_dong(amount: int) -> str:
-    """``350000`` → ``"350.000 ₫"`` (Vietnamese thousands separator)."""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(amount):,} ₫".replace(",", ".")
-
-
 def format_weight(grams: int) -> str:
     """``850`` → ``"850 g"``, ``1250`` → ``"1,25 kg"`` (decimal comma)."""
     if grams < 1000:
@@ -106,7 +101,7 @@ def format_weight(grams: int) -> str:
 
 
 def cod_text(cod: int) -> str:
-    return f"Thu hộ: {format_dong(cod)}" if cod > 0 else "Không thu tiền"
+    return f"Thu hộ: {format_vnd(cod)}" if cod > 0 else "Không thu tiền"
 
 
 # --- primitives -------------------------------------------------------------

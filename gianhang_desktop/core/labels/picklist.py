@@ -25,7 +25,7 @@ from reportlab.platypus import (
 
 from gianhang_desktop.core.labels import codes
 from gianhang_desktop.core.labels.fonts import register_fonts
-from gianhang_desktop.core.labels.layout import format_dong
+from gianhang_desktop.core.money import format_vnd
 from gianhang_desktop.core.orders.picking import PickLine
 from gianhang_desktop.core.text import clean
 
@@ -174,13 +174,13 @@ def _slip(slip: PackingSlip, styles, fonts) -> list:
         amount = item.quantity * item.unit_price
         subtotal += amount
         rows.append(["", _p(item.sku, styles["small"]), _p(item.name, styles["small"]),
-                     str(item.quantity), format_dong(item.unit_price), format_dong(amount)])
+                     str(item.quantity), format_vnd(item.unit_price), format_vnd(amount)])
     table = Table(rows, colWidths=[8 * mm, 20 * mm, 45 * mm, 10 * mm, 24 * mm, 25 * mm], repeatRows=1)
     style = _grid(fonts)
     style.add("ALIGN", (3, 1), (-1, -1), "RIGHT")
     table.setStyle(style)
-    totals = [f"Tiền hàng: {format_dong(subtotal)}", f"Phí vận chuyển: {format_dong(slip.shipping_fee)}",
-              f"Thu hộ (COD): {format_dong(slip.cod)}" if slip.cod else "Không thu tiền"]
+    totals = [f"Tiền hàng: {format_vnd(subtotal)}", f"Phí vận chuyển: {format_vnd(slip.shipping_fee)}",
+              f"Thu hộ (COD): {format_vnd(slip.cod)}" if slip.cod else "Không thu tiền"]
     story = [head, Spacer(0, 2 * mm), parties, Spacer(0, 3 * mm), table, Spacer(0, 2 * mm)]
     story += [_p(text, styles["bold"] if i == 2 else styles["body"]) for i, text in enumerate(totals)]
     if slip.note.strip():

@@ -16,12 +16,12 @@ from ..db.base import utcnow
 from ..errors import Conflict, GianHangError, NotFound, ValidationError
 from ..i18n import msg
 from ..regions import full_address
-from ..stock.models import Lot, Warehouse
+from ..stock.models import Lot
 from ..stock.service import current_user, resolve_warehouse
 from ..sync import outbox
 from ..text import fold
 from . import stock_effects
-from .models import CHANNELS, Order, OrderAllocation, OrderItem
+from .models import Order, OrderAllocation, OrderItem
 from .states import (
     LABELS_EN,
     LABELS_VI,
@@ -291,21 +291,9 @@ def cancel_order(db: Database, code: str, reason: str = "") -> Changed[OrderView
     return change_status(db, code, OrderStatus.CANCELLED, reason=reason)
 
 
-def return_order(db: Database, code: str, reason: str = "") -> Changed[OrderView]:
-    return change_status(db, code, OrderStatus.RETURNED, reason=reason)
-
-
 def reserved_stock(db: Database, product_ids=None) -> dict[int, int]:
     """Units held by confirmed and packed orders, per product (for "sellable" columns)."""
     with db.read_session() as session:
         return stock_effects.reserved_quantities(session, product_ids)
 
 
-def order_channels() -> tuple[str, ...]:
-    return CHANNELS
-
-
-def warehouse_name(session: Session, warehouse_id: int | None) -> str:
-    if warehouse_id is None:
-        return ""
-    return session.scalar(select(Warehouse.name).where(Warehouse.id == warehouse_id)) or ""

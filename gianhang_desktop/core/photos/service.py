@@ -44,18 +44,37 @@ def list_photos(db: Database, sku: str) -> list[PhotoView]:
 
 
 def remove_photo(db: Database, sku: str, position: int) -> Changes:
-    """Remove the picture at `position` (1-based); the ones after it move up."""
+    """Remove the picture at `position` (1-based); the ones after it move up.
+
+    Raises:
+        NotFound: no product `sku`, or no picture at `position`.
+    """
+    return remove_photos(db, sku, [position])
+
+
+def remove_photos(db: Database, sku: str, positions: Sequence[int]) -> Changes:
+    """Remove the pictures at these positions (1-based) in one transaction; the others close up.
+
+    Raises:
+        NotFound: no product `sku`, or no picture at one of the positions (nothing is removed).
+    """
     with db.session() as session:
         product = get_product_row(session, sku)
         rows = _rows(session, product.id)
-        row = _at(rows, position, product.sku)
-        sha, ext = row.sha256, row.original_ext
-        session.delete(row)
+        gone = {id(_at(rows, position, product.sku)) for position in positions}
+        removed = [row for row in rows if id(row) in gone]
+        files = [(row.sha256, row.original_ext) for row in removed]
+        if not removed:
+            return Changes()
+        for row in removed:
+            session.delete(row)
         session.flush()
-        _renumber(session, [r for r in rows if r is not row])
+        _renumber(session, [r for r in rows if id(r) not in gone])
         enqueue(session, "photos", product.sku)
         product_id = product.id
-    _delete_files_if_unused(db, photo_store(db), sha, ext)
+    store = photo_store(db)
+    for sha, ext in files:
+        _delete_files_if_unused(db, store, sha, ext)
     return Changes(photos=frozenset({product_id}))
 
 

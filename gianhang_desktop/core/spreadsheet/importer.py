@@ -22,12 +22,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import settings as settings_file
 from ..catalog.gtin import gtin14
 from ..catalog.models import Product
 from ..catalog.service import modify_product
 from ..changes import Changes
 from ..database import Database
-from ..db import sqlite as sqlite_sql
 from ..errors import GianHangError
 from ..i18n import msg
 from ..settings import Settings
@@ -196,13 +196,22 @@ def remembered_mapping(data_dir: Path, headers: Sequence[Any]) -> dict[str, str]
     return found if isinstance(found, dict) else None
 
 
-def remember_mapping(data_dir: Path, headers: Sequence[Any], columns: Sequence[str | None]) -> None:
-    """Keep the user's mapping for the next file with the same headers."""
-    settings = Settings.load(data_dir)
-    mappings = dict(settings.import_mappings or {})
-    mappings[header_key(headers)] = mapping_by_header(headers, columns)
-    settings.import_mappings = mappings
-    settings.save(data_dir)
+def remember_mapping(data_dir: Path, headers: Sequence[Any], columns: Sequence[str | None],
+                     settings: Settings | None = None) -> None:
+    """Keep the user's mapping for the next file with the same headers (a keyed update of the
+    settings file; `settings`, the caller's copy, gets it too).
+
+    Raises:
+        DiskFull, ReadOnlyFolder (core.disk): the settings file cannot be written.
+    """
+    key, mapping = header_key(headers), mapping_by_header(headers, columns)
+
+    def add(current: Settings) -> None:
+        current.import_mappings = {**(current.import_mappings or {}), key: mapping}
+
+    saved = settings_file.edit(data_dir, add)
+    if settings is not None:
+        settings.import_mappings = saved.import_mappings
 
 
 def preview_file(path: str | Path, mapping: Mapping[str, str] | None = None, *, data_dir: Path | None = None,
@@ -450,16 +459,14 @@ def _apply(session: Session, parsed: list[ParsedRow], results: list[RowResult], 
     created_ids: set[int] = set()
     changed_ids: set[int] = set()
     stocked_ids: set[int] = set()
-    conn = session.connection()
-    with sqlite_sql.bulk_product_load(conn):
-        for i, chunk in enumerate(_chunks(new, CHUNK)):
-            if cancel:
-                cancel.raise_if_cancelled()
-            ids, with_stock = loader.insert_new_products(session, [p for p, _ in chunk], reason, reference, user)
-            created_ids.update(ids)
-            stocked_ids.update(with_stock)
-            report(progress, 0.8 + 0.15 * (i + 1) * CHUNK / max(len(new), 1),
-                   msg("Đang ghi sản phẩm mới…", "Writing new products…").text())
+    for i, chunk in enumerate(_chunks(new, CHUNK)):
+        if cancel:
+            cancel.raise_if_cancelled()
+        ids, with_stock = loader.insert_new_products(session, [p for p, _ in chunk], reason, reference, user)
+        created_ids.update(ids)
+        stocked_ids.update(with_stock)
+        report(progress, 0.8 + 0.15 * (i + 1) * CHUNK / max(len(new), 1),
+               msg("Đang ghi sản phẩm mới…", "Writing new products…").text())
     for row, result in updates:
         if cancel:
             cancel.raise_if_cancelled()

@@ -21,6 +21,8 @@ from ..database import Database
 from ..db.base import utcnow
 from ..errors import SyncError
 from ..killpoints import reached
+from ..photos.importing import photo_store
+from ..photos.models import ProductPhoto
 from ..tasks import Cancelled, CancelToken, ProgressFn, report
 from . import pull as pulling
 from .client import Response, StoreClient, StoreUnreachable
@@ -358,13 +360,6 @@ class _Pusher:
             self._tick(1, "Đang gửi ảnh…")
 
     def _gallery(self, group: _Group) -> None:
-        try:
-            from ..photos.importing import photo_store
-            from ..photos.models import ProductPhoto
-        except ImportError:
-            with self.db.session() as session:
-                self._done(session, group)
-            return
         store = photo_store(self.db)
         with self.db.read_session() as session:
             product = products_by_sku(session, [group.key]).get(group.key)

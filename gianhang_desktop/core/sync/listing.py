@@ -15,6 +15,7 @@ from ..db.base import utcnow
 from ..errors import ValidationError
 from ..i18n import Msg, msg
 from ..money import parse_vnd
+from ..photos.models import ProductPhoto
 from . import outbox
 from .models import Listing
 from .payloads import loads
@@ -100,10 +101,6 @@ def _check_sale_time(field: str, value: datetime | None) -> None:
 
 
 def _photo_count(session, product_id: int) -> int:
-    try:
-        from ..photos.models import ProductPhoto
-    except ImportError:
-        return 0
     return session.scalar(select(func.count()).select_from(ProductPhoto).where(ProductPhoto.product_id == product_id)) or 0
 
 

@@ -16,7 +16,7 @@ class OutboxEntry(Base):
     """One change to send; `idempotency_key` makes a resend harmless."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "done_at", "id"),)
+    __table_args__ = (Index("ix_outbox_pending", "done_at", "id"), Index("ix_outbox_kind_key", "kind", "key"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))

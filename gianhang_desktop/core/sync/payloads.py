@@ -6,10 +6,12 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..catalog.models import Product
+from ..orders import stock_effects
+from ..orders.models import Order, OrderItem
 from ..stock.models import StockTotal
 
 # The descriptive fields a product write carries, and what a conflict is judged on.
@@ -94,13 +96,6 @@ def sellable_quantities(session: Session, products: dict[str, Product], buffer: 
 def _reserved(session: Session, ids: list[int]) -> dict[int, int]:
     """Units the store must not sell again: held by confirmed and packed orders (the orders area),
     and ordered on the store but not yet confirmed here (unpaid or paid store orders)."""
-    try:
-        from sqlalchemy import func
-
-        from ..orders import stock_effects
-        from ..orders.models import Order, OrderItem
-    except ImportError:
-        return {}
     held = dict(stock_effects.reserved_quantities(session, ids))
     waiting = session.execute(
         select(OrderItem.product_id, func.sum(OrderItem.quantity)).join(Order, Order.id == OrderItem.order_id)

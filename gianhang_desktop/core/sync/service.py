@@ -8,6 +8,7 @@ from ..database import Database
 from ..errors import SyncError
 from ..i18n import msg
 from ..settings import Settings
+from ..settings import update as update_settings
 from ..tasks import CancelToken, ProgressFn
 from . import credentials
 from .client import Credentials, StoreClient, check_server_url
@@ -32,20 +33,23 @@ def sync_now(
     server_url: str | None = None,
     *,
     creds: Credentials | None = None,
+    settings: Settings | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> SyncReport:
-    """Sync with `server_url` (saved in the settings) or the saved server.
+    """Sync with `server_url` or the saved server; a new address is saved (a keyed update of the
+    settings file; `settings`, the caller's copy (the window's), gets it too). Network trouble is
+    in the report (`offline`, `error`), never raised.
 
     Raises:
         ValidationError("server"): an address the client refuses (plain http:// beyond this machine).
         SyncError: no server or no credentials.
     """
-    settings = Settings.load(db.data_dir)
+    settings = settings if settings is not None else Settings.load(db.data_dir)
     server_url = (server_url or "").strip()
     if server_url and server_url != settings.server_url:
         check_server_url(server_url)  # refused before anything is saved
+        update_settings(db.data_dir, server_url=server_url)  # this key only
         settings.server_url = server_url
-        settings.save(db.data_dir)
     with make_client(settings.server_url, creds) as client:
         return sync(db, client, safety_buffer=settings.stock_safety_buffer, progress=progress, cancel=cancel)

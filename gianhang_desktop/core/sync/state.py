@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -10,10 +11,10 @@ from typing import Any
 from sqlalchemy import select
 
 from ..catalog.service import get_product_row, modify_product
-from ..changes import Changes
+from ..changes import Changed, Changes
 from ..database import Database
 from ..db.base import utcnow
-from ..errors import NotFound
+from ..errors import GianHangError, NotFound
 from ..i18n import msg
 from . import outbox
 from .models import OutboxEntry, RemoteProduct, SyncConflict, SyncState
@@ -85,8 +86,31 @@ def sync_status(db: Database) -> SyncStatus:
     )
 
 
+def resolve_conflicts(db: Database, conflict_ids: Iterable[int], keep: str) -> Changed[list[GianHangError]]:
+    """Resolve each conflict as `resolve_conflict` does, each in its own transaction: one refused
+    (e.g. already resolved on another PC) does not hold back the others. Its value is the refusals.
+
+    Raises:
+        ValueError: `keep` is neither "local" nor "store".
+    """
+    changes, refused = Changes(), []
+    for conflict_id in conflict_ids:
+        try:
+            changes = changes | resolve_conflict(db, conflict_id, keep)
+        except GianHangError as error:
+            refused.append(error)
+    return Changed(refused, changes)
+
+
 def resolve_conflict(db: Database, conflict_id: int, keep: str) -> Changes:
-    """Keep "local" (sent over the store's copy at the next sync) or "store" (taken into the catalogue)."""
+    """Keep "local" (sent over the store's copy at the next sync) or "store" (taken into the catalogue).
+
+    Raises:
+        ValueError: `keep` is neither "local" nor "store".
+        NotFound: no open conflict `conflict_id`.
+        ValidationError, Conflict: keeping the store's copy breaks a catalogue rule (e.g. its
+            barcode is another product's); nothing is changed.
+    """
     if keep not in ("local", "store"):
         raise ValueError(keep)
     with db.session() as session:

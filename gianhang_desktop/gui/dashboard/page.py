@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from ...core.catalog.browse import count_products
 from ...core.money import format_vnd
+from ...core.orders.service import find_order_ids
+from ...core.orders.views import OrderFilter
 from ...core.stock import service as stock
 from ...core.stock.views import ExpiringLot, LowStockRow
 from ..context import AppContext
@@ -36,22 +38,17 @@ class DashboardData:
 
 def orders_waiting(db) -> int | None:
     """Orders not shipped yet (unpaid, paid, confirmed, packed); None while there are no orders at all."""
-    try:
-        from ...core.orders.service import find_order_ids
-        from ...core.orders.views import OrderFilter
-    except ImportError:
-        return None
     if not find_order_ids(db, OrderFilter()):
         return None
     return len(find_order_ids(db, OrderFilter(statuses=("unpaid", "paid", "confirmed", "packed"))))
 
 
-def load_dashboard(db, expiry_days: int, waiting=None) -> DashboardData:
+def load_dashboard(db, expiry_days: int) -> DashboardData:
     """Everything the dashboard shows, read in one background job."""
     return DashboardData(
         products=count_products(db),
         stock_value=stock.stock_value(db),
-        orders_waiting=(waiting or orders_waiting)(db),
+        orders_waiting=orders_waiting(db),
         low_stock=stock.low_stock(db, limit=30),
         expiring=stock.expiring_soon(db, days=expiry_days, limit=30),
     )
@@ -128,8 +125,8 @@ class DashboardPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        db, days, waiting = self.ctx.db, self.ctx.settings.values.expiry_warning_days, self.ctx.services.get("orders_waiting")
-        self.ctx.tasks.read(lambda _progress, _cancel: load_dashboard(db, days, waiting), parent=self,
+        db, days = self.ctx.db, self.ctx.settings.values.expiry_warning_days
+        self.ctx.tasks.read(lambda _progress, _cancel: load_dashboard(db, days), parent=self,
                             name="dashboard").succeeded.connect(self._show)
 
     def _show(self, data: DashboardData) -> None:

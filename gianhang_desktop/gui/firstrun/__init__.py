@@ -1,8 +1,5 @@
-"""First start, the backup panel of the settings page, and the way out of a damaged database."""
+"""The first start of a new data folder: start empty, demo data, Excel import or a restore, then the shop."""
 
-from .backup_panel import BackupPanel
-from .damaged import check_database_at_start
 from .flow import run_first_start_if_needed
-from .startup import open_app_data
 
-__all__ = ["BackupPanel", "check_database_at_start", "open_app_data", "run_first_start_if_needed"]
+__all__ = ["run_first_start_if_needed"]

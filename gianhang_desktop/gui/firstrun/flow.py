@@ -10,25 +10,26 @@ from PySide6.QtWidgets import QWidget
 from ...core import demo
 from ...core.errors import GianHangError
 from ...core.firstrun import is_first_start, mark_first_start_done
-from ...core.settings import Settings
 from ...core.shop import get_shop
 from ...core.tasks import Cancelled
-from ..tasks import TaskRunner
-from . import actions
-from .background import run_with_progress
+from ..backups import actions
+from ..context import AppContext
+from ..modal import run_with_progress
 from .shop_setup import ShopSetupDialog
 from .welcome import DEMO, EMPTY, EXCEL, RESTORE, FirstStartDialog
 
 DEMO_PRODUCTS = 200
 
 
-def run_first_start_if_needed(parent: QWidget | None, db, settings: Settings, tasks: TaskRunner | None = None) -> bool:
+def run_first_start_if_needed(parent: QWidget | None, ctx: AppContext) -> bool:
     """Offer start empty / demo / Excel / restore on a new data folder, then the shop's details.
 
-    The shell calls it after opening the database and before showing the main window. Returns
-    False only when the user closed the first-start window (quit the app); True otherwise,
-    including when the folder already holds data. Afterwards the choice is not offered again.
+    The shell calls it once the database is open (`ctx.db`) and before showing the main window;
+    the work runs on `ctx.tasks`. Returns False only when the user closed the first-start window
+    (quit the app); True otherwise, including when the folder already holds data. Afterwards the
+    choice is not offered again.
     """
+    db, settings = ctx.db, ctx.settings.values
     if not is_first_start(db, settings):
         if not settings.first_start_done:
             mark_first_start_done(db.data_dir, settings)
@@ -38,41 +39,45 @@ def run_first_start_if_needed(parent: QWidget | None, db, settings: Settings, ta
         if choice is None:
             return False
         try:
-            if CHOICES[choice](parent, db, tasks):
+            if CHOICES[choice](parent, ctx):
                 break
         except Cancelled:
             continue
         except GianHangError as error:
             actions.show_error(parent, error)
     if not get_shop(db).is_complete:
-        ShopSetupDialog.ask(db, parent)
+        ShopSetupDialog.ask(ctx, parent)
     mark_first_start_done(db.data_dir, settings)
     return True
 
 
-def start_empty(parent: QWidget | None, db, tasks: TaskRunner | None) -> bool:
+def start_empty(parent: QWidget | None, ctx: AppContext) -> bool:
     return True
 
 
-def load_demo(parent: QWidget | None, db, tasks: TaskRunner | None) -> bool:
-    """The demo catalogue, built in the background with progress."""
+def load_demo(parent: QWidget | None, ctx: AppContext) -> bool:
+    """The demo catalogue, built on the writer with progress."""
+    db = ctx.db
     run_with_progress(
         parent, QCoreApplication.translate("firstrun", "Đang tạo dữ liệu mẫu…"),
-        lambda progress, cancel: demo.build_demo(db, DEMO_PRODUCTS, progress=progress, cancel=cancel), tasks,
+        lambda progress, cancel: demo.build_demo(db, DEMO_PRODUCTS, progress=progress, cancel=cancel), ctx.tasks,
     )
     return True
 
 
-def import_excel(parent: QWidget | None, db, tasks: TaskRunner | None) -> bool:
-    return actions.open_excel_import(parent, db, tasks)
+def import_excel(parent: QWidget | None, ctx: AppContext) -> bool:
+    """The Excel import wizard; True when rows came in."""
+    from .. import importer
+
+    return importer.run_import_wizard(parent, ctx)
 
 
-def restore_backup(parent: QWidget | None, db, tasks: TaskRunner | None) -> bool:
+def restore_backup(parent: QWidget | None, ctx: AppContext) -> bool:
     path = actions.choose_backup_file(parent)
-    return path is not None and actions.restore_into(parent, db, path, tasks)
+    return path is not None and actions.restore_into(parent, ctx.db, path, ctx.tasks)
 
 
-CHOICES: dict[str, Callable[[QWidget | None, object, TaskRunner | None], bool]] = {
+CHOICES: dict[str, Callable[[QWidget | None, AppContext], bool]] = {
     EMPTY: start_empty,
     DEMO: load_demo,
     EXCEL: import_excel,

@@ -20,14 +20,18 @@ from ...core.errors import GianHangError, ValidationError
 from ...core.i18n import current_language, msg
 from ...core.phone import format_phone, normalize_phone
 from ...core.shop import get_shop, update_shop
+from ..context import AppContext
+from ..tasks import show_error
 
 
 class ShopSetupDialog(QDialog):
-    """Name, address line, province and ward pickers, phone; saved with core.shop.update_shop."""
+    """Name, address line, province and ward pickers, phone; saved with core.shop.update_shop on the
+    window's writer."""
 
-    def __init__(self, db, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.ctx = ctx
+        db = self.db = ctx.db
         self.setWindowTitle(self.tr("Thông tin cửa hàng"))
         self.setMinimumWidth(520)
         info = get_shop(db)
@@ -80,28 +84,35 @@ class ShopSetupDialog(QDialog):
                 self.ward.addItem(region.name, region.code)
 
     def save(self) -> None:
-        """Validate and store; on a problem say which field, and stay open."""
-        lang = current_language()
+        """Validate and store (on the writer); on a problem say which field, and stay open."""
         fields = {"name": self.name.text(), "address_line": self.address.text(),
                   "province_code": self.province.currentData(), "ward_code": self.ward.currentData()}
         try:
             if not self.address.text().strip():
                 raise ValidationError("address_line", msg("Chưa nhập địa chỉ", "The address is required"))
             fields["phone"] = normalize_phone(self.phone.text())
-            update_shop(self.db, **fields)
         except GianHangError as error:
-            self.error.setText(error.message(lang))
-            widget = {"name": self.name, "phone": self.phone, "address_line": self.address,
-                      "province_code": self.province, "ward_code": self.ward}.get(getattr(error, "field", ""))
-            if widget is not None:
-                widget.setFocus()
+            self._refused(error)
             return
-        self.accept()
+        db = self.db
+        job = self.ctx.tasks.write(lambda _progress, _cancel: update_shop(db, **fields), parent=self, name="shop")
+        job.succeeded.connect(lambda _changes: self.accept())
+        job.failed.connect(self._refused)
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, GianHangError):
+            show_error(self, error)
+            return
+        self.error.setText(error.message(current_language()))
+        widget = {"name": self.name, "phone": self.phone, "address_line": self.address,
+                  "province_code": self.province, "ward_code": self.ward}.get(getattr(error, "field", ""))
+        if widget is not None:
+            widget.setFocus()
 
     @classmethod
-    def ask(cls, db, parent: QWidget | None = None) -> bool:
+    def ask(cls, ctx: AppContext, parent: QWidget | None = None) -> bool:
         """True when the user saved the shop profile."""
-        return cls(db, parent).exec() == QDialog.DialogCode.Accepted
+        return cls(ctx, parent).exec() == QDialog.DialogCode.Accepted
 
 
 def _searchable_combo() -> QComboBox:

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from ...core.database import Database
 from ...core.spreadsheet import exporter
-from ..tasks import Job, TaskRunner, error_text
+from ..context import AppContext
+from ..tasks import Job, error_text
 
 
 def _tr(text: str) -> str:
@@ -43,15 +43,16 @@ def ask_path(parent: QWidget | None, kind: str) -> Path | None:
     return Path(name + (".csv" if chosen == csv_filter else ".xlsx"))
 
 
-def start_export(parent: QWidget | None, db: Database, tasks: TaskRunner, kind: str, *,
+def start_export(parent: QWidget | None, ctx: AppContext, kind: str, *,
                  path: str | Path | None = None, notify: bool = True) -> Job | None:
     """Export `kind` (products, stock, movements, template) to `path` (asked when None) in the
     task runner's pool, with a progress dialog when it takes a while."""
     target = Path(path) if path is not None else ask_path(parent, kind)
     if target is None:
         return None
-    job = tasks.read(lambda progress, cancel: exporter.export(db, kind, target, progress=progress, cancel=cancel),
-                     parent=parent, label=_tr("Đang xuất ra Excel…"), name=f"export {kind}")
+    db = ctx.db
+    job = ctx.tasks.read(lambda progress, cancel: exporter.export(db, kind, target, progress=progress, cancel=cancel),
+                         parent=parent, label=_tr("Đang xuất ra Excel…"), name=f"export {kind}")
     if notify:
         job.succeeded.connect(lambda count: QMessageBox.information(
             parent, _tr("Xuất ra Excel"), _tr("Đã xuất {n} dòng vào {file}").format(n=count, file=target)))
@@ -59,11 +60,11 @@ def start_export(parent: QWidget | None, db: Database, tasks: TaskRunner, kind: 
     return job
 
 
-def build_export_menu(parent: QWidget, db: Database, tasks: TaskRunner) -> QMenu:
+def build_export_menu(parent: QWidget, ctx: AppContext) -> QMenu:
     """The "Xuất ra Excel…" menu: one entry per export."""
     menu = QMenu(_tr("Xuất ra Excel…"), parent)
     for kind, title in export_titles().items():
         action = menu.addAction(title)
         action.setObjectName(f"export_{kind}")
-        action.triggered.connect(lambda _checked=False, k=kind: start_export(parent, db, tasks, k))
+        action.triggered.connect(lambda _checked=False, k=kind: start_export(parent, ctx, k))
     return menu

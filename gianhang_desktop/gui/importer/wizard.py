@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...core.database import Database
 from ...core.errors import GianHangError
 from ...core.spreadsheet import errors_file
 from ...core.spreadsheet.headers import FIELDS, IGNORE, field_label, mapping_by_header
@@ -39,7 +38,8 @@ from ...core.spreadsheet.importer import (
 )
 from ...core.spreadsheet.values import text_value
 from ...core.tasks import Cancelled
-from ..tasks import Job, TaskRunner, error_text
+from ..context import AppContext
+from ..tasks import Job, error_text
 
 STATUS_COLORS = {"new": "#e2f0d9", "update": "#ddebf7", "unchanged": "#ffffff", "error": "#f8cbad"}
 
@@ -51,11 +51,11 @@ class ImportWizard(QWizard):
     imported = Signal(object)
     """The import committed; carries its ImportReport."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, *, path: str | Path | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, *, path: str | Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.db = db
-        self.tasks = tasks
+        self.ctx = ctx
+        self.db = ctx.db
+        self.tasks = ctx.tasks
         self.preview: Preview | None = None
         self.mapping: dict[str, str] | None = None
         self.columns: list[str] = []
@@ -87,16 +87,10 @@ class ImportWizard(QWizard):
         super().reject()
 
 
-def run_import_wizard(parent: QWidget | None, db: Database, tasks: TaskRunner | None = None) -> bool:
-    """Open the wizard modally (the first-start screen, before the window's runner is in use: a
-    runner of its own when `tasks` is None); True when rows came in."""
-    runner = tasks if tasks is not None else TaskRunner()
-    try:
-        wizard = ImportWizard(db, runner, parent=parent)
-        wizard.exec()
-    finally:
-        if tasks is None:
-            runner.shutdown()
+def run_import_wizard(parent: QWidget | None, ctx: AppContext) -> bool:
+    """Open the wizard modally (the first-start screen); True when rows came in."""
+    wizard = ImportWizard(ctx, parent=parent)
+    wizard.exec()
     report = wizard.final_report
     return report is not None and (report.created + report.updated) > 0
 
@@ -137,7 +131,7 @@ class ChooseFilePage(QWizardPage):
     def validatePage(self) -> bool:
         # Only the first rows are read here: quick enough for the GUI thread.
         try:
-            self.owner.preview = preview_file(self.path_edit.text().strip(), data_dir=self.owner.db.data_dir)
+            self.owner.preview = preview_file(self.path_edit.text().strip(), data_dir=self.owner.ctx.data_dir)
         except GianHangError as error:
             self.error_label.setText(error.message())
             return False
@@ -397,7 +391,7 @@ class ImportPage(QWizardPage):
         owner = self.owner
         owner.final_report = report
         preview = owner.preview
-        remember_mapping(owner.db.data_dir, preview.headers, owner.columns)
+        remember_mapping(owner.ctx.data_dir, preview.headers, owner.columns, owner.ctx.settings.values)
         self.progress.setValue(100)
         self.cancel_button.setEnabled(False)
         self.summary.setText(self.tr("Đã nhập: {new} sản phẩm mới, {upd} cập nhật, {same} không đổi, {bad} dòng lỗi "

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from PySide6.QtCore import QMarginsF, QRectF, QSettings, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -37,25 +36,6 @@ def _family(bold: bool) -> str:
             families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
             _families[is_bold] = families[0] if families else "Noto Sans"
     return _families[bold]
-
-
-@dataclass
-class LabelPrintSettings:
-    """The printer and label size last used, remembered between sessions."""
-
-    printer_name: str = ""
-    size: str = DEFAULT_SIZE
-
-    @classmethod
-    def load(cls, settings: QSettings | None = None) -> LabelPrintSettings:
-        settings = settings or QSettings()
-        size = str(settings.value("labels/size", DEFAULT_SIZE))
-        return cls(str(settings.value("labels/printer", "")), size if size in SIZES else DEFAULT_SIZE)
-
-    def save(self, settings: QSettings | None = None) -> None:
-        settings = settings or QSettings()
-        settings.setValue("labels/printer", self.printer_name)
-        settings.setValue("labels/size", self.size)
 
 
 def configure_printer(printer: QPrinter, size: str, printer_name: str = "") -> None:

@@ -6,16 +6,13 @@ from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 
+from gianhang_desktop.core.money import format_vnd
 from gianhang_desktop.core.orders.service import find_order_ids, order_rows, status_label
 from gianhang_desktop.core.orders.views import OrderFilter, OrderRow
 from gianhang_desktop.core.phone import format_phone
 
 PAGE = 200
 CHANNEL_NAMES = {"manual": "Tại quầy", "phone": "Điện thoại", "zalo": "Zalo", "store": "Sàn"}
-
-
-def format_dong(amount: int) -> str:
-    return f"{amount:,} ₫".replace(",", ".")
 
 
 class OrdersTableModel(QAbstractTableModel):
@@ -138,5 +135,5 @@ class OrdersTableModel(QAbstractTableModel):
         if column == "items":
             return str(row.item_count)
         if column == "total":
-            return format_dong(row.total)
-        return format_dong(row.cod_amount) if row.cod_amount else "—"
+            return format_vnd(row.total)
+        return format_vnd(row.cod_amount) if row.cod_amount else "—"

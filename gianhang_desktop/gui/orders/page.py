@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,18 +27,16 @@ from PySide6.QtWidgets import (
 
 from gianhang_desktop.core.changes import Changes
 from gianhang_desktop.core.errors import GianHangError
-from gianhang_desktop.core.labels.layout import SIZES
+from gianhang_desktop.core.labels.layout import DEFAULT_SIZE, SIZES
+from gianhang_desktop.core.money import format_vnd
 from gianhang_desktop.core.orders import documents, service
 from gianhang_desktop.core.orders.states import OrderStatus, next_statuses
 from gianhang_desktop.core.orders.views import OrderFilter, OrderView
 from gianhang_desktop.core.phone import format_phone
+from gianhang_desktop.gui.context import AppContext
 from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog
-from gianhang_desktop.gui.orders.label_printing import (
-    LabelPrintSettings,
-    configure_printer,
-    print_labels,
-)
-from gianhang_desktop.gui.orders.model import CHANNEL_NAMES, OrdersTableModel, format_dong
+from gianhang_desktop.gui.orders.label_printing import configure_printer, print_labels
+from gianhang_desktop.gui.orders.model import CHANNEL_NAMES, OrdersTableModel
 from gianhang_desktop.gui.tasks import show_error
 
 ACTION_TEXT = {
@@ -64,15 +62,15 @@ class OrdersPage(QWidget):
     file_saved = Signal(str)
     """A label, pick-list or packing-slip file was written to this path."""
 
-    def __init__(self, db, tasks, parent: QWidget | None = None, settings: QSettings | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
-        self._db = db
-        self._tasks = tasks
-        self._settings = settings
+        self._db = ctx.db
+        self._tasks = ctx.tasks
+        self._settings = ctx.settings
         self._current: OrderView | None = None
         self._shown_code: str | None = None
-        self.model = OrdersTableModel(db, self)
-        tasks.changes_happened.connect(self.apply_changes)
+        self.model = OrdersTableModel(ctx.db, self)
+        ctx.changes.connect(self.apply_changes)
 
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("Mọi trạng thái"), None)
@@ -128,11 +126,11 @@ class OrdersPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
-        remembered = LabelPrintSettings.load(self._settings)
         self.label_size = QComboBox()
         for key, paper in SIZES.items():
             self.label_size.addItem(paper.title, key)
-        self.label_size.setCurrentIndex(max(0, self.label_size.findData(remembered.size)))
+        remembered = self._settings.values.label_size  # the printer and label size last used
+        self.label_size.setCurrentIndex(max(0, self.label_size.findData(remembered if remembered in SIZES else DEFAULT_SIZE)))
         paper_bar = QHBoxLayout()
         paper_bar.addWidget(QLabel(self.tr("Khổ nhãn")))
         paper_bar.addWidget(self.label_size)
@@ -171,6 +169,9 @@ class OrdersPage(QWidget):
     def apply_changes(self, changes: Changes) -> None:
         """Refresh exactly the orders ``changes`` names, and the actions offered for the selection
         when it holds one of them (the page hears its own changes here too, once)."""
+        if changes.reset:  # all data replaced (a restore)
+            self.apply_filter()
+            return
         if not changes.orders:
             return
         self.model.refresh_ids(changes.orders)
@@ -285,11 +286,9 @@ class OrdersPage(QWidget):
         return self.label_size.currentData()
 
     def _remember(self, printer_name: str | None = None) -> None:
-        remembered = LabelPrintSettings.load(self._settings)
-        remembered.size = self._size()
-        if printer_name is not None:
-            remembered.printer_name = printer_name
-        remembered.save(self._settings)
+        """Keep the label size (and the printer) for next time, in the settings file."""
+        keys = {"label_size": self._size()} | ({"printer_name": printer_name} if printer_name is not None else {})
+        self._settings.update(**keys)
 
     def print_selected_labels(self) -> None:
         codes = self._codes_or_warn()
@@ -299,7 +298,7 @@ class OrdersPage(QWidget):
         if labels is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        configure_printer(printer, self._size(), LabelPrintSettings.load(self._settings).printer_name)
+        configure_printer(printer, self._size(), self._settings.values.printer_name)
         if not self.ask_printer(printer):
             return
         self._call(lambda: print_labels(labels, printer, self._size()))
@@ -383,10 +382,10 @@ def order_html(view: OrderView) -> str:
     e = html.escape
     rows = "".join(
         f"<tr><td>{e(i.sku)}</td><td>{e(i.name)}</td><td align=right>{i.quantity}</td>"
-        f"<td align=right>{format_dong(i.unit_price)}</td><td align=right>{format_dong(i.amount)}</td></tr>"
+        f"<td align=right>{format_vnd(i.unit_price)}</td><td align=right>{format_vnd(i.amount)}</td></tr>"
         for i in view.items)
     lots = "".join(f"<li>{e(sku)}: {e(lot) or '—'} × {qty}</li>" for sku, lot, qty in view.shipped_lots)
-    cod = f"Thu hộ: {format_dong(view.cod_amount)}" if view.cod_amount else "Không thu tiền"
+    cod = f"Thu hộ: {format_vnd(view.cod_amount)}" if view.cod_amount else "Không thu tiền"
     return (
         f"<h2>{e(view.code)}</h2>"
         f"<p><b>{e(service.status_label(view.status))}</b> · {e(CHANNEL_NAMES.get(view.channel, view.channel))}"
@@ -394,7 +393,7 @@ def order_html(view: OrderView) -> str:
         f"<p><b>{e(view.buyer_name)}</b> · {e(format_phone(view.phone))}<br>{e(view.full_address)}</p>"
         f"<table width=100% cellspacing=0 cellpadding=3 border=1>"
         f"<tr><th>SKU</th><th>Sản phẩm</th><th>SL</th><th>Đơn giá</th><th>Thành tiền</th></tr>{rows}</table>"
-        f"<p>Tiền hàng: {format_dong(view.subtotal)} · Phí vận chuyển: {format_dong(view.shipping_fee)}"
+        f"<p>Tiền hàng: {format_vnd(view.subtotal)} · Phí vận chuyển: {format_vnd(view.shipping_fee)}"
         f"<br><b>{cod}</b></p>"
         + (f"<p>Ghi chú: {e(view.note)}</p>" if view.note else "")
         + (f"<p>Lý do hủy/hoàn: {e(view.cancel_reason)}</p>" if view.cancel_reason else "")

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QPixmap
 
+from gianhang_desktop.core.changes import Changes
 from gianhang_desktop.core.database import Database
 from gianhang_desktop.core.photos.service import cover_thumbnails
 
@@ -21,7 +22,7 @@ class CoverThumbnails(QObject):
 
     The model calls `prefetch(ids)` for the rows it fetched (one SQL query), returns
     `decoration(id)` for `DecorationRole` and emits `dataChanged` on `cover_ready(id)`.
-    When `Changes.photos` names products, call `invalidate(those ids)`.
+    `ctx.changes` is connected to `apply_changes` (stale covers are forgotten).
     """
 
     cover_ready = Signal(int)
@@ -61,6 +62,13 @@ class CoverThumbnails(QObject):
     def invalidate(self, product_ids: Iterable[int]) -> None:
         for product_id in product_ids:
             self._paths.pop(product_id, None)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Forget the covers of products whose pictures changed (connected to `ctx.changes`)."""
+        if changes.reset:
+            self._paths.clear()
+        elif changes.photos:
+            self.invalidate(changes.photos)
 
     def _ready(self, key: str) -> None:
         for product_id in self._waiting.pop(key, ()):

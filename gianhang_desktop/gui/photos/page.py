@@ -19,25 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gianhang_desktop.core.database import Database
 from gianhang_desktop.core.photos import service
 from gianhang_desktop.core.photos.views import ImportReport
 
-from ..tasks import Job, TaskRunner, error_text
+from ..context import AppContext
+from ..tasks import Job, error_text
 from .panel import PhotosPanel
 from .progress import ImportProgress
-from .thumbnails import ThumbnailProvider
 
 
 class PhotosPage(QWidget):
     """Folder import (`VT-001_1.jpg` goes to VT-001) with progress and cancel, and a photos panel."""
 
-    def __init__(
-        self, db: Database, thumbnails: ThumbnailProvider, tasks: TaskRunner, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
-        self._tasks = tasks
+        self._db = ctx.db
+        self._tasks = ctx.tasks
         self.folder_button = QPushButton(self.tr("Nhập ảnh từ thư mục…"), self)
         self.folder_button.clicked.connect(self._choose_folder)
         hint = QLabel(
@@ -61,7 +58,7 @@ class PhotosPage(QWidget):
         self.sku_edit.setPlaceholderText(self.tr("Mã SKU để xem và sửa ảnh"))
         self.sku_edit.returnPressed.connect(lambda: self.show_product(self.sku_edit.text()))
         self.summary = QLabel(self)
-        self.panel = PhotosPanel(db, thumbnails, tasks, self)
+        self.panel = PhotosPanel(ctx, None, self)
 
         top = QHBoxLayout()
         top.addWidget(self.folder_button)

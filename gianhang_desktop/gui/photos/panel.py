@@ -17,40 +17,38 @@ from PySide6.QtWidgets import (
 )
 
 from gianhang_desktop.core.changes import Changes
-from gianhang_desktop.core.database import Database
 from gianhang_desktop.core.photos import service
 from gianhang_desktop.core.photos.importing import is_picture_file
 from gianhang_desktop.core.photos.models import MAX_PHOTOS_PER_PRODUCT
 from gianhang_desktop.core.photos.views import ImportReport
 
-from ..tasks import Job, TaskRunner, error_text
+from ..context import AppContext
+from ..tasks import Job, error_text
 from .model import ICON_SIZE, PhotoListModel
 from .progress import ImportProgress
-from .thumbnails import ThumbnailProvider
 
 PICTURE_FILTER = "*.jpg *.jpeg *.jfif *.png *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.avif"
 
 
 class PhotosPanel(QWidget):
     """Shows and edits one product's pictures; every change goes through the core services, on the
-    window's task runner (`tasks`): writes on its serial writer (which announces their changes),
-    reads and exports in its pool. Reloads when `tasks.changes_happened` names its product."""
+    window's task runner (`ctx.tasks`): writes on its serial writer (which announces their changes),
+    reads and exports in its pool. Reloads when `ctx.changes` names its product."""
 
     import_finished = Signal(object)
     """An import ended; carries the `ImportReport` (one outcome per file)."""
     photos_loaded = Signal(object)
     """The pictures of this SKU (None: no product) are shown."""
 
-    def __init__(
-        self, db: Database, thumbnails: ThumbnailProvider, tasks: TaskRunner, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ctx: AppContext, product=None, parent: QWidget | None = None) -> None:
+        """`product`: the product editor's (`.sku`), None for none yet (`set_product` later)."""
         super().__init__(parent)
-        self._db = db
-        self._tasks = tasks
+        self._db = ctx.db
+        self._tasks = ctx.tasks
         self._sku: str | None = None
         self._product_id: int | None = None
-        tasks.changes_happened.connect(self._on_changes)
-        self.model = PhotoListModel(thumbnails, self)
+        ctx.changes.connect(self._on_changes)
+        self.model = PhotoListModel(ctx.thumbnails, self)
         self.model.order_requested.connect(self.reorder)
         self.model.files_dropped.connect(self.import_files)
 
@@ -89,6 +87,7 @@ class PhotosPanel(QWidget):
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.importing)
         layout.addWidget(self.status)
+        self.set_product(product.sku if product is not None else None)
 
     # -- what the window calls -------------------------------------------------------------
     def set_product(self, sku: str | None) -> None:
@@ -98,7 +97,8 @@ class PhotosPanel(QWidget):
         self.reload()
 
     def _on_changes(self, changes: Changes) -> None:
-        if self._sku and changes.photos and (self._product_id is None or self._product_id in changes.photos):
+        touched = changes.photos and (self._product_id is None or self._product_id in changes.photos)
+        if self._sku and (touched or changes.reset):
             self.reload()
 
     def reload(self) -> None:
@@ -149,9 +149,6 @@ class PhotosPanel(QWidget):
         self.importing.follow(job)
         return job
 
-    @Slot()
-    def cancel_import(self) -> None:
-        self.importing.cancel()
 
     @Slot(list)
     def reorder(self, order: list[int]) -> Job | None:
@@ -165,14 +162,7 @@ class PhotosPanel(QWidget):
 
     def remove(self, positions: list[int]) -> Job | None:
         sku, db = self._sku, self._db
-
-        def remove_all(_progress, _cancel) -> Changes:
-            changes = Changes()
-            for position in sorted(positions, reverse=True):  # later ones first: no shifting
-                changes = changes | service.remove_photo(db, sku, position)
-            return changes
-
-        return self._mutate(remove_all)
+        return self._mutate(lambda _progress, _cancel: service.remove_photos(db, sku, positions))
 
     # -- internals -------------------------------------------------------------------------
     def _mutate(self, work) -> Job | None:

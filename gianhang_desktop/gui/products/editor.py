@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
@@ -40,9 +38,6 @@ from ..pages import EDITOR_TABS
 from ..tasks import show_error
 from ..widgets import Confirm, FieldError, fmt_date
 from .regions import RegionCombo
-
-log = logging.getLogger(__name__)
-PHOTO_PANEL_MODULES = ("gianhang_desktop.gui.photos.panel", "gianhang_desktop.gui.photos")
 
 
 def _money_text(value: int | None) -> str:
@@ -175,28 +170,13 @@ class ProductEditor(QDialog):
         self.field_tab["certifications"] = self.tabs.indexOf(self.certs_tab)
 
     def _build_extra_tabs(self) -> None:
-        """The photos area's panel (when that area is installed) and any registered extra tabs."""
-        self.photos_panel = None
-        factory = self.ctx.services.get("product_photos_panel")
-        if factory is None:
-            for name in PHOTO_PANEL_MODULES:
-                try:
-                    factory = getattr(importlib.import_module(name), "ProductPhotosPanel", None)
-                except ImportError:
-                    continue
-                if factory is not None:
-                    break
-        if factory is not None:
-            try:
-                self.photos_panel = factory(self.ctx, self.product)
-                self.tabs.addTab(self.photos_panel, "")
-            except Exception:
-                log.exception("Could not build the photos panel")
-        self.extra_tabs: list[tuple[QWidget, str]] = []
-        for _key, title, tab_factory in EDITOR_TABS:
+        """The other areas' tabs (pages.EDITOR_TABS: pictures, the store listing), built from the
+        context and this product (None until it is saved)."""
+        self.extra_tabs: dict[str, tuple[QWidget, str]] = {}
+        for key, title, tab_factory in EDITOR_TABS:
             tab = tab_factory(self.ctx, self.product)
             self.tabs.addTab(tab, "")
-            self.extra_tabs.append((tab, title))
+            self.extra_tabs[key] = (tab, title)
 
     def _add_cert_row(self, cert: CertificationData) -> None:
         row = self.cert_table.rowCount()
@@ -358,9 +338,7 @@ class ProductEditor(QDialog):
         self.tabs.setTabText(0, self.tr("Thông tin chung"))
         self.tabs.setTabText(1, self.tr("Đóng gói và xuất xứ"))
         self.tabs.setTabText(2, self.tr("Chứng nhận"))
-        if self.photos_panel is not None:
-            self.tabs.setTabText(self.tabs.indexOf(self.photos_panel), self.tr("Ảnh"))
-        for tab, title in self.extra_tabs:
+        for tab, title in self.extra_tabs.values():
             self.tabs.setTabText(self.tabs.indexOf(tab), QCoreApplication.translate("Pages", title))
         labels = {
             "sku": self.tr("Mã SKU"), "name": self.tr("Tên sản phẩm"), "category": self.tr("Danh mục"),

@@ -86,7 +86,7 @@ class ProductTableModel(QAbstractTableModel):
         self.query = ""
         self.filters = BrowseFilters()
         self.sort_order = BrowseSort()
-        self.thumbnail_provider: ThumbnailProvider = ctx.services.get("thumbnail_provider") or (lambda _id: None)
+        self.thumbnail_provider: ThumbnailProvider = lambda _id: None
         self._ids: list[int] = []
         self._row_of: dict[int, int] = {}
         self._rows: dict[int, ProductRow] = {}
@@ -101,13 +101,11 @@ class ProductTableModel(QAbstractTableModel):
             self._connect_services()
 
     def _connect_services(self) -> None:
-        services = self.ctx.services
-        if "thumbnail_provider" in services and self.thumbnail_provider is not services["thumbnail_provider"]:
-            self.thumbnail_provider = services["thumbnail_provider"]
-        if "thumbnail_prefetch" in services:  # one query for the covers of each fetched page
-            self.rows_fetched.connect(services["thumbnail_prefetch"])
-        if "thumbnail_ready" in services:
-            services["thumbnail_ready"].connect(self.thumbnail_ready)
+        covers = self.ctx.covers
+        if covers is not None:  # the cover pictures (ctx.covers): one query for each fetched page
+            self.thumbnail_provider = covers.decoration
+            self.rows_fetched.connect(covers.prefetch)
+            covers.cover_ready.connect(self.thumbnail_ready)
 
     # Start before the database is open -----------------------------------------------------
     def show_first_page(self, first) -> None:
@@ -341,15 +339,11 @@ class ProductTableModel(QAbstractTableModel):
             index = self.index(row, 0)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
-    def set_thumbnail_provider(self, provider: ThumbnailProvider) -> None:
-        self.thumbnail_provider = provider
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 0), [Qt.ItemDataRole.DecorationRole])
 
     # Changes ---------------------------------------------------------------------------------
     def on_changes(self, changes: Changes) -> None:
         """Refetch exactly the rows that changed; re-query the ids only if order or membership may differ."""
-        if changes.catalog_reset:
+        if changes.catalog_reset or changes.reset:
             self.reload()
             return
         touched = changes.touched_product_ids

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.catalog.rows import BrowseFilters, BrowseSort
+from ...core.catalog.rows import BrowseFilters
 from ..context import AppContext
 from ..scanner import ScanDetector, notice_vietnamese_typing
 from ..widgets import Confirm, fmt_int
@@ -63,9 +63,6 @@ class ProductTable(QTableView):
             return None
         return self.model().data(index.siblingAtColumn(0), ID_ROLE)
 
-    def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
-        return [self.model().id_at(r) for r in rows]
 
     def select_id(self, product_id: int) -> bool:
         row = self.model().row_of(product_id)
@@ -157,8 +154,8 @@ class ProductsPage(QWidget):
         self._fill_status()
         self._selection_changed()
         # At start: a first page read before the database opened, or the ids read ahead with it.
-        first_page = ctx.services.pop("startup_first_page", None)
-        startup_ids = ctx.services.pop("startup_product_ids", None)
+        first_page, ctx.startup.first_page = ctx.startup.first_page, None
+        startup_ids, ctx.startup.product_ids = ctx.startup.product_ids, None
         if first_page is not None:
             self.model.show_first_page(first_page)
         elif startup_ids is not None:
@@ -235,7 +232,7 @@ class ProductsPage(QWidget):
         self.status.blockSignals(False)
 
     def _on_changes(self, changes) -> None:
-        if changes.products or changes.catalog_reset:
+        if changes.products or changes.catalog_reset or changes.reset:
             self._load_categories()
 
     def _selection_changed(self, *_args) -> None:
@@ -399,5 +396,3 @@ class ProductsPage(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def current_sort(self) -> BrowseSort:
-        return self.model.sort_order

@@ -74,14 +74,12 @@ class SettingsPage(QWidget):
 
     def _language_chosen(self, _index: int) -> None:
         lang = self.language.currentData()
-        self.ctx.settings.values.language = lang
-        self.ctx.settings.save()
+        self.ctx.settings.update(language=lang)
         install_language(lang)
         self.ctx.settings.language_changed.emit(lang)
 
     def _expiry_changed(self, days: int) -> None:
-        self.ctx.settings.values.expiry_warning_days = days
-        self.ctx.settings.save()
+        self.ctx.settings.update(expiry_warning_days=days)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Cài đặt"))

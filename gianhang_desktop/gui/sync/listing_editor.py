@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.database import Database
 from ...core.errors import GianHangError
 from ...core.sync import listing as listings
-from ..tasks import TaskRunner, show_error
+from ..context import AppContext
+from ..tasks import show_error
 
 STATUS_TEXT = {
     "none": "Chưa đăng", "draft": "Chưa gửi", "pending_review": "Đang chờ duyệt",
@@ -42,10 +42,11 @@ class ListingEditor(QWidget):
     refused = Signal(list)
     """Saving was refused; the reasons (shown in the checks list)."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, sku: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, product=None, parent: QWidget | None = None) -> None:
+        """`product`: the product editor's (`.sku`); None for a product not saved yet (disabled)."""
         super().__init__(parent)
-        self.db = db
-        self.tasks = tasks
+        self.db = ctx.db
+        self.tasks = ctx.tasks
         self.sku: str | None = None
         self.publish = QCheckBox(self.tr("Đăng bán trên gian hàng"))
         self.price = _money()
@@ -79,8 +80,9 @@ class ListingEditor(QWidget):
         form.addRow(self.tr("Kiểm tra trước khi đăng"), self.checks)
         form.addRow(self.save_button)
         self._sale_toggled(False)
-        if sku:
-            self.load(sku)
+        self.setEnabled(product is not None)
+        if product is not None:
+            self.load(product.sku)
 
     def load(self, sku: str) -> None:
         """Read the listing of `sku` off the GUI thread and show it (`loaded` then)."""

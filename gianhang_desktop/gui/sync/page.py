@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.changes import Changed, Changes
-from ...core.database import Database
 from ...core.errors import GianHangError
-from ...core.settings import Settings
 from ...core.sync import credentials
 from ...core.sync.client import Credentials
 from ...core.sync.engine import SyncReport
 from ...core.sync.service import sync_now
-from ...core.sync.state import ConflictView, SyncStatus, resolve_conflict, sync_status
+from ...core.sync.state import ConflictView, SyncStatus, resolve_conflicts, sync_status
 from ...core.tasks import Cancelled
-from ..tasks import Job, TaskRunner, error_text
+from ..context import AppContext
+from ..tasks import Job, error_text
 
 FIELD_LABELS = {
     "name": "Tên", "description": "Mô tả", "category": "Nhóm hàng", "unit": "Đơn vị", "price": "Giá",
@@ -74,9 +73,9 @@ class CredentialsDialog(QDialog):
 class SyncPage(QWidget):
     """Shows the sync state and runs syncs in the background; offline is a quiet line, not a dialog.
 
-    On the window's task runner (`tasks`, gui/tasks.py): a sync on its sync lane, the state read in
+    On the window's task runner (`ctx.tasks`, gui/tasks.py): a sync on its sync lane, the state read in
     its pool, conflict choices on its one writer; their changes are announced by the runner, and
-    the page re-reads its state when `tasks.changes_happened` says data changed.
+    the page re-reads its state when `ctx.changes` says data changed.
     """
 
     refreshed = Signal()
@@ -84,17 +83,17 @@ class SyncPage(QWidget):
     sync_finished = Signal(object)
     """A sync ended; its `SyncReport` (also in `last_report`), or the error that stopped it."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.tasks = tasks
+        self.db = ctx.db
+        self.tasks = ctx.tasks
         self.sync_job: Job | None = None
         self._note = ""
-        self.settings = Settings.load(db.data_dir)
+        self.settings = ctx.settings  # the window's one settings object
         self.last_report: SyncReport | None = None
         self._conflicts: list[ConflictView] = []
 
-        self.server = QLineEdit(self.settings.server_url)
+        self.server = QLineEdit(self.settings.values.server_url)
         self.server.setPlaceholderText("https://gianhang.gov.vn")
         self.key_button = QPushButton(self.tr("Khoá ứng dụng…"))
         self.key_button.clicked.connect(self.ask_credentials)
@@ -119,8 +118,8 @@ class SyncPage(QWidget):
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 240)
         self.minutes.setSuffix(self.tr(" phút"))
-        self.minutes.setValue(self.settings.auto_sync_minutes or 15)
-        self.auto.setChecked(self.settings.auto_sync_minutes > 0)
+        self.minutes.setValue(self.settings.values.auto_sync_minutes or 15)
+        self.auto.setChecked(self.settings.values.auto_sync_minutes > 0)
         self.auto.toggled.connect(self._auto_changed)
         self.minutes.valueChanged.connect(self._auto_changed)
         buttons = QHBoxLayout()
@@ -166,7 +165,7 @@ class SyncPage(QWidget):
 
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sync_now)
-        tasks.changes_happened.connect(self.apply_changes)
+        ctx.changes.connect(self.apply_changes)
         self._auto_changed()
         self.refresh()
 
@@ -247,8 +246,9 @@ class SyncPage(QWidget):
         self.cancel_button.setEnabled(True)
         self.progress.setVisible(True)
         self.progress.setValue(0)
-        db = self.db
-        job = self.tasks.sync(lambda progress, cancel: sync_now(db, url, progress=progress, cancel=cancel),
+        db, settings = self.db, self.settings.values
+        job = self.tasks.sync(lambda progress, cancel: sync_now(db, url, settings=settings, progress=progress,
+                                                                cancel=cancel),
                               parent=self, name="sync")
         job.progressed.connect(self._progressed)
         job.succeeded.connect(self._finished)
@@ -268,21 +268,14 @@ class SyncPage(QWidget):
         db = self.db
         self._note = ""
 
-        def resolve_all(_progress, _cancel) -> Changed[list[str]]:
-            changes, problems = Changes(), []
-            for conflict_id in ids:
-                try:
-                    changes = changes | resolve_conflict(db, conflict_id, keep)
-                except GianHangError as error:  # one refused: say why, resolve the others
-                    problems.append(error.message())
-            return Changed(problems, changes)
-
         # On the one writer, which announces the changes (the page re-reads its state from them).
-        self.tasks.write(resolve_all, parent=self, name="resolve conflicts").succeeded.connect(self._resolved)
+        job = self.tasks.write(lambda _progress, _cancel: resolve_conflicts(db, ids, keep), parent=self,
+                               name="resolve conflicts")
+        job.succeeded.connect(self._resolved)
 
-    def _resolved(self, result: Changed[list[str]]) -> None:
-        if result.value:
-            self._note = "\n".join(result.value)
+    def _resolved(self, result: Changed[list[GianHangError]]) -> None:
+        if result.value:  # some were refused (e.g. resolved on another PC meanwhile): say why
+            self._note = "\n".join(error_text(error) for error in result.value)
             self.state_label.setText(self._note)
 
     def _auto_changed(self) -> None:
@@ -291,9 +284,8 @@ class SyncPage(QWidget):
             self.timer.start(minutes * 60_000)
         else:
             self.timer.stop()
-        if minutes != self.settings.auto_sync_minutes:
-            self.settings.auto_sync_minutes = minutes
-            self.settings.save(self.db.data_dir)
+        if minutes != self.settings.values.auto_sync_minutes:
+            self.settings.update(auto_sync_minutes=minutes)
 
     # -- runner signals -----------------------------------------------------------------------------
 

@@ -1,10 +1,9 @@
-"""The backup group of the settings page (Cài đặt): back up now, restore from a file, open the data folder."""
+"""The backups section of the settings page (Cài đặt): back up now, restore from a file, open the data folder."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -16,24 +15,25 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import backup
-from ...core.settings import Settings
+from ..context import AppContext
 from . import actions
 
 
-class BackupPanel(QGroupBox):
-    """Embeddable in the settings page; works on the shell's Database and Settings objects."""
+class BackupPanel(QWidget):
+    """A settings section (pages.SETTINGS_SECTIONS), built from the application context; a restore
+    runs on the window's writer, which tells every page that all data was replaced."""
 
     data_restored = Signal()
-    """The whole data folder was replaced by a backup: every page must reload."""
+    """The whole data folder was replaced by a backup (the pages hear it on `ctx.changes`)."""
 
     backup_made = Signal(str)
     """A backup file was written (its path)."""
 
-    def __init__(self, db, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.settings = settings
-        self.setTitle(self.tr("Sao lưu và khôi phục"))
+        self.ctx = ctx
+        self.db = ctx.db
+        self.settings = ctx.settings
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "Ứng dụng tự sao lưu mỗi ngày và trước mỗi lần cập nhật. Hãy thỉnh thoảng lưu một bản "
@@ -53,7 +53,7 @@ class BackupPanel(QGroupBox):
         keep.addWidget(QLabel(self.tr("Giữ lại số bản sao lưu tự động:")))
         self.keep = QSpinBox()
         self.keep.setRange(1, 365)
-        self.keep.setValue(settings.backups_to_keep)
+        self.keep.setValue(self.settings.values.backups_to_keep)
         keep.addWidget(self.keep)
         keep.addStretch(1)
         layout.addLayout(keep)
@@ -86,14 +86,15 @@ class BackupPanel(QGroupBox):
             self.list.addItem(item)
 
     def backup_now(self) -> None:
-        info = actions.backup_now(self, self.db.data_dir)
+        info = actions.backup_now(self, self.db.data_dir, self.settings.values, tasks=self.ctx.tasks)
         if info is not None:
             self.backup_made.emit(str(info.path))
         self.refresh()
 
     def backup_to_file(self) -> None:
         target = actions.choose_backup_target(self, self.db.data_dir / backup.backup_filename())
-        if target is not None and (info := actions.backup_now(self, self.db.data_dir, target)) is not None:
+        if target is not None and (info := actions.backup_now(self, self.db.data_dir, self.settings.values, target,
+                                                               self.ctx.tasks)) is not None:
             self.backup_made.emit(str(info.path))
 
     def restore_from_file(self) -> None:
@@ -106,10 +107,9 @@ class BackupPanel(QGroupBox):
                            "sao lưu trước.").format(path.name)
         if not actions.confirm(self, self.tr("Khôi phục"), question):
             return
-        if actions.restore_into(self, self.db, path):
+        if actions.restore_into(self, self.db, path, self.ctx.tasks):
             self.data_restored.emit()
         self.refresh()
 
     def _keep_changed(self, value: int) -> None:
-        self.settings.backups_to_keep = value
-        self.settings.save(self.db.data_dir)
+        self.settings.update(backups_to_keep=value)

@@ -1,4 +1,5 @@
-"""The backup actions the first start, the settings page and the damaged-database dialog share."""
+"""The backup actions the first start, the settings section and the damaged-database dialog share;
+the work runs as a job on the window's task runner behind a modal progress dialog (gui/modal.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from ...core.errors import GianHangError
 from ...core.i18n import current_language
 from ...core.settings import Settings
 from ...core.tasks import Cancelled
+from ..modal import run_with_progress
 from ..tasks import TaskRunner
-from .background import run_with_progress
 
 
 def _t(text: str) -> str:
@@ -50,22 +51,24 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     QMessageBox.warning(parent, _t("Lỗi"), text)
 
 
-def backup_now(parent: QWidget | None, data_dir: Path, out: Path | None = None,
+def backup_now(parent: QWidget | None, data_dir: Path, settings: Settings, out: Path | None = None,
                tasks: TaskRunner | None = None) -> backup.BackupInfo | None:
-    """Back up now (to `out` or the backups folder, then rotate); None when it failed or was cancelled."""
+    """Back up now (to `out`, or to the backups folder and then keep `settings.backups_to_keep`);
+    None when it failed (said in a message) or was cancelled."""
+
+    def work(progress, cancel):
+        info = backup.create_backup(data_dir, out, progress=progress, cancel=cancel)
+        if out is None:
+            backup.rotate_backups(data_dir, settings.backups_to_keep)
+        return info
+
     try:
-        info = run_with_progress(
-            parent, _t("Đang sao lưu…"),
-            lambda progress, cancel: backup.create_backup(data_dir, out, progress=progress, cancel=cancel), tasks,
-        )
+        return run_with_progress(parent, _t("Đang sao lưu…"), work, tasks)
     except Cancelled:
         return None
     except GianHangError as error:
         show_error(parent, error)
         return None
-    if out is None:
-        backup.rotate_backups(data_dir, Settings.load(data_dir).backups_to_keep)
-    return info
 
 
 def restore_data_dir(parent: QWidget | None, data_dir: Path, path: Path,
@@ -84,24 +87,26 @@ def restore_data_dir(parent: QWidget | None, data_dir: Path, path: Path,
 
 
 def restore_into(parent: QWidget | None, db, path: Path, tasks: TaskRunner | None = None) -> bool:
-    """Restore `path` under an open Database: close its connections, restore, migrate an older schema."""
-    db.dispose()
-    result = restore_data_dir(parent, db.data_dir, path, tasks)
-    try:
+    """Restore `path` under an open Database, on the writer: its connections closed, the backup
+    restored, an older schema migrated. The result's changes (all data replaced) are announced to
+    every page. False when refused (said in a message) or cancelled."""
+
+    def work(progress, cancel):
+        db.dispose()
+        result = restore.restore_backup(db.data_dir, path, progress=progress, cancel=cancel)
         db.migrate(before_upgrade=backup.backup_before_upgrade)
+        return result
+
+    try:
+        run_with_progress(parent, _t("Đang khôi phục…"), work, tasks)
+    except Cancelled:
+        return False
     except GianHangError as error:
         show_error(parent, error)
         return False
-    return result is not None
+    return True
 
 
 def open_data_folder(data_dir: Path) -> bool:
     """Show the data folder (database, photos, backups, logs) in the file manager, for support."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir)))
-
-
-def open_excel_import(parent: QWidget | None, db, tasks: TaskRunner | None = None) -> bool:
-    """The Excel import wizard, modal; True when rows came in."""
-    from ..importer import run_import_wizard
-
-    return run_import_wizard(parent, db, tasks)

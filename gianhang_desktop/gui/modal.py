@@ -1,5 +1,5 @@
 """A `Job` (gui/tasks.py) behind a modal progress dialog, for the dialogs that must wait for their
-work: the first start, backups and restores (some run before the window and its runner exist)."""
+work: the first start, backups and restores (the damaged-database one before any runner exists)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ...core.tasks import Cancelled
-from ..tasks import TaskRunner, Work
+from ..core.tasks import Cancelled
+from .tasks import TaskRunner, Work
 
 
 def run_with_progress(parent: QWidget | None, title: str, work: Work, tasks: TaskRunner | None = None) -> Any:
