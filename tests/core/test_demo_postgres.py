@@ -17,6 +17,7 @@ SINGLETONS = {"shop_profile", "sync_state"}  # one row, always id 1: never numbe
 
 def test_demo_then_everyday_work_on_postgresql(postgres_port, tmp_path, run_cli):  # noqa: F811
     url = create_database(postgres_port, "demo_" + uuid.uuid4().hex[:10])
+    Database.open(tmp_path / "pg", url=url).dispose()  # the cooperative's server, set up (migrated)
     env = {"GIANHANG_DB_URL": url}
     code, _out, err = run_cli("demo", "--products", "40", env=env)
     assert code == 0, err
