@@ -14,7 +14,7 @@ FIELD_OPTIONS = {
     "name": "--name", "price": "--price", "unit": "--unit", "barcode": "--barcode", "weight_g": "--weight-g",
     "category": "--category", "description": "--description", "cost": "--cost", "ocop_stars": "--ocop",
     "province_code": "--province", "ward_code": "--ward", "low_stock_threshold": "--low-stock",
-    "bin_location": "--location",
+    "bin_location": "--location", "stop_selling_days": "--stop-selling-days",
 }
 
 
@@ -73,9 +73,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_search)
 
 
+FIELD_HELP = {
+    "stop_selling_days": "ngừng bán N ngày trước hạn sử dụng (mặc định 0) / stop selling N days before expiry",
+}
+
+
 def _field_options(p: argparse.ArgumentParser, required: tuple[str, ...] = ()) -> None:
     for field, option in FIELD_OPTIONS.items():
-        p.add_argument(option, dest=field, required=field in required, default=None)
+        p.add_argument(option, dest=field, required=field in required, default=None, help=FIELD_HELP.get(field))
 
 
 def _given_fields(args: argparse.Namespace) -> dict:
@@ -157,4 +162,6 @@ def _describe(v) -> str:
         f"Danh mục: {v.category or '-'}   Mã vạch: {v.barcode or '-'}   Khối lượng: {v.weight_g or '-'} g",
         f"Trạng thái: {'đang bán' if v.status == 'active' else 'đã lưu trữ'}   Phiên bản: {v.version}",
     ]
+    if v.stop_selling_days:
+        lines.append(f"Ngừng bán {v.stop_selling_days} ngày trước hạn sử dụng")
     return "\n".join(lines)

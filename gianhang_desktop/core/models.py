@@ -5,7 +5,7 @@ from .db.base import Base  # noqa: F401
 from .orders.models import Order, OrderAllocation, OrderItem  # noqa: F401
 from .photos.models import ProductPhoto  # noqa: F401
 from .shop import ShopProfile  # noqa: F401
-from .stock.models import Lot, StockBalance, StockMovement, StockTotal, Warehouse  # noqa: F401
+from .stock.models import ExpirySweep, Lot, StockBalance, StockMovement, StockTotal, Warehouse  # noqa: F401
 from .sync.models import (  # noqa: F401
     Listing,
     OutboxEntry,

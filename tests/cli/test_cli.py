@@ -52,7 +52,8 @@ def test_stock_commands(run_cli):
     assert report["on_hand"] == 45
     by_wh = {w["warehouse"]: w for w in report["warehouses"]}
     assert by_wh["KHO-CHINH"]["on_hand"] == 25 and by_wh["KHO-2"]["on_hand"] == 20
-    assert by_wh["KHO-2"]["lots"][0] == {"lot": "L1", "expiry_date": "2027-06-30", "harvest_date": None, "on_hand": 20}
+    assert by_wh["KHO-2"]["lots"][0] == {"lot": "L1", "expiry_date": "2027-06-30", "harvest_date": None, "on_hand": 20,
+                                         "status": "sellable", "last_sale_day": "2027-06-30"}
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from gianhang_desktop.core import clock
 from gianhang_desktop.core.catalog import service as catalog
 from gianhang_desktop.core.errors import Conflict, NotFound, ValidationError
 from gianhang_desktop.core.stock import service as stock
@@ -96,9 +97,11 @@ def test_lot_keeps_one_expiry(honey):
 
 def test_dashboard_lists(honey):
     catalog.add_product(honey, "CF-1", "Cà phê", 150_000, cost=100_000)
-    stock.receive_stock(honey, "MO-1", 3, lot="L1", expiry=date(2026, 1, 10))
-    stock.receive_stock(honey, "CF-1", 20)
-    assert [r.sku for r in stock.low_stock(honey)] == ["MO-1"]
+    with clock.frozen("2026-01-01T09:00:00+07:00"):
+        stock.receive_stock(honey, "MO-1", 3, lot="L1", expiry=date(2026, 1, 10))
+        stock.receive_stock(honey, "CF-1", 20)
+        assert [r.sku for r in stock.low_stock(honey)] == ["MO-1"]
+        assert [r.sku for r in stock.expiring_soon(honey, days=30)] == ["MO-1"]
     assert [r.sku for r in stock.expiring_soon(honey, days=30, today=date(2026, 1, 1))] == ["MO-1"]
     assert stock.stock_value(honey) == 3 * 180_000 + 20 * 100_000
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..database import Database
 from ..db import sqlite as sqlite_sql
 from ..stock.models import Lot, StockBalance, StockTotal
@@ -133,12 +134,20 @@ def _conditions(filters: BrowseFilters, today: date | None) -> list:
     if filters.low_stock:
         conds.append(and_(Product.low_stock_threshold > 0,
                           func.coalesce(StockTotal.on_hand, 0) <= Product.low_stock_threshold))
+    if filters.expiring_within_days is not None or filters.expired:
+        today = today or clock.today()
     if filters.expiring_within_days is not None:
-        horizon = (today or date.today()) + timedelta(days=filters.expiring_within_days)
+        horizon = today + timedelta(days=filters.expiring_within_days)
         conds.append(
             exists()
             .where(StockBalance.product_id == Product.id, StockBalance.on_hand > 0)
-            .where(Lot.id == StockBalance.lot_id, Lot.expiry_date.is_not(None), Lot.expiry_date <= horizon)
+            .where(Lot.id == StockBalance.lot_id, Lot.expiry_date >= today, Lot.expiry_date <= horizon)
+        )
+    if filters.expired:
+        conds.append(
+            exists()
+            .where(StockBalance.product_id == Product.id, StockBalance.on_hand > 0)
+            .where(Lot.id == StockBalance.lot_id, Lot.expiry_date < today)
         )
     return conds
 

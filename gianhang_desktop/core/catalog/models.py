@@ -51,6 +51,8 @@ class Product(Base):
     status: Mapped[str] = mapped_column(String(16), default="active")
     low_stock_threshold: Mapped[int] = mapped_column(Integer, default=0)
     bin_location: Mapped[str] = mapped_column(String(40), default="")
+    # Stop selling a lot this many days before its expiry date (0: sell until the expiry date itself).
+    stop_selling_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Folded words of SKU, barcode, name, category: what the search index holds.
     search_text: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)

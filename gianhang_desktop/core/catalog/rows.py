@@ -18,7 +18,8 @@ class BrowseFilters:
     category: str = ""
     status: str = "active"
     low_stock: bool = False
-    expiring_within_days: int | None = None
+    expiring_within_days: int | None = None  # a lot in stock expires within N days (not yet expired)
+    expired: bool = False  # a lot in stock has expired
 
 
 @dataclass(frozen=True)

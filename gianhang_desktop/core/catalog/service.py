@@ -101,6 +101,8 @@ def modify_product(session: Session, sku: str, expected_version: int | None = No
     product.version += 1
     product.updated_at = utcnow()
     outbox.enqueue(session, "product", product.sku)
+    if "stop_selling_days" in values:
+        outbox.enqueue(session, "stock", product.sku)  # which lots may be sold changed
     return product, True
 
 
@@ -187,7 +189,7 @@ def _view(p: Product, on_hand: int) -> ProductView:
         height_cm=p.height_cm, barcode=p.barcode, province_code=p.province_code, ward_code=p.ward_code,
         ocop_stars=p.ocop_stars, status=p.status, low_stock_threshold=p.low_stock_threshold,
         bin_location=p.bin_location, version=p.version, created_at=p.created_at, updated_at=p.updated_at,
-        on_hand=on_hand,
+        on_hand=on_hand, stop_selling_days=p.stop_selling_days or 0,
         certifications=tuple(CertificationData(c.kind, c.number, c.issuer, c.expiry_date) for c in p.certifications),
     )
 
@@ -220,6 +222,8 @@ def clean_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
             out[name] = v.validate_positive_int("weight_g", value, maximum=1_000_000)
         elif name == "low_stock_threshold":
             out[name] = v.validate_positive_int("low_stock_threshold", value, maximum=10**9) or 0
+        elif name == "stop_selling_days":
+            out[name] = v.validate_stop_selling_days(value)
         elif name in ("length_cm", "width_cm", "height_cm"):
             out[name] = v.validate_dimension(name, value)
         elif name == "barcode":

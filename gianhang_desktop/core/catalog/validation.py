@@ -27,6 +27,8 @@ for _unit in UNITS:
 # Typed without tone marks ("hop" -> "hộp") only where that is unambiguous ("bo" could be bó or bộ).
 _UNITS_BY_FOLD = {key: units[0] for key, units in _folded.items() if len(units) == 1}
 MAX_NAME = 255
+# "Stop selling N days before expiry": up to ten years (long-life goods such as honey or tea).
+MAX_STOP_SELLING_DAYS = 3650
 
 
 # The SKU alphabet, the one definition every entry uses (CLI, window, spreadsheet import, the
@@ -173,6 +175,25 @@ def validate_positive_int(field: str, value: int | str | None, *, maximum: int, 
     return number
 
 
+def validate_stop_selling_days(value: int | str | None) -> int:
+    """Days before expiry at which a lot stops being sold: a whole number 0–3650; blank is 0."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return 0
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value.strip()):
+        number = int(value.strip())
+    if number is None or not 0 <= number <= MAX_STOP_SELLING_DAYS:
+        raise ValidationError("stop_selling_days", msg(
+            "Số ngày ngừng bán trước hạn phải là số nguyên từ 0 đến {max}: '{value}'",
+            "Days to stop selling before expiry must be a whole number from 0 to {max}: '{value}'",
+            max=MAX_STOP_SELLING_DAYS, value=value))
+    return number
+
+
 def validate_dimension(field: str, value: float | str | None) -> float | None:
     """Package size in centimetres, 0 < x ≤ 500, one decimal."""
     if value in (None, ""):
@@ -189,20 +210,12 @@ def validate_dimension(field: str, value: float | str | None) -> float | None:
 
 
 def parse_date(field: str, value: str | date | None) -> date | None:
-    """A date typed as dd/mm/yyyy (how Vietnamese users write it) or yyyy-mm-dd."""
+    """A date typed as dd/mm/yyyy (how Vietnamese users write it; also d/m/yyyy, ddmmyyyy, …) or
+    yyyy-mm-dd; see core.dates. Raises ValidationError(field) for an impossible date."""
     if value in (None, ""):
         return None
     if isinstance(value, date):
         return value
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
-    try:
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            field,
-            msg("Ngày không hợp lệ: '{value}' (dạng dd/mm/yyyy)", "Invalid date: '{value}' (use dd/mm/yyyy)",
-                value=value),
-        ) from None
+    from ..dates import parse_typed_date
+
+    return parse_typed_date(field, str(value))

@@ -43,6 +43,8 @@ class ProductView:
     updated_at: datetime
     on_hand: int = 0
     certifications: tuple[CertificationData, ...] = field(default_factory=tuple)
+    # Stop selling a lot this many days before its expiry date (core.stock.sellable).
+    stop_selling_days: int = 0
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -60,5 +62,5 @@ class ProductView:
 EDITABLE_FIELDS = (
     "name", "description", "category", "unit", "price", "cost", "weight_g", "length_cm", "width_cm",
     "height_cm", "barcode", "province_code", "ward_code", "ocop_stars", "status", "low_stock_threshold",
-    "bin_location", "certifications",
+    "bin_location", "certifications", "stop_selling_days",
 )

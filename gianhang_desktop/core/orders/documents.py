@@ -20,8 +20,8 @@ from ..labels.zpl import BITMAP, render_zpl
 from ..phone import format_phone
 from ..regions import full_address
 from ..shop import get_shop
-from ..stock.models import Lot, Warehouse
-from ..stock.service import fefo_balances
+from ..stock.models import Warehouse
+from ..stock.sellable import sellable_lots
 from .picking import Demand, LotStock, PickLine, ProductPlace, plan_picks
 from .service import get_order_row, order_view
 from .states import OrderStatus
@@ -109,7 +109,11 @@ def _render(labels, out, size, fmt, progress, cancel, zpl_font) -> int:
 
 
 def pick_list(db: Database, codes: Sequence[str]) -> tuple[list[PickLine], dict[str, int]]:
-    """Pick lines (per SKU and lot, FEFO, by bin location) for orders not yet shipped."""
+    """Pick lines (per SKU and lot, FEFO, by bin location) for orders not yet shipped.
+
+    Only sellable lots are picked (never an expired or held-back one); what they cannot cover is
+    returned as the shortage per SKU.
+    """
     wanted = _unique(codes)
     with db.read_session() as session:
         demands: list[Demand] = []
@@ -131,12 +135,8 @@ def pick_list(db: Database, codes: Sequence[str]) -> tuple[list[PickLine], dict[
         places: dict[str, ProductPlace] = {}
         for sku, product in products.items():
             warehouse_id = warehouse_of.get(product.id)
-            balances = fefo_balances(session, product.id, warehouse_id)
-            lot_rows = {lot.id: lot for lot in session.scalars(
-                select(Lot).where(Lot.id.in_([b.lot_id for b in balances if b.lot_id])))}
-            lots_by_sku[sku] = [LotStock(b.lot_id, lot_rows[b.lot_id].code if b.lot_id else "",
-                                         lot_rows[b.lot_id].expiry_date if b.lot_id else None,
-                                         b.on_hand) for b in balances]
+            lots_by_sku[sku] = [LotStock(lot.lot_id, lot.lot_code, lot.expiry_date, lot.quantity)
+                                for lot in sellable_lots(session, product.id, warehouse_id)]
             warehouse = session.get(Warehouse, warehouse_id) if warehouse_id else None
             places[sku] = ProductPlace(product.name, product.bin_location or "",
                                        warehouse.name if warehouse else "")

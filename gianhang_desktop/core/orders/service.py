@@ -16,16 +16,18 @@ from ..db.base import utcnow
 from ..errors import Conflict, GianHangError, NotFound, ValidationError
 from ..i18n import msg
 from ..regions import full_address
+from ..stock.ledger import lock_products
 from ..stock.models import Lot
 from ..stock.service import current_user, resolve_warehouse
 from ..sync import outbox
 from ..text import fold
-from . import stock_effects
+from . import availability, stock_effects
 from .models import Order, OrderAllocation, OrderItem
 from .states import (
     LABELS_EN,
     LABELS_VI,
     LOCAL_ONLY,
+    RESERVING,
     TRANSITIONS,
     OrderStatus,
     StockEffect,
@@ -127,7 +129,16 @@ def order_view(session: Session, order: Order) -> OrderView:
         remote_code=order.remote_code,
         remote_version=order.remote_version,
         shipped_lots=tuple((sku, lot or "", qty) for sku, lot, qty in lots),
+        stock_short=_stock_short(session, order),
     )
+
+
+def _stock_short(session: Session, order: Order) -> tuple[tuple[str, int], ...]:
+    """(sku, units missing) for a held order that today's sellable stock no longer covers."""
+    if OrderStatus(order.status) not in RESERVING:
+        return ()
+    products = {item.product_id for item in order.items if item.product_id is not None}
+    return tuple((s.sku, s.missing) for s in availability.short_holds(session, products) if s.order_id == order.id)
 
 
 def _filtered(stmt, flt: OrderFilter):
@@ -209,6 +220,8 @@ def apply_status(session: Session, order: Order, target: OrderStatus | str, *,
                            current_en=LABELS_EN[current], target_en=LABELS_EN[target]),
                        field="status")
     products: set[int] = set()
+    if target is OrderStatus.PACKED:
+        _check_packable(session, order)
     if effect is StockEffect.RESERVE:
         products = stock_effects.reserve(session, order)
     elif effect is StockEffect.RELEASE:
@@ -231,6 +244,20 @@ def apply_status(session: Session, order: Order, target: OrderStatus | str, *,
         outbox.enqueue(session, "stock", sku)  # sellable stock on the store changed
     session.flush()
     return Changes(orders=frozenset({order.id}), stock=frozenset(products))
+
+
+def _check_packable(session: Session, order: Order) -> None:
+    """Packing takes goods off the shelf: refuse when sellable stock no longer covers the order
+    (a lot expired or stopped being sold after the order was confirmed)."""
+    warehouse = stock_effects.order_warehouse(session, order)
+    lock_products(session, [item.product_id for item in order.items])  # two PCs packing: one after the other
+    short = availability.packing_shortfall(session, order, warehouse.id)
+    for sku, have, need in short.values():
+        raise Conflict(msg("Đơn {code}: không đủ hàng còn hạn {sku} để đóng gói (còn bán được {have}, cần {need}); "
+                           "lô đã hết hạn hoặc ngừng bán không được giao: nhập thêm hàng hoặc hủy đơn",
+                           "Order {code}: not enough in-date {sku} to pack ({have} sellable, {need} needed); "
+                           "expired or held-back lots are never shipped: receive more or cancel the order",
+                           code=order.code, sku=sku, have=have, need=need), field="items")
 
 
 def change_status(db: Database, code: str, target: OrderStatus | str,

@@ -1,7 +1,9 @@
 """What order status changes do to stock: hold (reserve), ship FEFO by lot, put back.
 
 Reservations are derived, never stored: the units of orders in a holding status
-(confirmed, packed). So sellable = on hand − reserved can never drift.
+(confirmed, packed). So available = sellable − reserved can never drift. Only sellable lots
+(core.stock.sellable: not expired, not in the product's stop-selling window) are ever held or
+shipped; see availability.py for what happens when a lot expires under a held order.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from ..db.base import utcnow
 from ..errors import Conflict
 from ..i18n import msg
 from ..stock.ledger import lock_products, post_movement
-from ..stock.models import StockBalance, Warehouse
-from ..stock.service import fefo_balances, resolve_warehouse
+from ..stock.models import Warehouse
+from ..stock.sellable import sellable_lots, sellable_quantities
+from ..stock.service import resolve_warehouse
 from .models import Order, OrderAllocation, OrderItem
 from .states import RESERVING
 
@@ -44,11 +47,6 @@ def reserved_quantities(session: Session, product_ids=None, warehouse_id: int | 
     return {product_id: int(total) for product_id, total in session.execute(stmt)}
 
 
-def on_hand(session: Session, product_id: int, warehouse_id: int) -> int:
-    return int(session.scalar(select(func.coalesce(func.sum(StockBalance.on_hand), 0)).where(
-        StockBalance.product_id == product_id, StockBalance.warehouse_id == warehouse_id)) or 0)
-
-
 def _needs(order: Order) -> dict[int, tuple[str, int]]:
     needs: dict[int, tuple[str, int]] = {}
     for item in order.items:
@@ -62,16 +60,17 @@ def _needs(order: Order) -> dict[int, tuple[str, int]]:
 
 
 def reserve(session: Session, order: Order) -> set[int]:
-    """Check every line against sellable stock (on hand − held by other orders)."""
+    """Check every line against what may be sold (sellable lots − held by other orders)."""
     warehouse = order_warehouse(session, order)
     needs = _needs(order)
     lock_products(session, needs)  # no other PC holds or takes these products until we commit
     held = reserved_quantities(session, needs, warehouse.id, exclude_order_id=order.id)
+    in_date = sellable_quantities(session, needs, warehouse.id)
     for product_id, (sku, quantity) in needs.items():
-        sellable = on_hand(session, product_id, warehouse.id) - held.get(product_id, 0)
+        sellable = in_date[product_id] - held.get(product_id, 0)
         if sellable < quantity:
             raise Conflict(msg("Không đủ hàng {sku} để xác nhận đơn {code}: có thể bán {have}, cần {need}",
-                               "Not enough {sku} to confirm order {code}: {have} sellable, {need} needed",
+                               "Not enough {sku} to confirm order {code}: {have} available, {need} needed",
                                sku=sku, code=order.code, have=max(0, sellable), need=quantity),
                            field="items")
     return set(needs)
@@ -83,14 +82,14 @@ def release(session: Session, order: Order) -> set[int]:
 
 
 def ship(session: Session, order: Order, user: str = "") -> set[int]:
-    """Write shipment movements, first expiry first by lot, and remember the lots used."""
+    """Write shipment movements from sellable lots only, first expiry first, and remember the lots used."""
     warehouse = order_warehouse(session, order)
     lock_products(session, _needs(order))  # every line must be a catalogue product
     now = utcnow()
     for item in order.items:
         left = item.quantity
-        for balance in fefo_balances(session, item.product_id, warehouse.id):
-            take = min(left, balance.on_hand)
+        for balance in sellable_lots(session, item.product_id, warehouse.id):
+            take = min(left, balance.quantity)
             post_movement(session, product_id=item.product_id, warehouse_id=warehouse.id,
                           lot_id=balance.lot_id, kind="shipment", quantity=-take,
                           reason=f"Giao đơn {order.code}", user_name=user, reference=order.code,
@@ -101,8 +100,10 @@ def ship(session: Session, order: Order, user: str = "") -> set[int]:
             if left == 0:
                 break
         if left:
-            raise Conflict(msg("Không đủ hàng {sku} trong {wh} để giao đơn {code}: thiếu {missing}",
-                               "Not enough {sku} in {wh} to ship order {code}: {missing} missing",
+            raise Conflict(msg("Không đủ hàng còn hạn {sku} trong {wh} để giao đơn {code}: thiếu {missing} "
+                               "(lô hết hạn hoặc đã ngừng bán không được giao)",
+                               "Not enough in-date {sku} in {wh} to ship order {code}: {missing} missing "
+                               "(expired or held-back lots are never shipped)",
                                sku=item.sku, wh=warehouse.name, code=order.code, missing=left),
                            field="items")
     return {item.product_id for item in order.items}

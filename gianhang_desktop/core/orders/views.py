@@ -86,6 +86,8 @@ class OrderView:
     remote_code: str | None = None
     remote_version: int | None = None
     shipped_lots: tuple[tuple[str, str, int], ...] = field(default=())  # (sku, lot, qty)
+    # A held order that sellable stock no longer covers (a lot expired after confirming): (sku, missing).
+    stock_short: tuple[tuple[str, int], ...] = field(default=())
 
     @property
     def subtotal(self) -> int:
@@ -116,6 +118,7 @@ class OrderView:
             "cancel_reason": self.cancel_reason,
             "remote_code": self.remote_code, "remote_version": self.remote_version,
             "shipped_lots": [{"sku": s, "lot": lot, "quantity": q} for s, lot, q in self.shipped_lots],
+            "stock_short": [{"sku": s, "missing": m} for s, m in self.stock_short],
             "next_statuses": [s.value for s in self.next_statuses],
         }
 

@@ -28,7 +28,7 @@ PRODUCT_COLUMNS = [
     Column("Mã SP"), Column("Tên sản phẩm"), Column("Danh mục"), Column("ĐVT"), Column("Giá bán", "money"),
     Column("Giá vốn", "money"), Column("Mã vạch"), Column("Trọng lượng (g)", "int"), Column("Hạng OCOP", "int"),
     Column("Tồn tối thiểu", "int"), Column("Vị trí"), Column("Mô tả"), Column("Trạng thái"),
-    Column("Tồn kho", "int"), Column("Cập nhật lúc", "datetime"),
+    Column("Tồn kho", "int"), Column("Cập nhật lúc", "datetime"), Column("Ngừng bán trước HSD (ngày)", "int"),
 ]
 STOCK_COLUMNS = [
     Column("Mã SP"), Column("Tên sản phẩm"), Column("ĐVT"), Column("Kho"), Column("Tên kho"), Column("Lô"),
@@ -42,7 +42,7 @@ TEMPLATE_COLUMNS = [
     Column("STT", "int"), Column("Mã SP"), Column("Tên sản phẩm"), Column("ĐVT"), Column("Giá bán", "money"),
     Column("Giá vốn", "money"), Column("Mã vạch"), Column("Danh mục"), Column("Trọng lượng (g)", "int"),
     Column("Hạng OCOP", "int"), Column("Mô tả"), Column("Tồn kho", "int"), Column("Lô"),
-    Column("Ngày thu hoạch", "date"), Column("HSD", "date"), Column("Kho"),
+    Column("Ngày thu hoạch", "date"), Column("HSD", "date"), Column("Kho"), Column("Ngừng bán trước HSD (ngày)", "int"),
 ]
 KIND_LABELS = {
     "receipt": "Nhập kho", "adjustment": "Điều chỉnh", "shipment": "Xuất bán", "transfer_out": "Chuyển đi",
@@ -68,7 +68,7 @@ def export_products(db: Database, path: str | Path, *, progress: ProgressFn | No
     rows = (
         (p.sku, p.name, p.category, p.unit, p.price, p.cost, p.barcode, p.weight_g, p.ocop_stars,
          p.low_stock_threshold or None, p.bin_location, p.description, STATUS_LABELS.get(p.status, p.status),
-         p.on_hand, p.updated_at)
+         p.on_hand, p.updated_at, p.stop_selling_days)
         for p in list_products(db, include_archived=True)
     )
     return _save(msg("Sản phẩm", "Products").text(), PRODUCT_COLUMNS, _checked(rows, cancel), path, progress)
@@ -112,7 +112,7 @@ def export_template(path: str | Path) -> Path:
     (a .csv template has the headers and the example row only)."""
     today = clock.today()
     example = [(1, "VT-001", "Vải thiều Thanh Hà loại 1", "kg", 65000, 45000, "8934567890120", "Trái cây", 1000, 4,
-                "Vải thiều chín cây, hái trong ngày", 50, "L001", today, today + timedelta(days=10), "Kho chính")]
+                "Vải thiều chín cây, hái trong ngày", 50, "L001", today, today + timedelta(days=10), "Kho chính", 2)]
     if is_csv(path):
         save_table(path, msg("Sản phẩm", "Products").text(), TEMPLATE_COLUMNS, example)
         return Path(path)
@@ -126,6 +126,9 @@ def export_template(path: str | Path) -> Path:
         ("Tồn kho, Lô, HSD, Ngày thu hoạch, Kho",
          "Tồn đầu kỳ: chỉ nhập cho sản phẩm chưa có thẻ kho; nhập lại tệp không cộng thêm hàng."),
         ("Ngày", "Ngày thật của Excel hoặc dd/mm/yyyy."),
+        ("Ngừng bán trước HSD (ngày)",
+         "Số ngày trước hạn sử dụng thì ngừng bán lô (bỏ trống: 0, bán đến hết ngày hết hạn). Hàng hết hạn không "
+         "được nhập tồn."),
         ("STT", "Bỏ qua khi nhập."),
     ]
     write_sheet(workbook, msg("Hướng dẫn", "Notes").text(), [Column("Cột"), Column("Ghi chú")], notes)

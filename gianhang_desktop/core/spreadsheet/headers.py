@@ -42,6 +42,9 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "low_stock_threshold": ("Tồn tối thiểu", "Low stock", (
         "ton toi thieu", "muc ton toi thieu", "min stock", "low stock", "dinh muc ton")),
     "bin_location": ("Vị trí", "Location", ("vi tri", "vi tri kho", "ke", "location", "bin")),
+    "stop_selling_days": ("Ngừng bán trước HSD (ngày)", "Stop selling before expiry (days)", (
+        "ngung ban truoc hsd", "ngung ban truoc han", "ngung ban truoc han su dung", "so ngay ngung ban",
+        "stop selling before expiry", "stop selling days", "days to stop selling")),
     "quantity": ("Tồn kho", "Stock", (
         "ton kho", "so luong", "sl", "ton", "ton dau ky", "so luong ton", "stock", "quantity", "qty",
         "on hand")),

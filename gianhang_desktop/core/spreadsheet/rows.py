@@ -12,6 +12,7 @@ from ..catalog import validation as v
 from ..catalog.service import clean_fields
 from ..errors import ValidationError
 from ..i18n import Msg, msg
+from ..stock.sellable import is_expired
 from ..text import clean_multiline
 from . import sources, values
 from .headers import FIELDS, SKU_HEADER_NAMES, field_label, match_header, normalise
@@ -19,7 +20,7 @@ from .headers import FIELDS, SKU_HEADER_NAMES, field_label, match_header, normal
 # Fields of the product itself (the rest describe opening stock).
 PRODUCT_FIELDS = (
     "name", "price", "unit", "barcode", "category", "description", "cost", "weight_g", "ocop_stars",
-    "low_stock_threshold", "bin_location", "length_cm", "width_cm", "height_cm",
+    "low_stock_threshold", "bin_location", "length_cm", "width_cm", "height_cm", "stop_selling_days",
 )
 STOCK_FIELDS = ("quantity", "lot", "expiry", "harvest", "warehouse")
 _STARS = re.compile(r"^(\d)\s*(?:sao|\*|★|stars?)?$", re.IGNORECASE)
@@ -135,6 +136,13 @@ def parse_row(number: int, cells: Sequence[Any], columns: Sequence[str | None], 
             _read(row, name, names, lambda n=name: _stock_value(n, given[n]), target=stock)
     if stock.get("expiry") and stock.get("harvest") and stock["expiry"] < stock["harvest"]:
         row.refuse("expiry", msg("Hạn sử dụng trước ngày thu hoạch", "Expiry is before the harvest date"), names)
+    elif stock.get("quantity") and is_expired(stock.get("expiry")):
+        # Opening stock is a receipt: expired goods are recorded only on purpose, to be written off.
+        row.refuse("expiry", msg(
+            "Hạn sử dụng {date:%d/%m/%Y} đã qua: không nhập tồn hàng hết hạn (ghi nhận để hủy: Nhập kho, "
+            "chọn hàng đã hết hạn)",
+            "The expiry date {date:%d/%m/%Y} has passed: expired goods are not imported as stock (to record "
+            "them for a write-off: Receive stock, marked as expired)", date=stock["expiry"]), names)
     base = values.text_value(given.get("base_sku")) if "base_sku" in given else ""
     if stock.get("quantity") and base and v.sku_key(base) != row.key:
         # KiotViet's row for another unit of a product (a carton of the base item): its "Tồn kho" is
@@ -190,7 +198,7 @@ def _barcode(row: ParsedRow, cell: Any, names: dict[str, str]) -> str | None:
 def _product_value(name: str, cell: Any) -> Any:
     if name in ("price", "cost"):
         raw: Any = values.money_value(name, cell)
-    elif name in ("weight_g", "low_stock_threshold"):
+    elif name in ("weight_g", "low_stock_threshold", "stop_selling_days"):
         raw = values.int_value(name, cell)
     elif name == "ocop_stars":
         values.check_formula(name, cell)

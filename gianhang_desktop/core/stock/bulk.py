@@ -42,7 +42,7 @@ from .models import Lot, StockBalance, StockMovement, StockTotal
 PRODUCT_DEFAULTS: dict[str, Any] = dict(
     description="", category="", unit="hộp", cost=None, weight_g=None, length_cm=None, width_cm=None,
     height_cm=None, barcode=None, province_code=None, ward_code=None, ocop_stars=None, status="active",
-    low_stock_threshold=0, bin_location="", version=1,
+    low_stock_threshold=0, bin_location="", version=1, stop_selling_days=0,
 )
 
 

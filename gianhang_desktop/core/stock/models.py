@@ -102,3 +102,12 @@ class StockTotal(Base):
 
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
     on_hand: Mapped[int] = mapped_column(Integer, default=0, index=True)
+
+
+class ExpirySweep(Base):
+    """The shop day up to which lots that stopped being sellable were announced to the store (one row)."""
+
+    __tablename__ = "expiry_sweeps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    swept_on: Mapped[date] = mapped_column(Date)

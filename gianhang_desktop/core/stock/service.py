@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..catalog.models import Product
 from ..catalog.service import get_product_row
 from ..catalog.validation import parse_date
@@ -20,9 +21,29 @@ from ..sync import outbox
 from ..text import clean, fold
 from .ledger import lock_products, post_movement
 from .models import Lot, StockBalance, StockMovement, StockTotal, Warehouse
+from .sellable import is_expired, last_sale_day, lot_status, sellable_lots
 from .views import ExpiringLot, LotBalance, LowStockRow, MovementView, StockReport, WarehouseBalance
 
 MAX_QUANTITY = 10_000_000
+
+
+class ExpiredReceipt(ValidationError):
+    """Goods past their expiry date offered for receipt without `allow_expired` (field "expiry")."""
+
+    def __init__(self, expiry: date, lot: str | None = None):
+        self.expiry, self.lot = expiry, lot
+        today = clock.today()
+        if lot:
+            text = msg("Lô {lot} đã hết hạn (HSD {date:%d/%m/%Y}, hôm nay {today:%d/%m/%Y}): hàng hết hạn chỉ được "
+                       "ghi nhận để hủy, không nhập để bán",
+                       "Lot {lot} has expired (expiry {date:%d/%m/%Y}, today {today:%d/%m/%Y}): expired goods are "
+                       "recorded only to be written off, never received for sale", lot=lot, date=expiry, today=today)
+        else:
+            text = msg("Hạn sử dụng {date:%d/%m/%Y} đã qua (hôm nay {today:%d/%m/%Y}): hàng hết hạn chỉ được ghi "
+                       "nhận để hủy, không nhập để bán",
+                       "The expiry date {date:%d/%m/%Y} has passed (today {today:%d/%m/%Y}): expired goods are "
+                       "recorded only to be written off, never received for sale", date=expiry, today=today)
+        super().__init__("expiry", text)
 
 
 def current_user() -> str:
@@ -35,8 +56,15 @@ def current_user() -> str:
 def receive_stock(
     db: Database, sku: str, quantity: int | str, *, warehouse: str | None = None, lot: str | None = None,
     expiry: str | date | None = None, harvest: str | date | None = None, reason: str = "", user: str | None = None,
+    allow_expired: bool = False,
 ) -> Changed[MovementView]:
-    """Goods in: add `quantity` to a warehouse (default "Kho chính"), optionally into a lot."""
+    """Goods in: add `quantity` to a warehouse (default "Kho chính"), optionally into a lot.
+
+    Goods whose expiry date has passed (the date given, or the named lot's) are refused with
+    `ExpiredReceipt` (a ValidationError on "expiry") unless `allow_expired`: recording old stock
+    so that it can be written off. Such stock is never sold (core.stock.sellable).
+    Raises ValidationError (quantity, expiry, harvest, warehouse), NotFound (sku).
+    """
     qty = parse_quantity(quantity)
     if qty <= 0:
         raise ValidationError("quantity", msg("Số lượng nhập phải lớn hơn 0", "Quantity received must be above 0"))
@@ -44,18 +72,25 @@ def receive_stock(
     harvest_date = parse_date("harvest", harvest)
     if expiry_date and harvest_date and expiry_date < harvest_date:
         raise ValidationError("expiry", msg("Hạn sử dụng trước ngày thu hoạch", "Expiry is before the harvest date"))
+    if harvest_date and harvest_date > clock.today():
+        raise ValidationError("harvest", msg("Ngày thu hoạch {date:%d/%m/%Y} chưa tới",
+                                             "The harvest date {date:%d/%m/%Y} is in the future", date=harvest_date))
+    if expiry_date and not allow_expired and is_expired(expiry_date):
+        raise ExpiredReceipt(expiry_date)
     with db.session() as session:
         product = get_product_row(session, sku)
         lock_products(session, [product.id])
         wh = resolve_warehouse(session, warehouse)
         lot_row = lot_for(session, product, lot, expiry_date, harvest_date) if (lot or expiry_date) else None
+        if lot_row is not None and not allow_expired and is_expired(lot_row.expiry_date):
+            raise ExpiredReceipt(lot_row.expiry_date, lot_row.code)
         mv = post_movement(
             session, product_id=product.id, warehouse_id=wh.id, lot_id=lot_row.id if lot_row else None,
             kind="receipt", quantity=qty, reason=clean(reason), user_name=user if user is not None else current_user(),
             sku=product.sku,
         )
         outbox.enqueue(session, "stock", product.sku)
-        view = _movement_view(session, mv)
+        view = movement_view(session, mv)
     return Changed(view, Changes(stock=frozenset({product.id})))
 
 
@@ -64,7 +99,9 @@ def adjust_stock(
     allow_negative: bool = False, user: str | None = None,
 ) -> Changed[list[MovementView]]:
     """A counted correction (+ or −) with a required reason; a removal without a lot takes the
-    earliest-expiring lots first. Going below zero needs `allow_negative`."""
+    sellable lots, earliest expiry first (expired and held-back lots are taken only when named:
+    a write-off of expired goods is an adjustment on that lot). Going below zero needs
+    `allow_negative`. Raises ValidationError (delta, reason, lot, warehouse), Conflict (quantity)."""
     qty = parse_quantity(delta, allow_negative=True)
     if qty == 0:
         raise ValidationError("delta", msg("Số lượng điều chỉnh phải khác 0", "Adjustment must not be 0"))
@@ -89,7 +126,7 @@ def adjust_stock(
             for lot_id, part in parts
         ]
         outbox.enqueue(session, "stock", product.sku)
-        views = [_movement_view(session, m) for m in movements]
+        views = [movement_view(session, m) for m in movements]
     return Changed(views, Changes(stock=frozenset({product.id})))
 
 
@@ -97,7 +134,8 @@ def transfer_stock(
     db: Database, sku: str, quantity: int | str, *, source: str, target: str, lot: str | None = None,
     reason: str = "", user: str | None = None,
 ) -> Changed[list[MovementView]]:
-    """Move goods between warehouses, keeping their lots (earliest expiry first when no lot is named)."""
+    """Move goods between warehouses, keeping their lots (the sellable lots, earliest expiry first,
+    when no lot is named; a named lot moves even when expired, e.g. to a disposal store)."""
     qty = parse_quantity(quantity)
     if qty <= 0:
         raise ValidationError("quantity", msg("Số lượng chuyển phải lớn hơn 0", "Quantity to move must be above 0"))
@@ -121,12 +159,14 @@ def transfer_stock(
                           reference=ref, sku=product.sku)
             movements.append(post_movement(session, warehouse_id=src.id, kind="transfer_out", quantity=-part, **common))
             movements.append(post_movement(session, warehouse_id=dst.id, kind="transfer_in", quantity=part, **common))
-        views = [_movement_view(session, m) for m in movements]
+        views = [movement_view(session, m) for m in movements]
     return Changed(views, Changes(stock=frozenset({product.id})))
 
 
 def stock_report(db: Database, sku: str) -> StockReport:
-    """On hand in total, per warehouse and per lot (lots with nothing left are left out)."""
+    """On hand in total, per warehouse and per lot (lots with nothing left are left out); each lot
+    says whether it may be sold today (sellable, stop_selling, expired) and its last sale day."""
+    today = clock.today()
     with db.read_session() as session:
         product = get_product_row(session, sku)
         rows = session.execute(
@@ -137,9 +177,12 @@ def stock_report(db: Database, sku: str) -> StockReport:
             .order_by(Warehouse.code, Lot.expiry_date.is_(None), Lot.expiry_date, Lot.code)
         ).all()
         total = session.scalar(select(StockTotal.on_hand).where(StockTotal.product_id == product.id)) or 0
+        stop_days = product.stop_selling_days
     by_wh: dict[str, tuple[str, list[LotBalance]]] = {}
     for wh_code, wh_name, lot_code, expiry, harvest, on_hand in rows:
-        by_wh.setdefault(wh_code, (wh_name, []))[1].append(LotBalance(lot_code, expiry, harvest, on_hand))
+        by_wh.setdefault(wh_code, (wh_name, []))[1].append(LotBalance(
+            lot_code, expiry, harvest, on_hand, lot_status(expiry, stop_days, today).value,
+            last_sale_day(expiry, stop_days)))
     warehouses = tuple(
         WarehouseBalance(code, name, sum(lb.on_hand for lb in lots), tuple(lots)) for code, (name, lots) in by_wh.items()
     )
@@ -153,7 +196,7 @@ def movements(db: Database, sku: str, limit: int = 500) -> list[MovementView]:
         rows = session.scalars(
             select(StockMovement).where(StockMovement.product_id == product.id).order_by(StockMovement.id.desc()).limit(limit)
         )
-        return [_movement_view(session, m) for m in rows]
+        return [movement_view(session, m) for m in rows]
 
 
 def low_stock(db: Database, limit: int = 50) -> list[LowStockRow]:
@@ -171,15 +214,20 @@ def low_stock(db: Database, limit: int = 50) -> list[LowStockRow]:
 
 
 def expiring_soon(db: Database, days: int = 30, limit: int = 50, today: date | None = None) -> list[ExpiringLot]:
-    """Lots still in stock whose expiry falls within `days` (or has passed), soonest first."""
-    horizon = (today or date.today()) + timedelta(days=days)
+    """Lots still in stock whose expiry falls within `days` from the shop's today, soonest first.
+
+    Expired lots are not "expiring soon": they are listed by ``expiry.expired_lots``.
+    """
+    today = today or clock.today()
+    horizon = today + timedelta(days=days)
     with db.read_session() as session:
         rows = session.execute(
             select(Product.id, Product.sku, Product.name, Lot.code, Lot.expiry_date, Warehouse.name, StockBalance.on_hand)
             .join(Lot, Lot.id == StockBalance.lot_id)
             .join(Product, Product.id == StockBalance.product_id)
             .join(Warehouse, Warehouse.id == StockBalance.warehouse_id)
-            .where(StockBalance.on_hand > 0, Lot.expiry_date.is_not(None), Lot.expiry_date <= horizon)
+            .where(StockBalance.on_hand > 0, Lot.expiry_date.is_not(None), Lot.expiry_date >= today,
+                   Lot.expiry_date <= horizon)
             .order_by(Lot.expiry_date, Product.name)
             .limit(limit)
         ).all()
@@ -288,43 +336,28 @@ def _existing_lot(session: Session, product: Product, code: str) -> Lot:
     return lot
 
 
-def fefo_balances(session: Session, product_id: int, warehouse_id: int | None = None) -> list[StockBalance]:
-    """Positive balances of a product, earliest expiry first (lots without expiry last).
-
-    A writer calls `ledger.lock_products` first, so the balances cannot change under it; they
-    are read afresh (balances change by SQL, not through the objects of this session).
-    """
-    stmt = (
-        select(StockBalance)
-        .execution_options(populate_existing=True)
-        .join(Lot, Lot.id == StockBalance.lot_id, isouter=True)
-        .where(StockBalance.product_id == product_id, StockBalance.on_hand > 0)
-        .order_by(Lot.expiry_date.is_(None), Lot.expiry_date, StockBalance.id)
-    )
-    if warehouse_id is not None:
-        stmt = stmt.where(StockBalance.warehouse_id == warehouse_id)
-    return list(session.scalars(stmt))
-
-
 def _pick_fefo(session: Session, product: Product, wh: Warehouse, quantity: int) -> list[tuple[int | None, int]]:
     parts: list[tuple[int | None, int]] = []
     left = quantity
-    for bal in fefo_balances(session, product.id, wh.id):
-        take = min(left, bal.on_hand)
-        parts.append((bal.lot_id, take))
+    for lot in sellable_lots(session, product.id, wh.id):
+        take = min(left, lot.quantity)
+        parts.append((lot.lot_id, take))
         left -= take
         if left == 0:
             return parts
     available = quantity - left
     raise Conflict(
-        msg("Không đủ hàng {sku} ở {wh}: còn {have}, cần {need}",
-            "Not enough stock of {sku} in {wh}: {have} on hand, {need} needed",
+        msg("Không đủ hàng còn bán được {sku} ở {wh}: còn {have}, cần {need} (lô hết hạn hoặc ngừng bán "
+            "chỉ được lấy khi ghi rõ lô)",
+            "Not enough sellable {sku} in {wh}: {have} left, {need} needed (expired or held-back lots "
+            "are taken only when the lot is named)",
             sku=product.sku, wh=wh.name, have=available, need=quantity),
         field="quantity",
     )
 
 
-def _movement_view(session: Session, m: StockMovement) -> MovementView:
+def movement_view(session: Session, m: StockMovement) -> MovementView:
+    """The plain view of one ledger line."""
     sku = session.scalar(select(Product.sku).where(Product.id == m.product_id)) or ""
     wh = session.scalar(select(Warehouse.code).where(Warehouse.id == m.warehouse_id)) or ""
     lot = session.scalar(select(Lot.code).where(Lot.id == m.lot_id)) if m.lot_id else None

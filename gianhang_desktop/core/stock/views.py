@@ -9,10 +9,14 @@ from typing import Any
 
 @dataclass(frozen=True)
 class LotBalance:
+    """One balance of a stock report; `status` is a sellable.LotStatus value."""
+
     lot: str | None
     expiry_date: date | None
     harvest_date: date | None
     on_hand: int
+    status: str = "sellable"
+    last_sale_day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,27 @@ class ExpiringLot:
     expiry_date: date
     warehouse: str
     on_hand: int
+
+
+@dataclass(frozen=True)
+class ExpiredLot:
+    """An expired lot still in stock, with what it cost (integer đồng) for the write-off."""
+
+    product_id: int
+    sku: str
+    name: str
+    unit: str
+    warehouse: str
+    warehouse_name: str
+    lot: str
+    expiry_date: date
+    days_expired: int
+    quantity: int
+    unit_cost: int
+    cost_value: int
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
 
 
 @dataclass(frozen=True)

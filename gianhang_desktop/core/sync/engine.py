@@ -23,6 +23,7 @@ from ..errors import SyncError
 from ..killpoints import reached
 from ..photos.importing import photo_store
 from ..photos.models import ProductPhoto
+from ..stock.sellable import announce_unsellable_lots
 from ..tasks import Cancelled, CancelToken, ProgressFn, report
 from . import pull as pulling
 from .client import Response, StoreClient, StoreUnreachable
@@ -112,6 +113,8 @@ def sync(
         reached("sync.start")
         report(progress, 0.0, "Đang nhận thay đổi từ gian hàng…")
         pulling.pull(db, client, result, cancel)
+        with db.session() as session:  # lots that expired overnight: the store must stop selling them
+            announce_unsellable_lots(session)
         _Pusher(db, client, result, safety_buffer, progress, cancel).run()
         report(progress, 1.0, "Đã đồng bộ")
     except StoreUnreachable as error:

@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..catalog.models import Product
-from ..orders import stock_effects
+from ..orders.availability import available_to_sell
 from ..orders.models import Order, OrderItem
-from ..stock.models import StockTotal
 
 # The descriptive fields a product write carries, and what a conflict is judged on.
 DESCRIPTIVE = (
@@ -80,31 +79,30 @@ def products_by_sku(session: Session, skus: Iterable[str]) -> dict[str, Product]
 
 
 def sellable_quantities(session: Session, products: dict[str, Product], buffer: int) -> dict[str, int]:
-    """Stock the store may sell: on hand minus what orders hold minus the safety buffer, never < 0."""
+    """Stock the store may sell, per SKU: what may still be promised (sellable lots only, so never an
+    expired or held-back lot, minus what orders hold), minus store orders not yet confirmed here,
+    minus the safety buffer; never < 0, and 0 for archived products."""
     ids = [p.id for p in products.values()]
-    on_hand: dict[int, int] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        on_hand.update(session.execute(select(StockTotal.product_id, StockTotal.on_hand).where(StockTotal.product_id.in_(chunk))).all())
-    reserved = _reserved(session, ids)
+    available = available_to_sell(session, ids)
+    waiting = _store_orders_waiting(session, ids)
     return {
-        sku: 0 if p.status != "active" else max(0, on_hand.get(p.id, 0) - reserved.get(p.id, 0) - max(0, buffer))
+        sku: 0 if p.status != "active" else max(0, available.get(p.id, 0) - waiting.get(p.id, 0) - max(0, buffer))
         for sku, p in products.items()
     }
 
 
-def _reserved(session: Session, ids: list[int]) -> dict[int, int]:
-    """Units the store must not sell again: held by confirmed and packed orders (the orders area),
-    and ordered on the store but not yet confirmed here (unpaid or paid store orders)."""
-    held = dict(stock_effects.reserved_quantities(session, ids))
-    waiting = session.execute(
-        select(OrderItem.product_id, func.sum(OrderItem.quantity)).join(Order, Order.id == OrderItem.order_id)
-        .where(Order.channel == "store", Order.status.in_(("unpaid", "paid")), OrderItem.product_id.is_not(None))
-        .group_by(OrderItem.product_id)
-    ).all()
-    for product_id, quantity in waiting:
-        held[product_id] = held.get(product_id, 0) + int(quantity or 0)
-    return held
+def _store_orders_waiting(session: Session, ids: list[int]) -> dict[int, int]:
+    """Units ordered on the store but not yet confirmed here (unpaid or paid store orders)."""
+    waiting: dict[int, int] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(OrderItem.product_id, func.sum(OrderItem.quantity)).join(Order, Order.id == OrderItem.order_id)
+            .where(Order.channel == "store", Order.status.in_(("unpaid", "paid")),
+                   OrderItem.product_id.in_(ids[start:start + 500]))
+            .group_by(OrderItem.product_id)
+        ).all()
+        waiting.update({product_id: int(quantity or 0) for product_id, quantity in rows})
+    return waiting
 
 
 def _cm(value: float | None) -> int | None:
