@@ -36,6 +36,7 @@ QPushButton:disabled {{ color: #a7b1ac; background: #f4f6f5; }}
 QLineEdit, QComboBox, QSpinBox, QDateEdit, QDoubleSpinBox, QPlainTextEdit {{
     padding: 4px 6px; border: 1px solid #cfd8d3; border-radius: 6px; background: white; }}
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QPlainTextEdit:focus {{ border-color: {ACCENT}; }}
+QLineEdit[invalid="true"] {{ border-color: #c0392b; background: #fdf2f1; }}
 QLineEdit#searchBox {{ padding: 7px 10px; font-size: 11pt; border-radius: 8px; }}
 QTableView {{ border: 1px solid #e1e8e4; border-radius: 8px; gridline-color: #eef2f0;
     selection-background-color: #d6ebe0; selection-color: #1f2a24; alternate-background-color: #fafcfb; }}

@@ -1,16 +1,18 @@
-"""Small shared widgets and formatters: placeholders, field errors, dates, numbers, confirmations."""
+"""Small shared widgets and formatters: placeholders, field errors, dates, numbers, confirmations.
+
+The date field is its own module (date_field.py).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QDateEdit, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
+from ..core import clock
 from ..core.money import group_thousands
-
-DATE_FORMAT = "dd/MM/yyyy"
 
 
 def fmt_int(value: int | None) -> str:
@@ -26,42 +28,7 @@ def fmt_datetime(value: datetime | None) -> str:
     """A stored UTC time shown in local time, dd/mm/yyyy HH:MM."""
     if value is None:
         return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone().strftime("%d/%m/%Y %H:%M")
-
-
-def to_qdate(value: date | None) -> QDate:
-    return QDate(value.year, value.month, value.day) if value else QDate()
-
-
-def from_qdate(value: QDate) -> date | None:
-    return date(value.year(), value.month(), value.day()) if value.isValid() else None
-
-
-def date_edit(parent: QWidget | None = None, optional: bool = True) -> QDateEdit:
-    """A dd/mm/yyyy date field with a calendar; when optional, its minimum date means "none"."""
-    edit = QDateEdit(parent)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    if optional:
-        edit.setMinimumDate(QDate(2000, 1, 1))
-        edit.setSpecialValueText(QCoreApplication.translate("Widgets", "Không có"))
-        edit.setDate(edit.minimumDate())
-    else:
-        edit.setDate(QDate.currentDate())
-    return edit
-
-
-def date_value(edit: QDateEdit) -> date | None:
-    """The date of an optional date field, None when left at "Không có"."""
-    if edit.specialValueText() and edit.date() == edit.minimumDate():
-        return None
-    return from_qdate(edit.date())
-
-
-def set_date_value(edit: QDateEdit, value: date | None) -> None:
-    edit.setDate(to_qdate(value) if value else edit.minimumDate())
+    return clock.to_local(value).strftime("%d/%m/%Y %H:%M")
 
 
 class Confirm:

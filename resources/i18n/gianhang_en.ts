@@ -159,6 +159,14 @@ Data folder: {1}</translation>
         <translation>No orders yet</translation>
     </message>
     <message>
+        <source>{n} lô cần hủy (trang Kho hàng)</source>
+        <translation>{n} lots to write off (Stock page)</translation>
+    </message>
+    <message>
+        <source>Không có lô nào hết hạn</source>
+        <translation>No expired lots</translation>
+    </message>
+    <message>
         <source>Tổng quan</source>
         <translation>Overview</translation>
     </message>
@@ -187,6 +195,14 @@ Data folder: {1}</translation>
         <translation>Expiring soon (next {n} days)</translation>
     </message>
     <message>
+        <source>Đã hết hạn</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Hàng đã hết hạn (giá vốn)</source>
+        <translation>Expired stock (at cost)</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -205,6 +221,17 @@ Data folder: {1}</translation>
     <message>
         <source>Còn</source>
         <translation>Left</translation>
+    </message>
+    <message>
+        <source>Lô</source>
+        <translation>Lot</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>Chọn ngày trên lịch (F4)</source>
+        <translation>Pick the date on a calendar (F4)</translation>
     </message>
 </context>
 <context>
@@ -1130,6 +1157,10 @@ Data folder: {1}</translation>
         <translation>Bin location</translation>
     </message>
     <message>
+        <source>Ngừng bán trước hạn</source>
+        <translation>Stop selling before expiry</translation>
+    </message>
+    <message>
         <source>Mô tả</source>
         <translation>Description</translation>
     </message>
@@ -1170,6 +1201,18 @@ Data folder: {1}</translation>
         <translation>EAN-13, scan or type</translation>
     </message>
     <message>
+        <source> ngày</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Bán đến hết hạn sử dụng</source>
+        <translation>Sell until the expiry date</translation>
+    </message>
+    <message>
+        <source>Số ngày trước hạn sử dụng thì ngừng bán lô hàng (ví dụ 2 cho vải tươi). Hàng hết hạn không bao giờ được bán.</source>
+        <translation>How many days before its expiry date a lot stops being sold (e.g. 2 for fresh lychee). Expired goods are never sold.</translation>
+    </message>
+    <message>
         <source>Chưa nhập</source>
         <translation>Not set</translation>
     </message>
@@ -1202,8 +1245,8 @@ Data folder: {1}</translation>
         <translation>Issued by</translation>
     </message>
     <message>
-        <source>Hết hạn (dd/mm/yyyy)</source>
-        <translation>Expires (dd/mm/yyyy)</translation>
+        <source>Hết hạn</source>
+        <translation>Expires</translation>
     </message>
     <message>
         <source>+ Thêm chứng nhận</source>
@@ -1464,6 +1507,10 @@ The code was read back automatically. To be safe, switch the keyboard to English
         <translation>Products</translation>
     </message>
     <message>
+        <source>Hàng đã hết hạn: chỉ ghi nhận để hủy (không bao giờ được bán)</source>
+        <translation>These goods have expired: record them only to write them off (never sold)</translation>
+    </message>
+    <message>
         <source>Số lượng nhập</source>
         <translation>Quantity received</translation>
     </message>
@@ -1554,6 +1601,10 @@ Create a new product with this code?</translation>
         <translation>{sku} · {name} · {qty} {unit} on hand</translation>
     </message>
     <message>
+        <source>Hạn sử dụng đã qua: hàng hết hạn không được nhập để bán.</source>
+        <translation>The expiry date has passed: expired goods are not received for sale.</translation>
+    </message>
+    <message>
         <source>Hãy quét hoặc nhập mã sản phẩm</source>
         <translation>Scan or type a product code</translation>
     </message>
@@ -1571,6 +1622,34 @@ Create a new product with this code?</translation>
     <message>
         <source>Chưa có hàng trong kho</source>
         <translation>Nothing in stock</translation>
+    </message>
+    <message>
+        <source>Đã hết hạn</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Ngừng bán</source>
+        <translation>Not for sale</translation>
+    </message>
+    <message>
+        <source>Không bao giờ được bán: chọn lô rồi bấm Hủy hàng hết hạn</source>
+        <translation>Never sold: select the lot, then Write off expired</translation>
+    </message>
+    <message>
+        <source>Trong số ngày ngừng bán trước hạn: bán đến hết ngày {date}</source>
+        <translation>Within the stop-selling days before expiry: sold until {date}</translation>
+    </message>
+    <message>
+        <source>Hủy lô {lot} hết hạn</source>
+        <translation>Write off expired lot {lot}</translation>
+    </message>
+    <message>
+        <source>Hủy hàng hết hạn</source>
+        <translation>Write off expired</translation>
+    </message>
+    <message>
+        <source>Đang hủy hàng hết hạn…</source>
+        <translation>Writing off expired goods…</translation>
     </message>
     <message>
         <source>Kho hàng</source>
@@ -1619,6 +1698,10 @@ Create a new product with this code?</translation>
     <message>
         <source>Tồn</source>
         <translation>On hand</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Condition</translation>
     </message>
 </context>
 <context>
@@ -1732,13 +1815,6 @@ The details were written to the log in the data folder (Help → Open data folde
     <message>
         <source>Đang xử lý</source>
         <translation>Working</translation>
-    </message>
-</context>
-<context>
-    <name>Widgets</name>
-    <message>
-        <source>Không có</source>
-        <translation>None</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,11 @@
-"""Tổng quan: products, stock value, orders waiting; low-stock and expiring-soon lists."""
+"""Tổng quan: products, stock value, orders waiting, expired stock; low-stock, expiring-soon and expired lists."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,10 +22,13 @@ from ...core.catalog.browse import count_products
 from ...core.money import format_vnd
 from ...core.orders.service import find_order_ids
 from ...core.orders.views import OrderFilter
+from ...core.stock import expiry
 from ...core.stock import service as stock
-from ...core.stock.views import ExpiringLot, LowStockRow
+from ...core.stock.views import ExpiredLot, ExpiringLot, LowStockRow
 from ..context import AppContext
 from ..widgets import fmt_date, fmt_int
+
+EXPIRED_COLOR = QColor("#c0392b")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class DashboardData:
     orders_waiting: int | None
     low_stock: list[LowStockRow]
     expiring: list[ExpiringLot]
+    expired: list[ExpiredLot]
 
 
 def orders_waiting(db) -> int | None:
@@ -51,6 +56,7 @@ def load_dashboard(db, expiry_days: int) -> DashboardData:
         orders_waiting=orders_waiting(db),
         low_stock=stock.low_stock(db, limit=30),
         expiring=stock.expiring_soon(db, days=expiry_days, limit=30),
+        expired=expiry.expired_lots(db),
     )
 
 
@@ -88,19 +94,25 @@ class DashboardPage(QWidget):
         cards = QHBoxLayout()
         cards.setSpacing(14)
         self.products_card, self.value_card, self.orders_card = Card(), Card(), Card()
-        for card in (self.products_card, self.value_card, self.orders_card):
+        self.expired_card = Card()
+        for card in (self.products_card, self.value_card, self.orders_card, self.expired_card):
             cards.addWidget(card)
         layout.addLayout(cards)
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         self.low_title = QLabel(objectName="sectionTitle")
         self.exp_title = QLabel(objectName="sectionTitle")
+        self.expired_title = QLabel(objectName="sectionTitle")
         self.low_table = self._table(3)
         self.exp_table = self._table(4)
-        grid.addWidget(self.low_title, 0, 0)
-        grid.addWidget(self.exp_title, 0, 1)
-        grid.addWidget(self.low_table, 1, 0)
-        grid.addWidget(self.exp_table, 1, 1)
+        self.expired_table = self._table(4)
+        self.expired_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.expired_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for column, (title, table) in enumerate(((self.low_title, self.low_table), (self.exp_title, self.exp_table),
+                                                 (self.expired_title, self.expired_table))):
+            grid.addWidget(title, 0, column)
+            grid.addWidget(table, 1, column)
+            grid.setColumnStretch(column, 1)
         layout.addLayout(grid, 1)
         self._refresh_timer = QTimer(self, singleShot=True, interval=400)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -150,11 +162,24 @@ class DashboardPage(QWidget):
         self.exp_table.setRowCount(len(data.expiring))
         for row, e in enumerate(data.expiring):
             self._set_row(self.exp_table, row, [e.sku, e.name, fmt_date(e.expiry_date), fmt_int(e.on_hand)])
+        shown = data.expired[:30]
+        self.expired_table.setRowCount(len(shown))
+        for row, e in enumerate(shown):
+            self._set_row(self.expired_table, row, [e.name, e.lot, fmt_date(e.expiry_date), fmt_int(e.quantity)],
+                          color=EXPIRED_COLOR, tooltip=f"{e.sku} · {e.warehouse_name} · {format_vnd(e.cost_value)}")
+        self.expired_card.value.setText(format_vnd(sum(e.cost_value for e in data.expired)))
+        self.expired_card.note.setText(self.tr("{n} lô cần hủy (trang Kho hàng)").format(n=len(data.expired))
+                                       if data.expired else self.tr("Không có lô nào hết hạn"))
 
     @staticmethod
-    def _set_row(table: QTableWidget, row: int, cells: list[str]) -> None:
+    def _set_row(table: QTableWidget, row: int, cells: list[str], color: QColor | None = None,
+                 tooltip: str = "") -> None:
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
+            if color is not None:
+                item.setForeground(QBrush(color))
+            if tooltip:
+                item.setToolTip(tooltip)
             if col >= 2:
                 item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
             table.setItem(row, col, item)
@@ -168,8 +193,12 @@ class DashboardPage(QWidget):
         self.low_title.setText(self.tr("Sắp hết hàng"))
         self.exp_title.setText(self.tr("Sắp hết hạn ({n} ngày tới)").format(
             n=self.ctx.settings.values.expiry_warning_days))
+        self.expired_title.setText(self.tr("Đã hết hạn"))
+        self.expired_card.title.setText(self.tr("Hàng đã hết hạn (giá vốn)"))
         self.low_table.setHorizontalHeaderLabels([self.tr("SKU"), self.tr("Sản phẩm"), self.tr("Còn / mức báo")])
         self.exp_table.setHorizontalHeaderLabels([self.tr("SKU"), self.tr("Sản phẩm"), self.tr("Hạn"), self.tr("Còn")])
+        self.expired_table.setHorizontalHeaderLabels([self.tr("Sản phẩm"), self.tr("Lô"), self.tr("Hạn"),
+                                                      self.tr("Còn")])
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -34,6 +32,7 @@ from gianhang_desktop.core.orders.states import OrderStatus, next_statuses
 from gianhang_desktop.core.orders.views import OrderFilter, OrderView
 from gianhang_desktop.core.phone import format_phone
 from gianhang_desktop.gui.context import AppContext
+from gianhang_desktop.gui.date_field import DateField
 from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog
 from gianhang_desktop.gui.orders.label_printing import configure_printer, print_labels
 from gianhang_desktop.gui.orders.model import CHANNEL_NAMES, OrdersTableModel
@@ -80,12 +79,14 @@ class OrdersPage(QWidget):
         self.channel_filter.addItem(self.tr("Mọi kênh"), None)
         for value, text in CHANNEL_NAMES.items():
             self.channel_filter.addItem(text, value)
-        self.use_dates = QCheckBox(self.tr("Từ ngày"))
-        self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
-        self.date_to = QDateEdit(QDate.currentDate())
+        # Empty dates: no limit. A date that cannot be read is explained under its field and the
+        # list keeps its last good filter.
+        self.date_from = DateField(field="from")
+        self.date_to = DateField(field="to")
+        self.date_from.setObjectName("ordersFromDate")
+        self.date_to.setObjectName("ordersToDate")
         for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setMaximumWidth(150)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Tìm mã đơn, tên, số điện thoại"))
         self.search.setClearButtonEnabled(True)
@@ -93,16 +94,15 @@ class OrdersPage(QWidget):
         add_button.clicked.connect(self.add_order)
 
         filters = QHBoxLayout()
-        for widget in (self.status_filter, self.channel_filter, self.use_dates, self.date_from,
+        for widget in (self.status_filter, self.channel_filter, QLabel(self.tr("Từ ngày")), self.date_from,
                        QLabel(self.tr("đến")), self.date_to, self.search):
-            filters.addWidget(widget)
+            filters.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
         filters.addStretch()
         filters.addWidget(add_button)
         for combo in (self.status_filter, self.channel_filter):
             combo.currentIndexChanged.connect(self.apply_filter)
-        self.use_dates.toggled.connect(self.apply_filter)
-        self.date_from.dateChanged.connect(self.apply_filter)
-        self.date_to.dateChanged.connect(self.apply_filter)
+        self.date_from.date_changed.connect(self.apply_filter)
+        self.date_to.date_changed.connect(self.apply_filter)
         self.search.textChanged.connect(self.apply_filter)
 
         self.table = QTableView()
@@ -156,11 +156,10 @@ class OrdersPage(QWidget):
 
     def current_filter(self) -> OrderFilter:
         status = self.status_filter.currentData()
-        dated = self.use_dates.isChecked()
         return OrderFilter(
             statuses=(status,) if status else (), channel=self.channel_filter.currentData(),
-            date_from=self.date_from.date().toPython() if dated else None,
-            date_to=self.date_to.date().toPython() if dated else None, search=self.search.text())
+            date_from=self.date_from.committed_date(), date_to=self.date_to.committed_date(),
+            search=self.search.text())
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
@@ -386,8 +385,11 @@ def order_html(view: OrderView) -> str:
         for i in view.items)
     lots = "".join(f"<li>{e(sku)}: {e(lot) or '—'} × {qty}</li>" for sku, lot, qty in view.shipped_lots)
     cod = f"Thu hộ: {format_vnd(view.cod_amount)}" if view.cod_amount else "Không thu tiền"
+    short = ", ".join(f"{e(sku)} thiếu {missing}" for sku, missing in view.stock_short)
+    warning = (f"<p style='color:#c0392b'><b>Thiếu hàng còn hạn:</b> {short}. Lô đã hết hạn hoặc ngừng bán "
+               f"không được giao: nhập thêm hàng hoặc hủy đơn.</p>") if short else ""
     return (
-        f"<h2>{e(view.code)}</h2>"
+        f"<h2>{e(view.code)}</h2>{warning}"
         f"<p><b>{e(service.status_label(view.status))}</b> · {e(CHANNEL_NAMES.get(view.channel, view.channel))}"
         f" · {view.created_at.astimezone():%d/%m/%Y %H:%M}</p>"
         f"<p><b>{e(view.buyer_name)}</b> · {e(format_phone(view.phone))}<br>{e(view.full_address)}</p>"
@@ -399,3 +401,4 @@ def order_html(view: OrderView) -> str:
         + (f"<p>Lý do hủy/hoàn: {e(view.cancel_reason)}</p>" if view.cancel_reason else "")
         + (f"<p>Đã xuất từ lô:</p><ul>{lots}</ul>" if lots else "")
     )
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
@@ -28,12 +29,13 @@ from PySide6.QtWidgets import (
 from ...core import regions
 from ...core.catalog import service as catalog
 from ...core.catalog.models import CERTIFICATION_KINDS
-from ...core.catalog.validation import UNITS, parse_date, validate_sku
+from ...core.catalog.validation import MAX_STOP_SELLING_DAYS, UNITS, validate_sku
 from ...core.catalog.views import CertificationData, ProductView
 from ...core.errors import Conflict, ValidationError
 from ...core.i18n import current_language
 from ...core.money import group_thousands
 from ..context import AppContext
+from ..date_field import DateField
 from ..pages import EDITOR_TABS
 from ..tasks import show_error
 from ..widgets import Confirm, FieldError, fmt_date
@@ -126,12 +128,13 @@ class ProductEditor(QDialog):
         self.barcode = QLineEdit(maxLength=64)  # a scan may carry an AIM prefix or GS1 data
         self.status = QComboBox()
         self.low_stock_threshold = QSpinBox(maximum=1_000_000_000)
+        self.stop_selling_days = QSpinBox(maximum=MAX_STOP_SELLING_DAYS)
         self.bin_location = QLineEdit(maxLength=40)
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(80)
         for field in ("sku", "name", "category", "unit", "price", "cost", "barcode", "status",
-                      "low_stock_threshold", "bin_location", "description"):
+                      "low_stock_threshold", "stop_selling_days", "bin_location", "description"):
             self._add(self.general, field, getattr(self, field))
         self.weight_g = QSpinBox(maximum=1_000_000)
         self.length_cm = QDoubleSpinBox(maximum=500, decimals=1)
@@ -151,6 +154,7 @@ class ProductEditor(QDialog):
         layout = QVBoxLayout(self.certs_tab)
         layout.setContentsMargins(16, 16, 16, 16)
         self.cert_table = QTableWidget(0, 4)
+        self.cert_table.itemChanged.connect(self._cert_item_changed)
         self.cert_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.cert_table.verticalHeader().hide()
         layout.addWidget(self.cert_table)
@@ -188,7 +192,22 @@ class ProductEditor(QDialog):
         self.cert_table.setCellWidget(row, 0, kind)
         self.cert_table.setItem(row, 1, QTableWidgetItem(cert.number))
         self.cert_table.setItem(row, 2, QTableWidgetItem(cert.issuer))
-        self.cert_table.setItem(row, 3, QTableWidgetItem(fmt_date(cert.expiry_date)))
+        # A certificate may have expired: any real date is accepted (1900–2100), typed or picked. The
+        # cell's item keeps the field's text (and a text put in the item reaches the field).
+        item = QTableWidgetItem(fmt_date(cert.expiry_date))
+        self.cert_table.setItem(row, 3, item)
+        expiry = DateField(field="certifications", earliest=date(1900, 1, 1))
+        expiry.setObjectName("certExpiryField")
+        expiry.set_date(cert.expiry_date)
+        expiry.error_changed.connect(lambda _text: self.cert_table.resizeRowsToContents())
+        expiry.editor.textChanged.connect(lambda text, i=item: i.text() != text and i.setText(text))
+        self.cert_table.setCellWidget(row, 3, expiry)
+        self.cert_table.resizeRowToContents(row)
+
+    def _cert_item_changed(self, item: QTableWidgetItem) -> None:
+        field = self.cert_table.cellWidget(item.row(), 3) if item.column() == 3 else None
+        if isinstance(field, DateField) and field.text() != item.text():
+            field.editor.setText(item.text())
 
     def _kind_label(self, kind: str) -> str:
         return {"vietgap": "VietGAP", "organic": self.tr("Hữu cơ"), "globalgap": "GlobalG.A.P.",
@@ -203,7 +222,7 @@ class ProductEditor(QDialog):
             data.update({f: getattr(p, f) for f in ("sku", "name", "description", "category", "unit", "price", "cost",
                                                        "weight_g", "length_cm", "width_cm", "height_cm", "barcode",
                                                        "province_code", "ward_code", "ocop_stars", "status",
-                                                       "low_stock_threshold", "bin_location")})
+                                                       "low_stock_threshold", "bin_location", "stop_selling_days")})
         data.update(prefill)
         self.sku.setText(data.get("sku") or "")
         self.sku.setReadOnly(p is not None)
@@ -215,6 +234,7 @@ class ProductEditor(QDialog):
         self.barcode.setText(data.get("barcode") or "")
         self.status.setCurrentIndex(max(0, self.status.findData(data.get("status") or "active")))
         self.low_stock_threshold.setValue(int(data.get("low_stock_threshold") or 0))
+        self.stop_selling_days.setValue(int(data.get("stop_selling_days") or 0))
         self.bin_location.setText(data.get("bin_location") or "")
         self.description.setPlainText(data.get("description") or "")
         self.weight_g.setValue(int(data.get("weight_g") or 0))
@@ -238,17 +258,20 @@ class ProductEditor(QDialog):
         self.ward_code.setEnabled(code is not None)
 
     def values(self) -> dict[str, Any]:
-        """What the form says, in the core's field names (text is validated by the core)."""
+        """What the form says, in the core's field names (text is validated by the core; a
+        certificate's expiry is its typed text until `save` reads it as a date)."""
         certs = []
         for row in range(self.cert_table.rowCount()):
             kind = self.cert_table.cellWidget(row, 0).currentData()
-            texts = [(self.cert_table.item(row, c).text() if self.cert_table.item(row, c) else "") for c in (1, 2, 3)]
-            certs.append({"kind": kind, "number": texts[0], "issuer": texts[1], "expiry_date": texts[2] or None})
+            texts = [(self.cert_table.item(row, c).text() if self.cert_table.item(row, c) else "") for c in (1, 2)]
+            certs.append({"kind": kind, "number": texts[0], "issuer": texts[1],
+                          "expiry_date": self.cert_table.cellWidget(row, 3).text().strip() or None})
         return {
             "sku": self.sku.text(), "name": self.name.text(), "category": self.category.currentText(),
             "unit": self.unit.currentText(), "price": self.price.text(), "cost": self.cost.text() or None,
             "barcode": self.barcode.text() or None, "status": self.status.currentData(),
             "low_stock_threshold": self.low_stock_threshold.value(), "bin_location": self.bin_location.text(),
+            "stop_selling_days": self.stop_selling_days.value(),
             "description": self.description.toPlainText(), "weight_g": self.weight_g.value() or None,
             "length_cm": self.length_cm.value() or None, "width_cm": self.width_cm.value() or None,
             "height_cm": self.height_cm.value() or None, "province_code": self.province_code.code(),
@@ -277,10 +300,10 @@ class ProductEditor(QDialog):
         for error in self.errors.values():
             error.show_message("")
         values = self.values()
-        try:
+        try:  # each expiry field explains a date it cannot read, in place; nothing is saved then
             values["certifications"] = [
-                CertificationData(c["kind"], c["number"], c["issuer"], parse_date("certifications", c["expiry_date"]))
-                for c in values["certifications"]
+                CertificationData(c["kind"], c["number"], c["issuer"], self.cert_table.cellWidget(row, 3).date())
+                for row, c in enumerate(values["certifications"])
             ]
         except ValidationError as error:
             self.show_field_error(error.field, error.message(current_language()))
@@ -345,6 +368,7 @@ class ProductEditor(QDialog):
             "unit": self.tr("Đơn vị tính"), "price": self.tr("Giá bán (đ)"), "cost": self.tr("Giá vốn (đ)"),
             "barcode": self.tr("Mã vạch"), "status": self.tr("Trạng thái"),
             "low_stock_threshold": self.tr("Báo sắp hết khi còn"), "bin_location": self.tr("Vị trí trong kho"),
+            "stop_selling_days": self.tr("Ngừng bán trước hạn"),
             "description": self.tr("Mô tả"), "weight_g": self.tr("Khối lượng"), "length_cm": self.tr("Dài"),
             "width_cm": self.tr("Rộng"), "height_cm": self.tr("Cao"), "province_code": self.tr("Tỉnh/thành"),
             "ward_code": self.tr("Phường/xã"), "ocop_stars": self.tr("Hạng OCOP"),
@@ -353,6 +377,10 @@ class ProductEditor(QDialog):
             getattr(self, f"label_{field}").setText(text)
         self.price.setPlaceholderText(self.tr("ví dụ 120.000 hoặc 120k"))
         self.barcode.setPlaceholderText(self.tr("EAN-13, quét hoặc gõ"))
+        self.stop_selling_days.setSuffix(self.tr(" ngày"))
+        self.stop_selling_days.setSpecialValueText(self.tr("Bán đến hết hạn sử dụng"))
+        self.stop_selling_days.setToolTip(self.tr(
+            "Số ngày trước hạn sử dụng thì ngừng bán lô hàng (ví dụ 2 cho vải tươi). Hàng hết hạn không bao giờ được bán."))
         self.weight_g.setSuffix(" g")
         self.weight_g.setSpecialValueText(self.tr("Chưa nhập"))
         for spin in (self.length_cm, self.width_cm, self.height_cm):
@@ -370,7 +398,7 @@ class ProductEditor(QDialog):
             self.ocop_stars.addItem(self.tr("{n} sao").format(n=n), n)
         self.ocop_stars.setCurrentIndex(max(0, self.ocop_stars.findData(stars)))
         self.cert_table.setHorizontalHeaderLabels(
-            [self.tr("Loại"), self.tr("Số chứng nhận"), self.tr("Nơi cấp"), self.tr("Hết hạn (dd/mm/yyyy)")])
+            [self.tr("Loại"), self.tr("Số chứng nhận"), self.tr("Nơi cấp"), self.tr("Hết hạn")])
         self.add_cert.setText(self.tr("+ Thêm chứng nhận"))
         self.remove_cert.setText(self.tr("Xoá dòng đã chọn"))
         self.save_button.setText(self.tr("Lưu"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,11 +21,13 @@ from ...core.catalog.views import ProductView
 from ...core.errors import Conflict, ValidationError
 from ...core.i18n import current_language
 from ...core.stock import service as stock
+from ...core.stock.sellable import is_expired
 from ...core.stock.service import MAX_QUANTITY
 from ..context import AppContext
+from ..date_field import DateField
 from ..scanner import ScanField, notice_vietnamese_typing
 from ..tasks import show_error
-from ..widgets import Confirm, FieldError, date_edit, date_value, fmt_int
+from ..widgets import Confirm, FieldError, fmt_int
 
 KINDS = ("receive", "adjust", "transfer")
 
@@ -69,8 +72,12 @@ class StockDialog(QDialog):
         self.warehouse = QComboBox()
         self.target = QComboBox()
         self.lot = QLineEdit(maxLength=64)
-        self.expiry = date_edit()
-        self.harvest = date_edit()
+        # Dates only where goods come in (lot, expiry and harvest date of the receipt).
+        self.expiry = DateField(field="expiry") if kind == "receive" else None
+        self.harvest = DateField(field="harvest") if kind == "receive" else None
+        self.allow_expired = QCheckBox(QCoreApplication.translate(
+            "StockDialog", "Hàng đã hết hạn: chỉ ghi nhận để hủy (không bao giờ được bán)"))
+        self.allow_expired.hide()  # offered once the clerk is told the goods have expired
         self.reason = QLineEdit(maxLength=255)
         quantity_label = {"receive": QCoreApplication.translate("StockDialog", "Số lượng nhập"), "adjust": QCoreApplication.translate("StockDialog", "Số lượng (+ thêm, − bớt)"),
                           "transfer": QCoreApplication.translate("StockDialog", "Số lượng chuyển")}[kind]
@@ -80,7 +87,11 @@ class StockDialog(QDialog):
             form.addRow(QCoreApplication.translate("StockDialog", "Đến kho"), self._with_error("to", self.target))
         form.addRow(QCoreApplication.translate("StockDialog", "Lô"), self._with_error("lot", self.lot))
         if kind == "receive":
+            self.expiry.setObjectName("expiryField")
+            self.harvest.setObjectName("harvestField")
+            self.expiry.date_changed.connect(self._expiry_changed)
             form.addRow(QCoreApplication.translate("StockDialog", "Hạn sử dụng"), self._with_error("expiry", self.expiry))
+            form.addRow("", self.allow_expired)
             form.addRow(QCoreApplication.translate("StockDialog", "Ngày thu hoạch"), self._with_error("harvest", self.harvest))
             self.lot.setPlaceholderText(QCoreApplication.translate("StockDialog", "để trống: tự đặt theo hạn sử dụng"))
         else:
@@ -179,6 +190,13 @@ class StockDialog(QDialog):
             sku=product.sku, name=product.name, qty=fmt_int(product.on_hand), unit=product.unit))
         self.product_changed.emit(product)
 
+    def _expiry_changed(self, value) -> None:
+        """Say at once when the typed expiry has passed (the shop's today), and offer the write-off way."""
+        expired = value is not None and is_expired(value)
+        self.allow_expired.setVisible(expired or self.allow_expired.isChecked())
+        self.errors["expiry"].show_message(QCoreApplication.translate(
+            "StockDialog", "Hạn sử dụng đã qua: hàng hết hạn không được nhập để bán.") if expired else "")
+
     # Saving ------------------------------------------------------------------------------------
     def submit(self) -> None:
         for error in self.errors.values():
@@ -191,11 +209,16 @@ class StockDialog(QDialog):
         lot = self.lot.text().strip() or None
         quantity, reason, warehouse = self.quantity.value(), self.reason.text(), self.warehouse.currentData()
         if self.kind == "receive":
-            expiry, harvest = date_value(self.expiry), date_value(self.harvest)
+            try:  # a typed date that is not a real one is explained under its field: never saved as "none"
+                expiry, harvest = self.expiry.date(), self.harvest.date()
+            except ValidationError as error:
+                getattr(self, error.field).setFocus()
+                return
+            allow_expired = self.allow_expired.isChecked()
 
             def post(_progress, _cancel):
                 return stock.receive_stock(db, sku, quantity, warehouse=warehouse, lot=lot, expiry=expiry,
-                                           harvest=harvest, reason=reason)
+                                           harvest=harvest, reason=reason, allow_expired=allow_expired)
         elif self.kind == "adjust":
             def post(_progress, _cancel):
                 return stock.adjust_stock(db, sku, quantity, reason=reason, warehouse=warehouse, lot=lot)
@@ -215,6 +238,8 @@ class StockDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         field = getattr(error, "field", None)
+        if isinstance(error, stock.ExpiredReceipt):
+            self.allow_expired.show()  # the one way on: say these goods are recorded for a write-off
         if isinstance(error, ValidationError | Conflict) and field in self.errors:
             self.errors[field].show_message(error.message(current_language()))
         else:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import timedelta
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -17,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import GianHangError
+from ...core import clock
+from ...core.errors import GianHangError, ValidationError
 from ...core.sync import listing as listings
 from ..context import AppContext
+from ..date_field import DateField
 from ..tasks import show_error
 
 STATUS_TEXT = {
@@ -52,12 +53,11 @@ class ListingEditor(QWidget):
         self.price = _money()
         self.on_sale = QCheckBox(self.tr("Khuyến mãi"))
         self.sale_price = _money()
-        self.sale_from = QDateEdit(calendarPopup=True)
-        self.sale_to = QDateEdit(calendarPopup=True)
-        for edit in (self.sale_from, self.sale_to):
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setDateRange(QDate(2000, 1, 1), QDate(2100, 12, 31))  # what the store accepts
-            edit.setDate(QDate.currentDate())
+        # What the store accepts: 2000–2100 (the date field's own range).
+        self.sale_from = DateField(optional=False, field="sale_from")
+        self.sale_to = DateField(optional=False, field="sale_to")
+        self.sale_from.setObjectName("saleFromDate")
+        self.sale_to.setObjectName("saleToDate")
         self.status = QLabel()
         self.reasons = QListWidget()
         self.checks = QListWidget()
@@ -97,10 +97,10 @@ class ListingEditor(QWidget):
         self.on_sale.setChecked(view.sale_price is not None)
         if view.sale_price is not None:
             self.sale_price.setValue(view.sale_price)
-        for edit, when in ((self.sale_from, view.sale_from), (self.sale_to, view.sale_to)):
-            if when is not None:
-                local = when.astimezone()
-                edit.setDate(QDate(local.year, local.month, local.day))
+        if view.sale_from is not None:
+            self.sale_from.set_date(clock.to_local(view.sale_from).date())
+        if view.sale_to is not None:  # stored as the start of the day after the last sale day
+            self.sale_to.set_date((clock.to_local(view.sale_to) - timedelta(microseconds=1)).date())
         text = self.tr(STATUS_TEXT.get(view.status, view.status))
         if view.live:
             text += " — " + self.tr("đang bán")
@@ -123,10 +123,16 @@ class ListingEditor(QWidget):
             return False
         sale = self.on_sale.isChecked()
         db, sku = self.db, self.sku
+        first = last = None
+        if sale:
+            try:  # a sale date that cannot be read is explained under its field; nothing is saved
+                first, last = self.sale_from.date(), self.sale_to.date()
+            except ValidationError:
+                return False
         terms = dict(active=self.publish.isChecked(), price=self.price.value(),
                      sale_price=self.sale_price.value() if sale else None,
-                     sale_from=_start(self.sale_from.date()) if sale else None,
-                     sale_to=_start(self.sale_to.date().addDays(1)) if sale else None)
+                     sale_from=clock.local_day_bounds(first)[0] if sale else None,
+                     sale_to=clock.local_day_bounds(last)[1] if sale else None)
         job = self.tasks.write(lambda _progress, _cancel: listings.save_listing(db, sku, **terms), parent=self,
                                name="save listing")
         job.succeeded.connect(lambda result: self._saved(sku, result.changes))
@@ -157,8 +163,3 @@ def _money() -> QSpinBox:
     box.setGroupSeparatorShown(True)
     return box
 
-
-def _start(day: QDate) -> datetime:
-    """Midnight local time of `day`, as an aware UTC time (what the store expects)."""
-    local = datetime.combine(day.toPython(), time()).astimezone()
-    return local.astimezone(UTC)
