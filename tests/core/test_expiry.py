@@ -23,6 +23,7 @@ from gianhang_desktop.core.stock.sellable import (
     sellable_quantities,
 )
 from gianhang_desktop.core.sync.models import OutboxEntry
+from tests.postgres import postgres_port  # noqa: F401
 
 # 15/06/2026 in Vietnam: 23:30 is still the 15th; 00:30 is the 16th locally but still the 15th in UTC.
 LATE_ON_15TH = "2026-06-15T23:30:00+07:00"
@@ -205,3 +206,37 @@ def test_the_first_sweep_announces_every_unsellable_lot_in_stock(lychee):
         assert announce_unsellable_lots(session) == ["MO-1", "VAI-1"]
     with lychee.read_session() as session:
         assert sorted(session.scalars(select(OutboxEntry.key).where(OutboxEntry.kind == "stock"))) == ["MO-1", "VAI-1"]
+
+
+@pytest.mark.postgres
+def test_expiry_rules_on_postgresql(postgres_port, tmp_path):  # noqa: F811
+    import uuid
+
+    from gianhang_desktop.core.database import Database
+    from gianhang_desktop.core.orders import service as orders
+    from gianhang_desktop.core.orders.availability import available_to_sell, short_holds
+    from tests.orders.helpers import draft, stock_up
+    from tests.postgres import create_database
+
+    db = Database.open(tmp_path, url=create_database(postgres_port, "expiry_" + uuid.uuid4().hex[:10]))
+    try:
+        with clock.frozen(RECEIVED):
+            stock_up(db)
+            catalog.add_product(db, "MO-9", "Mật ong rừng", 250_000, stop_selling_days=1)
+            stock.receive_stock(db, "MO-9", 4, lot="M-15", expiry="15/06/2026")
+            stock.receive_stock(db, "MO-9", 2, lot="M-30", expiry="30/06/2026")
+            order, _ = orders.add_order(db, draft(("MO-9", 5)))
+            orders.confirm_order(db, order.code)
+        mo = catalog.get_product(db, "MO-9").id
+        with clock.frozen(EARLY_ON_16TH):
+            with db.read_session() as session:
+                assert sellable_quantities(session, [mo]) == {mo: 2}
+                assert available_to_sell(session, [mo]) == {mo: 0}
+                assert [(s.sku, s.missing) for s in short_holds(session)] == [("MO-9", 3)]
+            with db.session() as session:
+                assert "MO-9" in announce_unsellable_lots(session)
+            assert [(r.lot, r.cost_value) for r in expiry.expired_lots(db, sku="MO-9")] == [("M-15", 1_000_000)]
+            moves, _ = expiry.write_off_expired(db, "MO-9", "M-15")
+            assert [m.quantity for m in moves] == [-4]
+    finally:
+        db.dispose()
