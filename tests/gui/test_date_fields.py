@@ -125,7 +125,9 @@ def test_f4_opens_the_calendar_from_the_keyboard(qtbot, field):
 
 # --- the receive dialog: the reported fault ------------------------------------------------------
 
-def test_receive_dialog_saves_the_typed_expiry(qtbot, ctx):
+@pytest.fixture
+def dialog(qtbot, ctx):
+    """The Nhập kho dialog with VT-001 scanned."""
     from gianhang_desktop.gui.stock.dialogs import StockDialog
 
     dialog = StockDialog(ctx, "receive")
@@ -133,6 +135,10 @@ def test_receive_dialog_saves_the_typed_expiry(qtbot, ctx):
     dialog.show()
     dialog.code_entered("VT-001")
     qtbot.waitUntil(lambda: dialog.product is not None)
+    return dialog
+
+
+def test_receive_dialog_saves_the_typed_expiry(qtbot, ctx, dialog):
     dialog.quantity.setValue(7)
     dialog.lot.setText("L-2028")
     typed(qtbot, dialog.expiry, "15/06/2028")
@@ -143,14 +149,7 @@ def test_receive_dialog_saves_the_typed_expiry(qtbot, ctx):
     assert lots["L-2028"].expiry_date == date(2028, 6, 15) and lots["L-2028"].harvest_date == date(2026, 6, 1)
 
 
-def test_receive_dialog_never_saves_over_a_bad_date(qtbot, ctx):
-    from gianhang_desktop.gui.stock.dialogs import StockDialog
-
-    dialog = StockDialog(ctx, "receive")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.code_entered("VT-001")
-    qtbot.waitUntil(lambda: dialog.product is not None)
+def test_receive_dialog_never_saves_over_a_bad_date(qtbot, ctx, dialog):
     before = stock.stock_report(ctx.db, "VT-001").on_hand
     qtbot.keyClicks(dialog.expiry.editor, "31/02/2028")  # typed, not even left: Save at once
     dialog.submit()
@@ -158,14 +157,7 @@ def test_receive_dialog_never_saves_over_a_bad_date(qtbot, ctx):
     assert stock.stock_report(ctx.db, "VT-001").on_hand == before
 
 
-def test_receive_dialog_offers_recording_expired_goods(qtbot, ctx):
-    from gianhang_desktop.gui.stock.dialogs import StockDialog
-
-    dialog = StockDialog(ctx, "receive")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.code_entered("VT-001")
-    qtbot.waitUntil(lambda: dialog.product is not None)
+def test_receive_dialog_offers_recording_expired_goods(qtbot, ctx, dialog):
     dialog.lot.setText("OLD")
     typed(qtbot, dialog.expiry, "01/01/2020")
     assert dialog.allow_expired.isVisible() and dialog.errors["expiry"].isVisible()
