@@ -16,7 +16,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QDateTimeEdit, QDialog, QTableView, QWizard
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QTableView,
+    QWizard,
+)
 
 import gianhang_desktop.gui as gui_package
 from gianhang_desktop.core import clock
