@@ -17,6 +17,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QKeySequence, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QCalendarWidget,
     QFrame,
     QHBoxLayout,
@@ -49,6 +50,7 @@ class DateField(QWidget):
         self.earliest, self.latest = earliest, latest
         self._committed: date | None = None
         self._error = ""
+        self._forwarding = False
         self.popup: CalendarPopup | None = None
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -163,6 +165,33 @@ class DateField(QWidget):
         self.editor.setText(format_date(value))
         self.commit()
         self.editor.setFocus()
+
+    # Keys sent to the field itself (not to its text box) are typed into the text box, so the
+    # field behaves as one input for the keyboard, a scanner and tests alike.
+    def keyPressEvent(self, event) -> None:
+        if not self._forward(event):
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if not self._forward(event):
+            super().keyReleaseEvent(event)
+
+    def inputMethodEvent(self, event) -> None:  # Unikey/EVKey composition
+        if not self._forward(event):
+            super().inputMethodEvent(event)
+
+    def _forward(self, event) -> bool:
+        """Give `event` to the text box once; False when it comes back up unused (e.g. Enter), so
+        that it goes on to the dialog as usual."""
+        if self._forwarding:
+            return False
+        self._forwarding = True
+        try:
+            self.editor.setFocus()
+            QApplication.sendEvent(self.editor, event)
+        finally:
+            self._forwarding = False
+        return True
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.editor and event.type() == QEvent.Type.KeyPress:

@@ -61,6 +61,12 @@ def test_typing_is_kept_and_shown_as_dd_mm_yyyy(qtbot, field, text):
     assert field.text() == "15/06/2028" and field.error_text() == ""
 
 
+def test_keys_sent_to_the_field_itself_are_typed(qtbot, field):
+    qtbot.keyClicks(field, "15062028")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.text() == "15/06/2028" and field.date() == date(2028, 6, 15)
+
+
 def test_short_day_and_month_and_no_year(qtbot, field):
     typed(qtbot, field, "1/6/2028")
     assert field.date() == date(2028, 6, 1) and field.text() == "01/06/2028"
