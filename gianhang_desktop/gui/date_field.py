@@ -105,6 +105,12 @@ class DateField(QWidget):
         self._committed = value
         self._show_error("")
 
+    def setDate(self, value: date | QDate | None) -> None:  # noqa: N802 - QDateEdit's name, for familiarity
+        """`set_date` taking a QDate too (an invalid QDate: no date)."""
+        if isinstance(value, QDate):
+            value = value.toPython() if value.isValid() else None
+        self.set_date(value)
+
     def committed_date(self) -> date | None:
         """The last date the field announced (for filters: kept while a new text is being fixed)."""
         return self._committed
