@@ -211,11 +211,19 @@ def validate_dimension(field: str, value: float | str | None) -> float | None:
 
 def parse_date(field: str, value: str | date | None) -> date | None:
     """A date typed as dd/mm/yyyy (how Vietnamese users write it; also d/m/yyyy, ddmmyyyy, …) or
-    yyyy-mm-dd; see core.dates. Raises ValidationError(field) for an impossible date."""
+    yyyy-mm-dd, read by core.dates. Raises ValidationError(field) for an impossible date, with the
+    one short message imports and commands have always given (the window explains in detail)."""
     if value in (None, ""):
         return None
     if isinstance(value, date):
         return value
     from ..dates import parse_typed_date
 
-    return parse_typed_date(field, str(value))
+    try:
+        return parse_typed_date(field, str(value))
+    except ValidationError:
+        raise ValidationError(
+            field,
+            msg("Ngày không hợp lệ: '{value}' (dạng dd/mm/yyyy)", "Invalid date: '{value}' (use dd/mm/yyyy)",
+                value=value),
+        ) from None
