@@ -240,3 +240,13 @@ def test_expiry_rules_on_postgresql(postgres_port, tmp_path):  # noqa: F811
             assert [m.quantity for m in moves] == [-4]
     finally:
         db.dispose()
+
+
+def test_lots_without_expiry_are_always_sellable_after_dated_lots(lychee):
+    with clock.frozen(RECEIVED):
+        stock.receive_stock(lychee, "MO-1", 3, lot="NO-DATE")
+    mo = ids(lychee, "MO-1")[0]
+    with clock.frozen("2099-01-01T00:30:00+07:00"), lychee.read_session() as session:
+        assert [(lot.lot_code, lot.quantity) for lot in sellable_lots(session, mo)] == [("NO-DATE", 3), ("", 2)]
+    with clock.frozen(RECEIVED), lychee.read_session() as session:
+        assert [lot.lot_code for lot in sellable_lots(session, mo)] == ["M-15", "M-LATE", "NO-DATE", ""]
