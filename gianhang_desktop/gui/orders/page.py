@@ -94,8 +94,11 @@ class OrdersPage(QWidget):
         add_button.clicked.connect(self.add_order)
 
         filters = QHBoxLayout()
-        for widget in (self.status_filter, self.channel_filter, QLabel(self.tr("Từ ngày")), self.date_from,
-                       QLabel(self.tr("đến")), self.date_to, self.search):
+        labels = [QLabel(self.tr("Từ ngày")), QLabel(self.tr("đến"))]
+        for label in labels:  # level with the date boxes, also while a date's message shows under one
+            label.setFixedHeight(self.date_from.editor.sizeHint().height())
+        for widget in (self.status_filter, self.channel_filter, labels[0], self.date_from, labels[1], self.date_to,
+                       self.search):
             filters.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
         filters.addStretch()
         filters.addWidget(add_button)
