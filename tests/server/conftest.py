@@ -79,7 +79,7 @@ class ServerThread:
             try:
                 if requests.get(base + API + "/health", timeout=1).status_code == 200:
                     return base
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet, or busy starting
                 time.sleep(0.05)
         raise RuntimeError("the server did not start")
 
