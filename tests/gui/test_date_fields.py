@@ -248,7 +248,7 @@ def _openers(ctx, data_dir):
         ShopSetupDialog: lambda: ShopSetupDialog(ctx.db),
         FirstStartDialog: lambda: FirstStartDialog(),
         CredentialsDialog: lambda: CredentialsDialog(),
-        ImportWizard: lambda: ImportWizard(ctx.db),
+        ImportWizard: lambda: ImportWizard(ctx.db, ctx.tasks),
         MovementHistoryDialog: lambda: MovementHistoryDialog.show_for(ctx, product.id),
     }
 
