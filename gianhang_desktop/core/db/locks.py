@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 # Advisory lock names: one per kind of write serialised across PCs.
 ORDER_CODES = "gianhang:order-codes"
+EXPIRY_SWEEP = "gianhang:expiry-sweep"
 MIGRATIONS = "gianhang:migrations"
 
 

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from .. import clock
 from ..catalog.models import Product
+from ..db import locks
 from .models import ExpirySweep, Lot, StockBalance
 
 
@@ -152,7 +153,8 @@ def announce_unsellable_lots(session: Session, today: date | None = None) -> lis
     from ..sync import outbox  # (the sync package imports stock; import here to keep the cycle out)
 
     today = today or clock.today()
-    sweep = session.get(ExpirySweep, 1)
+    locks.serialise(session, locks.EXPIRY_SWEEP)  # two PCs syncing at once: one sweeps, the other sees it
+    sweep = session.get(ExpirySweep, 1, populate_existing=True)
     since = sweep.swept_on if sweep is not None else date.min
     if since >= today:
         return []
