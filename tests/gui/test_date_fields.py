@@ -220,7 +220,7 @@ def _date_field_owners() -> set[str]:
 def _openers(ctx, data_dir):
     """One way to open each dialog class of the window (a new dialog class must be added here)."""
     from gianhang_desktop.core import restore
-    from gianhang_desktop.gui.firstrun.damaged import DamagedDatabaseDialog
+    from gianhang_desktop.gui.backups.damaged import DamagedDatabaseDialog
     from gianhang_desktop.gui.firstrun.shop_setup import ShopSetupDialog
     from gianhang_desktop.gui.firstrun.welcome import FirstStartDialog
     from gianhang_desktop.gui.importer.wizard import ImportWizard
@@ -245,10 +245,10 @@ def _openers(ctx, data_dir):
         ProductEditor: editor_with_certificate,
         ManualOrderDialog: lambda: ManualOrderDialog(lambda draft: None),
         DamagedDatabaseDialog: lambda: DamagedDatabaseDialog(restore.IntegrityReport(False, "test"), data_dir),
-        ShopSetupDialog: lambda: ShopSetupDialog(ctx.db),
+        ShopSetupDialog: lambda: ShopSetupDialog(ctx),
         FirstStartDialog: lambda: FirstStartDialog(),
         CredentialsDialog: lambda: CredentialsDialog(),
-        ImportWizard: lambda: ImportWizard(ctx.db, ctx.tasks),
+        ImportWizard: lambda: ImportWizard(ctx),
         MovementHistoryDialog: lambda: MovementHistoryDialog.show_for(ctx, product.id),
     }
 
@@ -262,11 +262,9 @@ def test_every_date_widget_of_the_window_takes_typed_dates(qtbot, ctx, data_dir,
         built.append(self)
 
     monkeypatch.setattr(date_field.DateField, "__init__", recording)
-    from gianhang_desktop.gui.areas import install_services, shutdown_services
     from gianhang_desktop.gui.main_window import MainWindow
     from gianhang_desktop.gui.pages import PAGES
 
-    install_services(ctx)  # as the app does: every page and editor tab can be built
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
@@ -311,4 +309,3 @@ def test_every_date_widget_of_the_window_takes_typed_dates(qtbot, ctx, data_dir,
     for dialog in windows[1:]:
         dialog.hide()  # (so that no question about unsaved changes is asked on teardown)
     window.close()
-    shutdown_services(ctx)
