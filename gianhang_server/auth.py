@@ -26,6 +26,7 @@ class Caller:
     key_id: int
     shop_id: int
     key: str
+    device: str | None = None
 
 
 class AuthFailure(Exception):
@@ -45,11 +46,12 @@ class Authenticator:
         self._cleanup_lock = threading.Lock()
 
     def verify(self, method: str, path: str, raw_query: str, headers: dict[str, str | None], body: bytes) -> Caller:
-        key, timestamp, nonce, signature = (
+        key, timestamp, nonce, signature, device = (
             headers.get("x-gh-key"),
             headers.get("x-gh-timestamp"),
             headers.get("x-gh-nonce"),
             headers.get("x-gh-signature"),
+            headers.get("x-gh-device"),
         )
         missing = [name for name, value in (("X-GH-Key", key), ("X-GH-Timestamp", timestamp), ("X-GH-Nonce", nonce), ("X-GH-Signature", signature)) if not value]
         if missing:
@@ -63,15 +65,17 @@ class Authenticator:
             raise AuthFailure("stale_timestamp", f"X-GH-Timestamp is more than {self.settings.clock_skew} s from the server clock ({int(now)}).")
         if not signing.NONCE_PATTERN.fullmatch(nonce):
             raise AuthFailure("bad_nonce", "X-GH-Nonce must be 16 to 64 characters of A-Z a-z 0-9 - _.")
+        if device is not None and not signing.DEVICE_PATTERN.fullmatch(device):
+            raise AuthFailure("bad_device", "X-GH-Device must be 8 to 64 characters of A-Z a-z 0-9 - _.")
         self._maybe_clean_up(now)
         with self.db.writer() as session:
             app_key = session.scalars(select(AppKey).where(AppKey.key == key)).one_or_none()
             if app_key is None:
                 raise AuthFailure("unknown_key", "X-GH-Key is not a key this server issued.")
-            expected = signing.sign(app_key.secret, method, path, signing.query_pairs(raw_query), timestamp, nonce, body)
+            expected = signing.sign(app_key.secret, method, path, signing.query_pairs(raw_query), timestamp, nonce, body, device)
             if not signing.signature_matches(expected, signature):
                 raise AuthFailure("bad_signature", "X-GH-Signature does not match the request.")
-            caller = Caller(key_id=app_key.id, shop_id=app_key.shop_id, key=app_key.key)
+            caller = Caller(key_id=app_key.id, shop_id=app_key.shop_id, key=app_key.key, device=device)
             seen_at = datetime.now(UTC)
             session.add(SeenNonce(key_id=app_key.id, nonce=nonce, seen_at=seen_at))
             try:
@@ -118,7 +122,8 @@ class SignatureCheck:
             return
         state = scope.setdefault("state", {})
         raw_path = scope.get("raw_path") or scope["path"].encode("utf-8")
-        headers = {name: header(scope, name.encode()) for name in ("x-gh-key", "x-gh-timestamp", "x-gh-nonce", "x-gh-signature")}
+        headers = {name: header(scope, name.encode())
+                   for name in ("x-gh-key", "x-gh-timestamp", "x-gh-nonce", "x-gh-signature", "x-gh-device")}
         try:
             caller = await anyio.to_thread.run_sync(
                 self.authenticator.verify,

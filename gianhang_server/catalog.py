@@ -11,7 +11,7 @@ from vietnam_provinces import Province, ProvinceCode, Ward, WardCode
 
 from gianhang_server import API_PREFIX
 from gianhang_server.auth import Caller
-from gianhang_server.changes import record_change, record_changes
+from gianhang_server.changes import record_change, record_changes, source_of
 from gianhang_server.errors import ApiError, field_error
 from gianhang_server.models import Product, iso, utcnow
 from gianhang_server.schemas import ProductIn
@@ -127,8 +127,8 @@ def product_changed(session: Session, product: Product, source: Caller | None) -
 
 def publish_product(session: Session, product: Product, source: Caller | None) -> None:
     data = product_out(product)
-    data["source"] = {"key": source.key if source else None, "actor": "client" if source else "server"}
-    record_change(session, product.shop_id, "product.updated", product.sku, data, source.key_id if source else None)
+    data["source"] = source_of(source)
+    record_change(session, product.shop_id, "product.updated", product.sku, data, source)
 
 
 def _values(data: ProductIn) -> dict[str, Any]:
@@ -136,10 +136,6 @@ def _values(data: ProductIn) -> dict[str, Any]:
     values["origin_province_code"] = data.origin.province_code if data.origin else None
     values["origin_ward_code"] = data.origin.ward_code if data.origin else None
     return values
-
-
-def _source(caller: Caller) -> dict[str, Any]:
-    return {"key": caller.key, "actor": "client"}
 
 
 def upsert_products(
@@ -185,7 +181,7 @@ def upsert_products(
         else:
             results.append((product, 200, None))
             continue
-        changes.append(("product.updated", sku, product_out(product) | {"source": _source(caller)}, caller.key_id))
+        changes.append(("product.updated", sku, product_out(product) | {"source": source_of(caller)}, caller))
         results.append((product, status, None))
     session.flush()
     if new_rows:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from gianhang_server.errors import ApiError
 from gianhang_server.models import Change, Shop, utcnow
+
+if TYPE_CHECKING:
+    from gianhang_server.auth import Caller
 
 
 def to_json(value: Any) -> str:
@@ -26,10 +29,18 @@ def page_json(rows: list, next_cursor: str, has_more: bool) -> str:
     return f'{{"changes":[{items}],"next_cursor":{to_json(next_cursor)},"has_more":{"true" if has_more else "false"}}}'
 
 
+def source_of(source: Caller | None) -> dict[str, Any]:
+    """The ``source`` member of a change's data: who made it (a key, and its device if it sent one)."""
+    if source is None:
+        return {"key": None, "actor": "server", "device": None}
+    return {"key": source.key, "actor": "client", "device": source.device}
+
+
 def record_change(
-    session: Session, shop_id: int, type_: str, key: str, data: dict[str, Any], source_key_id: int | None
+    session: Session, shop_id: int, type_: str, key: str, data: dict[str, Any], source: Caller | None
 ) -> int:
-    """Append a change with the shop's next ``seq``.
+    """Append a change with the shop's next ``seq``; ``source`` is the caller whose request made
+    it (None for the server's own processes), so that the feed can leave out its own echo.
 
     Incrementing the shop row locks it until the transaction ends, so a second writer for the
     same shop waits for the first to commit before it gets the next number: seqs of one shop become
@@ -38,11 +49,12 @@ def record_change(
     seq = session.execute(
         update(Shop).where(Shop.id == shop_id).values(change_seq=Shop.change_seq + 1).returning(Shop.change_seq)
     ).scalar_one()
-    session.add(Change(shop_id=shop_id, seq=seq, type=type_, key=key, data=to_json(data), source_key_id=source_key_id))
+    session.add(Change(shop_id=shop_id, seq=seq, type=type_, key=key, data=to_json(data),
+                       source_key_id=source.key_id if source else None, source_device=source.device if source else None))
     return seq
 
 
-def record_changes(session: Session, shop_id: int, entries: list[tuple[str, str, dict[str, Any], int | None]]) -> None:
+def record_changes(session: Session, shop_id: int, entries: list[tuple[str, str, dict[str, Any], Caller | None]]) -> None:
     """Append several changes with consecutive seqs in two statements (see :func:`record_change`)."""
     if not entries:
         return
@@ -53,7 +65,9 @@ def record_changes(session: Session, shop_id: int, entries: list[tuple[str, str,
     session.execute(
         insert(Change),
         [
-            {"shop_id": shop_id, "seq": first + n, "type": type_, "key": key, "data": to_json(data), "source_key_id": source, "created_at": utcnow()}
+            {"shop_id": shop_id, "seq": first + n, "type": type_, "key": key, "data": to_json(data),
+             "source_key_id": source.key_id if source else None, "source_device": source.device if source else None,
+             "created_at": utcnow()}
             for n, (type_, key, data, source) in enumerate(entries)
         ],
     )
@@ -88,15 +102,21 @@ def decode_cursor(kind: str, shop_id: int, cursor: str | None) -> int:
 
 
 def read_changes(
-    session: Session, shop_id: int, key_id: int, after: int, limit: int, include_own: bool
+    session: Session, shop_id: int, caller: Caller, after: int, limit: int, include_own: bool
 ) -> tuple[list, int]:
-    """Changes after ``after`` in seq order and the seq to continue from."""
+    """Changes after ``after`` in seq order and the seq to continue from.
+
+    Without ``include_own`` the caller's own echo is left out: changes made with its key *and* its
+    device (X-GH-Device, or none). Another device sharing the key sees them.
+    """
     # Read the committed head first: every change up to it is visible to the query below, so when
     # the page is not full the reader may jump to the head (past its own, filtered-out changes).
     head = session.scalar(select(Shop.change_seq).where(Shop.id == shop_id)) or 0
     query = select(Change.seq, Change.type, Change.key, Change.data).where(Change.shop_id == shop_id, Change.seq > after)
     if not include_own:
-        query = query.where(or_(Change.source_key_id.is_(None), Change.source_key_id != key_id))
+        other_device = (Change.source_device.is_not(None) if caller.device is None
+                        else or_(Change.source_device.is_(None), Change.source_device != caller.device))
+        query = query.where(or_(Change.source_key_id.is_(None), Change.source_key_id != caller.key_id, other_device))
     rows = list(session.execute(query.order_by(Change.seq).limit(limit)))
     last = rows[-1].seq if rows else after
     if len(rows) < limit:

@@ -38,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--name", required=True)
     create.add_argument("--json", action="store_true", help="print {shop_id, key, secret} as JSON")
 
+    issue = commands.add_parser("issue-key", help="a new app key and secret for an existing shop (one per PC)")
+    issue.add_argument("--db", default=DEFAULT_DB)
+    issue.add_argument("--shop", required=True, help="the shop's id or one of its app keys")
+    issue.add_argument("--json", action="store_true", help="print {shop_id, key, secret} as JSON")
+
     review = commands.add_parser("review", help="review every pending listing now")
     review.add_argument("--db", default=DEFAULT_DB)
 
@@ -91,6 +96,15 @@ def main(argv: list[str] | None = None) -> int:
                 from gianhang_server.shops import create_shop
 
                 result = create_shop(session, args.name)
+                session.commit()
+                if args.json:
+                    print(json.dumps(result))
+                else:
+                    print(f"shop {result['shop_id']}: key {result['key']} secret {result['secret']}")
+            elif args.command == "issue-key":
+                from gianhang_server.shops import issue_key
+
+                result = issue_key(session, args.shop)
                 session.commit()
                 if args.json:
                     print(json.dumps(result))

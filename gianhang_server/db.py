@@ -55,6 +55,23 @@ def _configure_sqlite(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN")
 
 
+# Columns added after the first release, for databases whose tables an older server created
+# (create_all makes missing tables, never missing columns).
+ADDED_COLUMNS = {"changes": {"source_device": "VARCHAR(64)"}}
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    from sqlalchemy import inspect, text
+
+    inspector = inspect(engine)
+    with engine.begin() as connection:
+        for table, columns in ADDED_COLUMNS.items():
+            present = {column["name"] for column in inspector.get_columns(table)}
+            for name, kind in columns.items():
+                if name not in present:
+                    connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
+
+
 def open_database(url: str, *, create: bool = True) -> Database:
     """Open (and by default create the tables of) the database at ``url``."""
     if url.startswith("postgresql://"):
@@ -71,6 +88,7 @@ def open_database(url: str, *, create: bool = True) -> Database:
         engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
     if create:
         Base.metadata.create_all(engine)
+        _add_missing_columns(engine)
     writer_engine = engine.execution_options(**{WRITE: True})
     return Database(
         engine=engine,

@@ -237,4 +237,6 @@ class Change(Base):
     data: Mapped[str] = mapped_column(Text)
     # The app key whose request caused the change; NULL for the server's own processes.
     source_key_id: Mapped[int | None] = mapped_column(ForeignKey("app_keys.id"))
+    # The X-GH-Device of that request (several installations may share one key); NULL without one.
+    source_device: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

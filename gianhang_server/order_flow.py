@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from gianhang_server.auth import Caller
 from gianhang_server.catalog import find_product, product_changed
-from gianhang_server.changes import record_change
+from gianhang_server.changes import record_change, source_of
 from gianhang_server.errors import ApiError
 from gianhang_server.models import Order, iso, utcnow
 
@@ -57,8 +57,8 @@ def order_out(order: Order) -> dict[str, Any]:
 
 def publish_order(session: Session, order: Order, type_: str, source: Caller | None) -> None:
     data = order_out(order)
-    data["source"] = {"key": source.key if source else None, "actor": "client" if source else "server"}
-    record_change(session, order.shop_id, type_, order.code, data, source.key_id if source else None)
+    data["source"] = source_of(source)
+    record_change(session, order.shop_id, type_, order.code, data, source)
 
 
 def apply(session: Session, order: Order, action: str, source: Caller | None, **fields: Any) -> Order:

@@ -22,6 +22,23 @@ def create_shop(session: Session, name: str) -> dict[str, object]:
     return {"shop_id": shop.id, "key": key.key, "secret": key.secret}
 
 
+def issue_key(session: Session, shop: str) -> dict[str, object]:
+    """A new app key and secret for an existing shop, named by its id or by one of its keys
+    (one key per desktop: each sees the others' edits in the feed); the caller commits."""
+    text = shop.strip()
+    if text.isdigit():
+        found = session.get(Shop, int(text))
+        if found is None:
+            raise ApiError(404, "unknown_shop", f"No shop {text}.")
+        shop_id = found.id
+    else:
+        shop_id = shop_for_key(session, text)
+    key = AppKey(shop_id=shop_id, key="gh_" + secrets.token_hex(12), secret=secrets.token_urlsafe(32))
+    session.add(key)
+    session.flush()
+    return {"shop_id": shop_id, "key": key.key, "secret": key.secret}
+
+
 def shop_for_key(session: Session, key: str) -> int:
     app_key = session.scalars(select(AppKey).where(AppKey.key == key)).one_or_none()
     if app_key is None:

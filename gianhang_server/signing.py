@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from urllib.parse import parse_qsl, quote
 
 NONCE_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+# X-GH-Device: the id of one installation sharing a key with others (docs/store-api.md, Devices).
+DEVICE_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 EMPTY_BODY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
@@ -39,11 +41,14 @@ def string_to_sign(
     timestamp: int | str,
     nonce: str,
     body: bytes = b"",
+    device: str | None = None,
 ) -> str:
-    """The six parts joined by newlines: method, wire path, canonical query, timestamp, nonce, body hash."""
-    return "\n".join(
-        [method.upper(), path, canonical_query(query), str(timestamp), nonce, body_sha256(body)]
-    )
+    """The six parts joined by newlines: method, wire path, canonical query, timestamp, nonce, body
+    hash; a seventh, the device id, when the request carries X-GH-Device."""
+    parts = [method.upper(), path, canonical_query(query), str(timestamp), nonce, body_sha256(body)]
+    if device is not None:
+        parts.append(device)
+    return "\n".join(parts)
 
 
 def sign(
@@ -54,9 +59,10 @@ def sign(
     timestamp: int | str,
     nonce: str,
     body: bytes = b"",
+    device: str | None = None,
 ) -> str:
     """Lower-case hex HMAC-SHA256 of :func:`string_to_sign` keyed with the shop's secret."""
-    message = string_to_sign(method, path, query, timestamp, nonce, body)
+    message = string_to_sign(method, path, query, timestamp, nonce, body, device)
     return hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
 
 

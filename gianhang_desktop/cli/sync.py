@@ -1,12 +1,13 @@
-"""Store commands: sync, sync status, and listings (publish, unpublish, show)."""
+"""Store commands: sync, sync status/conflicts/resolve, and listings (publish, unpublish, show)."""
 
 from __future__ import annotations
 
 import argparse
 
+from ..core.money import format_vnd
 from ..core.sync import listing as listings
 from ..core.sync.service import sync_now
-from ..core.sync.state import sync_status
+from ..core.sync.state import open_conflicts, resolve_sku, sync_status
 from .common import add_json_flag, emit, open_db
 
 EXIT_INCOMPLETE = 3  # the sync stopped (offline, failures): run it again later
@@ -21,6 +22,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     s = actions.add_parser("status", help="việc chờ gửi, lần đồng bộ cuối, xung đột / pending, last sync, conflicts")
     add_json_flag(s)
     s.set_defaults(handler=cmd_status)
+    s = actions.add_parser("conflicts", help="sản phẩm sửa cả ở đây và trên gian hàng / products edited here and on the store")
+    add_json_flag(s)
+    s.set_defaults(handler=cmd_conflicts)
+    s = actions.add_parser("resolve", help="giải quyết xung đột / resolve a conflict")
+    s.add_argument("sku")
+    s.add_argument("--keep", required=True, choices=("local", "store"),
+                   help="local: giữ bản ở máy này / this computer's copy; store: lấy bản trên gian hàng / the store's copy")
+    add_json_flag(s)
+    s.set_defaults(handler=cmd_resolve)
 
     lp = sub.add_parser("listing", help="tin đăng trên gian hàng / store listings").add_subparsers(dest="action", metavar="ACTION")
     lp.required = True
@@ -64,6 +74,34 @@ def cmd_status(args) -> int:
     last = status.last_sync_at.astimezone().strftime("%d/%m/%Y %H:%M") if status.last_sync_at else "chưa bao giờ"
     emit(args, status, f"Máy chủ: {status.server_url or '-'}\nChờ gửi: {status.pending}\n"
                        f"Đồng bộ lần cuối: {last}\nXung đột: {len(status.conflicts)}")
+    return 0
+
+
+def cmd_conflicts(args) -> int:
+    conflicts = open_conflicts(open_db(args))
+    lines = [f"Xung đột: {len(conflicts)}"] if conflicts else ["Không có xung đột."]
+    for c in conflicts:
+        lines.append(f"{c.sku}: khác nhau ở {', '.join(c.differing_fields)}")
+        lines += [f"  {name}: máy này {_shown(name, c.local.get(name))} | gian hàng {_shown(name, c.remote.get(name))}"
+                  for name in c.differing_fields]
+    if conflicts:
+        lines.append("Giải quyết: gianhang sync resolve SKU --keep local|store")
+    emit(args, conflicts, "\n".join(lines))
+    return 0
+
+
+def _shown(field: str, value) -> str:
+    if field == "price" and isinstance(value, int):
+        return format_vnd(value)
+    return "-" if value in (None, "", []) else str(value)
+
+
+def cmd_resolve(args) -> int:
+    db = open_db(args)
+    resolve_sku(db, args.sku, args.keep)
+    word = "giữ bản ở máy này" if args.keep == "local" else "lấy bản trên gian hàng"
+    emit(args, {"sku": args.sku, "keep": args.keep, "pending": sync_status(db).pending},
+         f"Đã giải quyết {args.sku}: {word}; sẽ gửi ở lần đồng bộ tới.")
     return 0
 
 

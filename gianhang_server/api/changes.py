@@ -21,11 +21,11 @@ def list_changes(
     caller: CallerDep, session: SessionDep,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    include_own: Annotated[bool, Query(description="Also return changes made with the calling key.")] = False,
+    include_own: Annotated[bool, Query(description="Also return the changes made with the calling key and device.")] = False,
 ):
     """Everything that changed for the shop after ``cursor``, in order; the cursor never goes back."""
     after = decode_cursor("c", caller.shop_id, cursor)
-    rows, last = read_changes(session, caller.shop_id, caller.key_id, after, limit, include_own)
+    rows, last = read_changes(session, caller.shop_id, caller, after, limit, include_own)
     body = page_json(rows, encode_cursor("c", caller.shop_id, last), len(rows) == limit)
     return Response(body.encode("utf-8"), media_type="application/json")
 

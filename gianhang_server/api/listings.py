@@ -8,7 +8,7 @@ from sqlalchemy import select
 from gianhang_server.api.deps import CallerDep, IdempotencyKeyOptional, SessionDep
 from gianhang_server.api.products import SkuPath
 from gianhang_server.catalog import get_product
-from gianhang_server.changes import record_change
+from gianhang_server.changes import record_change, source_of
 from gianhang_server.errors import ApiError
 from gianhang_server.models import Listing, Product, utcnow
 from gianhang_server.review import listing_out
@@ -50,7 +50,7 @@ def put_listing(sku: SkuPath, body: ListingIn, caller: CallerDep, session: Sessi
     listing.version += 1
     session.flush()
     data = listing_out(listing)
-    record_change(session, caller.shop_id, "listing.updated", sku, {**data, "source": {"key": caller.key, "actor": "client"}}, caller.key_id)
+    record_change(session, caller.shop_id, "listing.updated", sku, {**data, "source": source_of(caller)}, caller)
     return data
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from gianhang_server.api.deps import CallerDep, IdempotencyKeyRequired, SessionDep
 from gianhang_server.catalog import product_out
-from gianhang_server.changes import record_changes
+from gianhang_server.changes import record_changes, source_of
 from gianhang_server.models import Product, utcnow
 from gianhang_server.schemas import StockBatchIn, StockBatchOut
 
@@ -51,7 +51,7 @@ def stock_batch(body: StockBatchIn, caller: CallerDep, session: SessionDep, idem
         results.append({"sku": item.sku, "ok": True, "quantity": product.quantity, "version": product.version})
     session.flush()
     record_changes(session, caller.shop_id, [
-        ("product.updated", p.sku, product_out(p) | {"source": {"key": caller.key, "actor": "client"}}, caller.key_id)
+        ("product.updated", p.sku, product_out(p) | {"source": source_of(caller)}, caller)
         for p in changed.values()
     ])
     return {"results": results}

@@ -18,10 +18,11 @@ AUTO = object()
 class GHAuth(requests.auth.AuthBase):
     """Sign a prepared request the way docs/store-api.md describes."""
 
-    def __init__(self, key: str, secret: str, clock_offset: int = 0) -> None:
+    def __init__(self, key: str, secret: str, clock_offset: int = 0, device: str | None = None) -> None:
         self.key = key
         self.secret = secret
         self.clock_offset = clock_offset
+        self.device = device
         self.last_nonce: str | None = None
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
@@ -35,8 +36,10 @@ class GHAuth(requests.auth.AuthBase):
         request.headers["X-GH-Key"] = self.key
         request.headers["X-GH-Timestamp"] = str(timestamp)
         request.headers["X-GH-Nonce"] = nonce
+        if self.device is not None:
+            request.headers["X-GH-Device"] = self.device
         request.headers["X-GH-Signature"] = signing.sign(
-            self.secret, request.method, parts.path, signing.query_pairs(parts.query), timestamp, nonce, body
+            self.secret, request.method, parts.path, signing.query_pairs(parts.query), timestamp, nonce, body, self.device
         )
         return request
 
@@ -44,14 +47,15 @@ class GHAuth(requests.auth.AuthBase):
 class StoreClient:
     """A shop's view of the server."""
 
-    def __init__(self, base_url: str, key: str, secret: str, shop_id: int | None = None, timeout: float = 30) -> None:
+    def __init__(self, base_url: str, key: str, secret: str, shop_id: int | None = None, timeout: float = 30,
+                 device: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.key = key
         self.secret = secret
         self.shop_id = shop_id
         self.timeout = timeout
         self.http = requests.Session()
-        self.auth = GHAuth(key, secret)
+        self.auth = GHAuth(key, secret, device=device)
 
     def request(self, method: str, path: str, *, json: Any = None, data: bytes | None = None, params=None,
                 headers: dict[str, str] | None = None, idempotency_key: Any = AUTO, timeout: float | None = None,

@@ -31,7 +31,7 @@ def test_feed_carries_orders_reviews_and_other_clients_writes(store):
     advance(store, shop, "pay", None)
     changes, cursor = drain(shop, cursor)
     types = [c["type"] for c in changes]
-    assert types[0] == "product.updated" and changes[0]["data"]["source"] == {"key": None, "actor": "server"}
+    assert types[0] == "product.updated" and changes[0]["data"]["source"] == {"key": None, "actor": "server", "device": None}
     assert "order.created" in types and changes[types.index("order.created")]["key"] == code
     assert "order.updated" not in types  # the confirm was ours; "pay" did not apply to a confirmed order
     seqs = [c["seq"] for c in changes]

@@ -25,16 +25,18 @@ def _fields(block: str) -> dict[str, str]:
     return fields
 
 
-@pytest.mark.parametrize("marker", ["<!-- signing-example-1 -->", "<!-- signing-example-2 -->"])
+@pytest.mark.parametrize("marker", ["<!-- signing-example-1 -->", "<!-- signing-example-2 -->", "<!-- signing-example-3 -->"])
 def test_signing_examples_in_the_docs(marker):
     secret = re.search(r"^secret:\s+(\S+)$", DOC, re.M).group(1)
     inputs, string_block, signature_block = _blocks_after(marker)[:3]
     fields = _fields(inputs)
     body = fields["body"].encode("utf-8")
     pairs = signing.query_pairs(fields["query"])
-    expected = signing.string_to_sign(fields["method"], fields["path"], pairs, fields["timestamp"], fields["nonce"], body)
+    device = fields.get("device")  # example 3: a seventh part
+    expected = signing.string_to_sign(fields["method"], fields["path"], pairs, fields["timestamp"], fields["nonce"], body, device)
     assert string_block.rstrip("\n") == expected
-    assert _fields(signature_block)["signature"] == signing.sign(secret, fields["method"], fields["path"], pairs, fields["timestamp"], fields["nonce"], body)
+    assert _fields(signature_block)["signature"] == signing.sign(secret, fields["method"], fields["path"], pairs,
+                                                                 fields["timestamp"], fields["nonce"], body, device)
 
 
 def test_example_body_length_as_documented():

@@ -155,3 +155,18 @@ def tls_store(tmp_path_factory) -> Iterator[StoreServer]:
     server.ca_file = ca_file
     yield server
     server.stop()
+
+
+@pytest.fixture
+def server_cli_main(capsys):
+    """Run ``gianhang-server ARGS…`` in-process; its stdout (a failing command fails the test)."""
+    from gianhang_server.cli import main
+
+    def run(*args: str) -> str:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        assert code == 0, captured.err
+        return captured.out
+
+    return run

@@ -91,9 +91,12 @@ def canonical_query(pairs: Iterable[tuple[str, str]]) -> str:
     return "&".join(f"{k}={v}" for k, v in encoded)
 
 
-def signature(secret: str, method: str, path: str, query: str, timestamp: str, nonce: str, body: bytes) -> str:
-    """Lower-case hex HMAC-SHA256 of the six contract parts joined by newlines."""
-    message = "\n".join([method.upper(), path, query, timestamp, nonce, hashlib.sha256(body).hexdigest()])
+def signature(secret: str, method: str, path: str, query: str, timestamp: str, nonce: str, body: bytes,
+              device: str | None = None) -> str:
+    """Lower-case hex HMAC-SHA256 of the six contract parts joined by newlines, and the device id
+    as a seventh when the request carries X-GH-Device (docs/store-api.md, Signing)."""
+    parts = [method.upper(), path, query, timestamp, nonce, hashlib.sha256(body).hexdigest()]
+    message = "\n".join([*parts, device] if device else parts)
     return hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
@@ -155,6 +158,7 @@ class StoreClient:
         jitter: float = 0.5,
         verify: bool | str = True,
         cancel: CancelToken | None = None,
+        device_id: str | None = None,
     ) -> None:
         """Raises ValidationError("server") for an address `check_server_url` refuses, and
         ValueError for a false `verify`: TLS verification cannot be turned off."""
@@ -171,6 +175,8 @@ class StoreClient:
             backoff_jitter=jitter, respect_retry_after_header=True, raise_on_status=False,
         )
         self.cancel = cancel
+        # This installation's X-GH-Device: with it, the feed leaves out only this device's changes.
+        self.device_id = device_id
         if not verify:
             raise ValueError("TLS verification cannot be turned off")
         # An explicit CA file, passed with every request: requests lets REQUESTS_CA_BUNDLE or
@@ -241,8 +247,11 @@ class StoreClient:
                 "X-GH-Key": self.credentials.key,
                 "X-GH-Timestamp": timestamp,
                 "X-GH-Nonce": nonce,
-                "X-GH-Signature": signature(self.credentials.secret, method, wire_path, query, timestamp, nonce, body),
+                "X-GH-Signature": signature(self.credentials.secret, method, wire_path, query, timestamp, nonce, body,
+                                            self.device_id),
             }
+            if self.device_id:
+                signed["X-GH-Device"] = self.device_id
             self.requests_sent += 1
             self.bytes_sent += len(body)
             if self.on_request is not None:

@@ -108,6 +108,8 @@ def sync(
     started = time.perf_counter()
     result = SyncReport()
     client.cancel = cancel
+    if client.device_id is None:
+        client.device_id = pulling.device_id(db)
     sent_before, bytes_before = client.requests_sent, client.bytes_sent
     try:
         reached("sync.start")

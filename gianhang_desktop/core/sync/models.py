@@ -41,6 +41,9 @@ class SyncState(Base):
     last_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     last_result: Mapped[str | None] = mapped_column(Text)  # JSON of the last SyncReport
+    # This installation's X-GH-Device (made at the first sync; not a secret): desktops sharing one
+    # app key see each other's changes in the feed, never their own echo.
+    device_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class RemoteProduct(Base):

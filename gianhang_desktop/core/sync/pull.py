@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,20 @@ def state_row(session: Session) -> SyncState:
         session.add(state)
         session.flush()
     return state
+
+
+def device_id(db: Database) -> str:
+    """This installation's device id for the store, made (a random UUID in hex) and kept the
+    first time it is needed; it belongs with the changes cursor, in the database."""
+    with db.read_session() as session:
+        state = session.get(SyncState, 1)
+        if state is not None and state.device_id:
+            return state.device_id
+    with db.session() as session:
+        state = state_row(session)
+        if not state.device_id:
+            state.device_id = uuid.uuid4().hex
+        return state.device_id
 
 
 def pull(db: Database, client: StoreClient, result: SyncReport, cancel: CancelToken | None = None) -> None:

@@ -14,7 +14,7 @@ from ..catalog.service import get_product_row, modify_product
 from ..changes import Changed, Changes
 from ..database import Database
 from ..db.base import utcnow
-from ..errors import GianHangError, NotFound
+from ..errors import GianHangError, NotFound, ValidationError
 from ..i18n import msg
 from . import outbox
 from .models import OutboxEntry, RemoteProduct, SyncConflict, SyncState
@@ -52,6 +52,7 @@ class SyncStatus:
     last_error: str | None
     last_result: dict[str, Any] | None
     conflicts: list[ConflictView] = field(default_factory=list)
+    device_id: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -60,7 +61,7 @@ class SyncStatus:
             "last_sync_at": self.last_sync_at.isoformat() if self.last_sync_at else None,
             "last_attempt_at": self.last_attempt_at.isoformat() if self.last_attempt_at else None,
             "last_error": self.last_error, "last_result": self.last_result,
-            "conflicts": [c.to_json() for c in self.conflicts],
+            "conflicts": [c.to_json() for c in self.conflicts], "device_id": self.device_id,
         }
 
 
@@ -83,6 +84,7 @@ def sync_status(db: Database) -> SyncStatus:
         last_error=state.last_error if state else None,
         last_result=loads(state.last_result) if state and state.last_result else None,
         conflicts=conflicts,
+        device_id=state.device_id if state else None,
     )
 
 
@@ -100,6 +102,31 @@ def resolve_conflicts(db: Database, conflict_ids: Iterable[int], keep: str) -> C
         except GianHangError as error:
             refused.append(error)
     return Changed(refused, changes)
+
+
+def open_conflicts(db: Database) -> list[ConflictView]:
+    """The conflicts waiting for a choice, oldest first (what `gianhang sync conflicts` lists)."""
+    return sync_status(db).conflicts
+
+
+def resolve_sku(db: Database, sku: str, keep: str) -> Changes:
+    """Resolve the open conflict of product `sku` (any case, as typed): keep "local" or "store".
+
+    Raises:
+        ValidationError("keep"): `keep` is neither.
+        NotFound: no such product, or it has no open conflict.
+    """
+    if keep not in ("local", "store"):
+        raise ValidationError("keep", msg("Chọn --keep local (giữ bản ở máy này) hoặc --keep store (lấy bản trên gian hàng)",
+                                          "Choose --keep local (this computer's copy) or --keep store (the store's copy)"))
+    with db.read_session() as session:
+        product_sku = get_product_row(session, sku).sku
+        conflict_id = session.scalar(select(SyncConflict.id).where(
+            SyncConflict.key == product_sku, SyncConflict.resolved_at.is_(None)).order_by(SyncConflict.id.desc()).limit(1))
+    if conflict_id is None:
+        raise NotFound(msg("Sản phẩm '{sku}' không có xung đột nào chờ xử lý", "Product '{sku}' has no open conflict",
+                           sku=product_sku))
+    return resolve_conflict(db, conflict_id, keep)
 
 
 def resolve_conflict(db: Database, conflict_id: int, keep: str) -> Changes:
