@@ -92,19 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     db = open_database(args.db)
     try:
         with db.writer() as session:
-            if args.command == "create-shop":
-                from gianhang_server.shops import create_shop
+            if args.command in ("create-shop", "issue-key"):
+                from gianhang_server.shops import create_shop, issue_key
 
-                result = create_shop(session, args.name)
-                session.commit()
-                if args.json:
-                    print(json.dumps(result))
-                else:
-                    print(f"shop {result['shop_id']}: key {result['key']} secret {result['secret']}")
-            elif args.command == "issue-key":
-                from gianhang_server.shops import issue_key
-
-                result = issue_key(session, args.shop)
+                result = create_shop(session, args.name) if args.command == "create-shop" else issue_key(session, args.shop)
                 session.commit()
                 if args.json:
                     print(json.dumps(result))
