@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ...core.changes import Changed, Changes
 from ...core.errors import GianHangError
 from ...core.sync import credentials
-from ...core.sync.client import Credentials
+from ...core.sync.client import Credentials, check_server_url
 from ...core.sync.engine import SyncReport
 from ...core.sync.service import sync_now
 from ...core.sync.state import ConflictView, SyncStatus, resolve_conflicts, sync_status
@@ -239,6 +239,11 @@ class SyncPage(QWidget):
         if self.busy or not url:
             if not url:
                 self.state_label.setText(self.tr("Hãy nhập địa chỉ máy chủ gian hàng."))
+            return False
+        try:
+            check_server_url(url)  # plain http:// beyond this machine: refused before any key is asked or kept
+        except GianHangError as error:
+            self.state_label.setText(error.message())
             return False
         if credentials.load(url) is None and self.ask_credentials() is None:
             return False
