@@ -11,10 +11,10 @@ from gianhang_desktop.core.sync import credentials  # noqa: E402
 from gianhang_desktop.gui.sync import page as sync_page  # noqa: E402
 
 
-def test_plain_http_to_another_machine_is_refused_on_the_page(qtbot, db, tasks, monkeypatch, memory_keyring):
+def test_plain_http_to_another_machine_is_refused_on_the_page(qtbot, db, ctx, monkeypatch, memory_keyring):
     asked: list = []
     monkeypatch.setattr(sync_page.CredentialsDialog, "ask", classmethod(lambda cls, parent: asked.append(1)))
-    page = sync_page.SyncPage(db, tasks)
+    page = sync_page.SyncPage(ctx)
     qtbot.addWidget(page)
     page.server.setText("http://cuahang.example.vn")
     assert page.sync_now() is False

@@ -5,7 +5,6 @@ and resolved from the command line."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from helpers import store_products
@@ -13,25 +12,26 @@ from sqlalchemy import select
 
 from gianhang_desktop.core.catalog.service import add_product, get_product, update_product
 from gianhang_desktop.core.database import Database
-from gianhang_desktop.core.paths import DB_FILENAME
 from gianhang_desktop.core.sync import credentials
 from gianhang_desktop.core.sync.engine import sync
 from gianhang_desktop.core.sync.models import SyncState
 
 
 @pytest.fixture
-def second_dir(tmp_path, template_dir):
-    folder = tmp_path / "desktop-2"
-    folder.mkdir()
-    shutil.copy2(template_dir / DB_FILENAME, folder / DB_FILENAME)
-    return folder
+def second(db, fresh_db) -> Database:
+    """Desktop 2: its own data folder and database, on the test's engine."""
+    return fresh_db()
 
 
 @pytest.fixture
-def second(second_dir):
-    database = Database.open(second_dir)
-    yield database
-    database.dispose()
+def second_cli(run_cli, second, db_engine):
+    """`gianhang ARGS…` on desktop 2 (on PostgreSQL: its database, GIANHANG_DB_URL)."""
+    own = {"GIANHANG_DB_URL": second.url} if db_engine == "postgresql" else {}
+
+    def run(*args: str, env: dict[str, str] | None = None):
+        return run_cli(*args, data=second.data_dir, env={**own, **(env or {})})
+
+    return run
 
 
 def device_of(db: Database) -> str | None:
@@ -45,7 +45,7 @@ def synced(db, client):
     return report
 
 
-def test_two_desktops_on_one_key_see_each_others_edits(db, second, store, run_cli, data_dir, second_dir):
+def test_two_desktops_on_one_key_see_each_others_edits(db, second, store, second_cli):
     creds = store.create_shop()
     env = {credentials.ENV_KEY: creds.key, credentials.ENV_SECRET: creds.secret}
     one, two = store.client(creds), store.client(creds)  # one key, one client per desktop
@@ -65,7 +65,7 @@ def test_two_desktops_on_one_key_see_each_others_edits(db, second, store, run_cl
     assert report.pulled["products"] == 1 and get_product(second, "VT-001").price == 199_000
     # And back the other way, through the command line (which finds the device id in the database).
     update_product(second, "VT-002", name="Mật ong rừng U Minh nguyên chất 500ml")
-    code, out, err = run_cli("sync", "--server", store.url, "--json", data=second_dir, env=env)
+    code, out, err = second_cli("sync", "--server", store.url, "--json", env=env)
     assert code == 0, err
     assert sync(db, one).pulled["products"] == 1
     assert get_product(db, "VT-002").name == "Mật ong rừng U Minh nguyên chất 500ml"
@@ -80,17 +80,17 @@ def test_two_desktops_on_one_key_see_each_others_edits(db, second, store, run_cl
     synced(db, one)
     report = sync(second, two)
     assert report.conflicts == 1
-    code, out, err = run_cli("sync", "conflicts", "--json", data=second_dir)
+    code, out, err = second_cli("sync", "conflicts", "--json")
     assert code == 0, err
     (conflict,) = json.loads(out)
     assert conflict["sku"] == "VT-001" and conflict["fields"] == ["name"]
     assert (conflict["local"]["name"], conflict["remote"]["name"]) == ("Chè Thái Nguyên móc câu 200g",
                                                                     "Chè Thái Nguyên tôm nõn 200g")
-    code, out, err = run_cli("sync", "conflicts", data=second_dir)
+    code, out, err = second_cli("sync", "conflicts")
     assert "VT-001" in out and "móc câu" in out and "tôm nõn" in out
-    code, out, err = run_cli("sync", "resolve", "vt-001", "--keep", "local", data=second_dir)
+    code, out, err = second_cli("sync", "resolve", "vt-001", "--keep", "local")
     assert code == 0, err
-    code, out, err = run_cli("sync", "conflicts", "--json", data=second_dir)
+    code, out, err = second_cli("sync", "conflicts", "--json")
     assert json.loads(out) == []
     synced(second, two)
     synced(db, one)
@@ -102,7 +102,7 @@ def test_two_desktops_on_one_key_see_each_others_edits(db, second, store, run_cl
     update_product(second, "VT-002", price=260_000)
     synced(db, one)
     assert sync(second, two).conflicts == 1
-    code, out, err = run_cli("sync", "resolve", "VT-002", "--keep", "store", data=second_dir)
+    code, out, err = second_cli("sync", "resolve", "VT-002", "--keep", "store")
     assert code == 0, err
     synced(second, two)
     assert get_product(second, "VT-002").price == 250_000 == store_products(one)["VT-002"]["price"]
@@ -112,10 +112,10 @@ def test_two_desktops_on_one_key_see_each_others_edits(db, second, store, run_cl
     for args in (("sync", "resolve", "VT-002", "--keep", "local"),  # no open conflict any more
                  ("sync", "resolve", "NOPE-1", "--keep", "store"),  # no such product
                  ("sync", "resolve", "VT-002", "--keep", "both")):  # not a choice
-        code, out, err = run_cli(*args, data=second_dir)
+        code, out, err = second_cli(*args)
         assert code == 2 and out == "" and err.count("\n") == 1, (args, err)
     assert sync(second, two).pending == pending == 0
-    code, _, err = run_cli("sync", "resolve", "VT-002", "--keep", "local", data=second_dir, env={"GIANHANG_LANG": "en"})
+    code, _, err = second_cli("sync", "resolve", "VT-002", "--keep", "local", env={"GIANHANG_LANG": "en"})
     assert code == 2 and "no open conflict" in err
 
 
@@ -125,7 +125,7 @@ def test_the_device_id_is_made_once_and_kept(db, data_dir, store):
     synced(db, store.client(creds))
     first = device_of(db)
     assert len(first) == 32 and int(first, 16) >= 0
-    reopened = Database.open(data_dir)
+    reopened = Database.open(data_dir, url=db.url)
     try:
         synced(reopened, store.client(creds))
         assert device_of(reopened) == first
