@@ -1,6 +1,14 @@
 """The registry of every model, so metadata (and the drift test) sees all tables."""
 
 from .catalog.models import Certification, Product  # noqa: F401
+from .channels.models import (  # noqa: F401
+    ChannelAccount,
+    ChannelLink,
+    ChannelOrderRecord,
+    ChannelOutbox,
+    ChannelPush,
+    ChannelUnit,
+)
 from .db.base import Base  # noqa: F401
 from .orders.models import Order, OrderAllocation, OrderItem  # noqa: F401
 from .photos.models import ProductPhoto  # noqa: F401

@@ -95,6 +95,8 @@ class ChannelConnector(ABC):
     default_base_url: ClassVar[str]
     limits: ClassVar[ChannelLimits]
     docs_url: ClassVar[str] = ""
+    # True when the platform's calls need the shop id (Shopee signs with it): `channel add` asks for it.
+    shop_id_required: ClassVar[bool] = False
 
     def __init__(self, context: ConnectorContext) -> None:
         self.context = context

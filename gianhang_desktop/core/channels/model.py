@@ -121,6 +121,7 @@ class StockUpdate:
     variation_id: str | None
     quantity: int
     location_id: str | None = None  # the channel's warehouse/location where it has several
+    change_key: str = ""  # the outbox entry's persisted key (for platforms that take an Idempotency-Key)
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ class PriceUpdate:
     item_id: str
     variation_id: str | None
     price: int
+    change_key: str = ""
 
 
 class Outcome(StrEnum):

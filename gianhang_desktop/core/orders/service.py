@@ -79,6 +79,9 @@ def add_order(db: Database, draft: OrderDraft) -> Changed[OrderView]:
         order.search_text = search_text(order)
         session.add(order)
         session.flush()
+        from ..channels.outbox import stock_changed  # the marketplaces stop selling what it holds
+
+        stock_changed(session, product_ids=[item.product_id for item in order.items])
         view = order_view(session, order)
     return Changed(view, Changes(orders=frozenset({order.id})))
 
@@ -130,6 +133,7 @@ def order_view(session: Session, order: Order) -> OrderView:
         remote_version=order.remote_version,
         shipped_lots=tuple((sku, lot or "", qty) for sku, lot, qty in lots),
         stock_short=_stock_short(session, order),
+        **_channel_side(session, order),
     )
 
 
@@ -141,11 +145,22 @@ def _stock_short(session: Session, order: Order) -> tuple[tuple[str, int], ...]:
     return tuple((s.sku, s.missing) for s in availability.short_holds(session, products) if s.order_id == order.id)
 
 
+def _channel_side(session: Session, order: Order) -> dict:
+    from ..channels.models import ChannelOrderRecord
+
+    record = session.scalar(select(ChannelOrderRecord).where(ChannelOrderRecord.order_id == order.id))
+    if record is None:
+        return {"channel_order_id": order.remote_code}
+    return {"channel_order_id": record.channel_order_id, "channel_warning": record.warning}
+
+
 def _filtered(stmt, flt: OrderFilter):
     if flt.statuses:
         stmt = stmt.where(Order.status.in_(list(flt.statuses)))
     if flt.channel:
         stmt = stmt.where(Order.channel == flt.channel)
+    if flt.channels:
+        stmt = stmt.where(Order.channel.in_(list(flt.channels)))
     tz = _local_now().tzinfo
     if flt.date_from:
         stmt = stmt.where(Order.created_at >= dt.datetime.combine(flt.date_from, dt.time(), tz))
@@ -173,12 +188,16 @@ def order_rows(db: Database, ids: list[int]) -> list[OrderRow]:
         totals = (select(OrderItem.order_id, func.count(OrderItem.id).label("lines"),
                          func.sum(OrderItem.quantity * OrderItem.unit_price).label("subtotal"))
                   .where(OrderItem.order_id.in_(ids)).group_by(OrderItem.order_id).subquery())
-        stmt = (select(Order, totals.c.lines, totals.c.subtotal)
-                .join(totals, totals.c.order_id == Order.id, isouter=True).where(Order.id.in_(ids)))
+        from ..channels.models import ChannelOrderRecord
+
+        stmt = (select(Order, totals.c.lines, totals.c.subtotal, ChannelOrderRecord.channel_order_id)
+                .join(totals, totals.c.order_id == Order.id, isouter=True)
+                .join(ChannelOrderRecord, ChannelOrderRecord.order_id == Order.id, isouter=True)
+                .where(Order.id.in_(ids)))
         found = {o.id: OrderRow(o.id, o.code, o.created_at, o.channel, o.status, o.buyer_name,
                                 o.phone, o.province_code, int(lines or 0),
-                                int(subtotal or 0) + o.shipping_fee, o.cod_amount)
-                 for o, lines, subtotal in session.execute(stmt)}
+                                int(subtotal or 0) + o.shipping_fee, o.cod_amount, channel_id or o.remote_code)
+                 for o, lines, subtotal, channel_id in session.execute(stmt)}
     return [found[i] for i in ids if i in found]
 
 
@@ -193,11 +212,14 @@ def status_label(status: str, lang: str = "vi") -> str:
 
 
 def apply_status(session: Session, order: Order, target: OrderStatus | str, *,
-                 user: str = "", reason: str = "", notify_store: bool = True) -> Changes:
+                 user: str = "", reason: str = "", notify_store: bool = True,
+                 accept_short: bool = False) -> Changes:
     """Move ``order`` to ``target`` inside the caller's transaction, with its stock effect.
 
     The one place status changes happen: the window, the CLI and sync all come here.
     ``notify_store`` is False when the change came from the store itself (sync).
+    ``accept_short`` holds the order's linked lines without checking the stock: a marketplace
+    already sold them (core/channels flags the order as oversold instead).
     """
     target = OrderStatus(target)
     current = OrderStatus(order.status)
@@ -220,9 +242,11 @@ def apply_status(session: Session, order: Order, target: OrderStatus | str, *,
                            current_en=LABELS_EN[current], target_en=LABELS_EN[target]),
                        field="status")
     products: set[int] = set()
-    if target is OrderStatus.PACKED:
+    if target is OrderStatus.PACKED and not accept_short:  # a marketplace order follows its platform
         _check_packable(session, order)
-    if effect is StockEffect.RESERVE:
+    if effect is StockEffect.RESERVE and accept_short:
+        products = {item.product_id for item in order.items if item.product_id is not None}
+    elif effect is StockEffect.RESERVE:
         products = stock_effects.reserve(session, order)
     elif effect is StockEffect.RELEASE:
         products = stock_effects.release(session, order)
@@ -242,6 +266,10 @@ def apply_status(session: Session, order: Order, target: OrderStatus | str, *,
             "reason": order.cancel_reason if target is OrderStatus.CANCELLED else None})
     for sku in sorted({item.sku for item in order.items if item.product_id in products}):
         outbox.enqueue(session, "stock", sku)  # sellable stock on the store changed
+    if _holds(current) != _holds(target):  # every unshipped order holds stock on the marketplaces
+        from ..channels.outbox import stock_changed
+
+        stock_changed(session, product_ids=[i.product_id for i in order.items if i.product_id is not None])
     session.flush()
     return Changes(orders=frozenset({order.id}), stock=frozenset(products))
 
@@ -258,6 +286,10 @@ def _check_packable(session: Session, order: Order) -> None:
                            "Order {code}: not enough in-date {sku} to pack ({have} sellable, {need} needed); "
                            "expired or held-back lots are never shipped: receive more or cancel the order",
                            code=order.code, sku=sku, have=have, need=need), field="items")
+
+
+def _holds(status: OrderStatus) -> bool:
+    return status in (OrderStatus.UNPAID, OrderStatus.PAID, OrderStatus.CONFIRMED, OrderStatus.PACKED)
 
 
 def change_status(db: Database, code: str, target: OrderStatus | str,

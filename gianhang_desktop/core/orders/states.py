@@ -58,6 +58,14 @@ LOCAL_ONLY = frozenset({(S.SHIPPED, S.CANCELLED)})
 # the seller's own steps are confirm, pack, ship and cancel.
 STORE_SIDE_TARGETS = frozenset({S.PAID, S.DELIVERED, S.COMPLETED, S.RETURNED})
 STORE_CHANNEL = "store"
+# Orders entered here; every other channel (the store, a marketplace account) is remote: its
+# platform-side steps arrive by sync only.
+LOCAL_CHANNELS = frozenset({"manual", "phone", "zalo"})
+
+
+def is_remote(channel: str | None) -> bool:
+    """True for the store and marketplace accounts, whose orders follow the platform's status."""
+    return channel is not None and channel not in LOCAL_CHANNELS
 
 INITIAL = frozenset({S.UNPAID, S.PAID})
 FINAL = frozenset({S.COMPLETED, S.CANCELLED, S.RETURNED})
@@ -87,7 +95,7 @@ def can_transition(current: OrderStatus | str, target: OrderStatus | str,
     step = (OrderStatus(current), OrderStatus(target))
     if step not in TRANSITIONS:
         return False
-    if channel == STORE_CHANNEL:
+    if is_remote(channel):
         if step in LOCAL_ONLY:
             return False
         if not from_store and step[1] in STORE_SIDE_TARGETS:

@@ -40,6 +40,7 @@ class OrderFilter:
 
     statuses: tuple[str, ...] = ()
     channel: str | None = None
+    channels: tuple[str, ...] = ()  # any of these (e.g. every account of one platform)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     search: str = ""
@@ -88,6 +89,10 @@ class OrderView:
     shipped_lots: tuple[tuple[str, str, int], ...] = field(default=())  # (sku, lot, qty)
     # A held order that sellable stock no longer covers (a lot expired after confirming): (sku, missing).
     stock_short: tuple[tuple[str, int], ...] = field(default=())
+    # Marketplace orders (core/channels): the channel's order id and what needs the clerk's eye
+    # (oversold, a line whose SKU is not linked).
+    channel_order_id: str | None = None
+    channel_warning: str | None = None
 
     @property
     def subtotal(self) -> int:
@@ -120,6 +125,7 @@ class OrderView:
             "shipped_lots": [{"sku": s, "lot": lot, "quantity": q} for s, lot, q in self.shipped_lots],
             "stock_short": [{"sku": s, "missing": m} for s, m in self.stock_short],
             "next_statuses": [s.value for s in self.next_statuses],
+            "channel_order_id": self.channel_order_id, "channel_warning": self.channel_warning,
         }
 
 
@@ -138,10 +144,12 @@ class OrderRow:
     item_count: int
     total: int
     cod_amount: int
+    channel_order_id: str | None = None  # the store's or marketplace's own order id
 
     def to_json(self) -> dict[str, Any]:
         return {
             "code": self.code, "created_at": self.created_at.isoformat(), "channel": self.channel,
+            "channel_order_id": self.channel_order_id,
             "status": self.status, "buyer_name": self.buyer_name, "phone": self.phone,
             "province_code": self.province_code, "item_count": self.item_count,
             "total": self.total, "cod_amount": self.cod_amount,

@@ -87,6 +87,9 @@ def post_movement(
     )
     session.add(movement)
     session.flush()
+    from ..channels.outbox import stock_changed  # every ledger change reaches every channel
+
+    stock_changed(session, product_ids=[product_id])
     return movement
 
 

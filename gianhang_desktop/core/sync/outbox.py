@@ -27,6 +27,10 @@ def enqueue(session: Session, kind: str, key: str, payload: dict[str, Any] | Non
     """
     if kind not in OUTBOX_KINDS:
         raise ValueError(f"unknown outbox kind {kind!r}")
+    if kind == "stock":  # one stock: the marketplaces learn it in the same transaction
+        from ..channels.outbox import stock_changed
+
+        stock_changed(session, skus=[key])
     if kind in COALESCING_KINDS:
         _replace_unsent(session, kind, [key])
     entry = OutboxEntry(
