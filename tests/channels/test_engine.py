@@ -3,12 +3,16 @@ order import, tokens. (The real simulators over HTTP: test_integration.py.)"""
 
 from __future__ import annotations
 
-import keyring
 import pytest
 from sqlalchemy import select
 
 from gianhang_desktop.core.catalog.service import add_product
-from gianhang_desktop.core.channels.accounts import add_account, get_account, list_accounts, set_rule
+from gianhang_desktop.core.channels.accounts import (
+    add_account,
+    get_account,
+    list_accounts,
+    set_rule,
+)
 from gianhang_desktop.core.channels.models import ChannelAccount, ChannelOutbox
 from gianhang_desktop.core.channels.service import link_automatically, sync_channels
 from gianhang_desktop.core.errors import Conflict, ValidationError
