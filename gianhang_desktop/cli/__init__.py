@@ -18,7 +18,8 @@ from ..core.text import normalize_text
 from .common import EXIT_BAD_INPUT, UsageError, fail
 
 # Each area adds its commands in its own module with a `register(subparsers)` function.
-COMMAND_MODULES = ["catalog", "stock", "shop", "orders", "photos", "sync", "backup", "spreadsheet", "db"]
+COMMAND_MODULES = ["catalog", "stock", "shop", "orders", "photos", "sync", "backup", "spreadsheet", "db",
+                   "channels"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -61,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     orders.required = True
     p = orders.add_parser("list")
     p.add_argument("--status", action="append", choices=[s.value for s in OrderStatus])
-    p.add_argument("--channel", choices=["manual", "phone", "zalo", "store"])
+    p.add_argument("--channel", help="manual, phone, zalo, store, tên kênh sàn hoặc sàn / a channel name or platform")
     p.add_argument("--from", dest="date_from", help="từ ngày / from date")
     p.add_argument("--to", dest="date_to", help="đến ngày / to date")
     p.add_argument("--search", default="")
@@ -142,8 +142,30 @@ def _date(value: str | None, field: str) -> dt.date | None:
     return parse_date(field, value) if value else None
 
 
+def _channel_filter(args) -> tuple[str | None, tuple[str, ...]]:
+    """--channel: a built-in channel, a marketplace account's name (any case), or a platform name
+    (every account on it). Raises ValidationError naming --channel otherwise."""
+    wanted = (args.channel or "").strip()
+    if not wanted:
+        return None, ()
+    if wanted in ("manual", "phone", "zalo", "store"):
+        return wanted, ()
+    from ..core.channels.accounts import list_accounts
+    from ..core.text import fold
+
+    views = list_accounts(open_db(args))
+    for view in views:
+        if fold(view.name) == fold(wanted):
+            return view.name, ()
+    on_platform = tuple(v.name for v in views if v.platform == wanted.lower())
+    if on_platform or wanted.lower() in ("shopee", "lazada", "tiktok", "tiki"):
+        return None, on_platform or ("",)  # a platform with no account here: no order
+    raise ValidationError("channel", msg("Không có kênh '{c}'", "No channel '{c}'", c=wanted))
+
+
 def cmd_list(args) -> int:
-    flt = OrderFilter(statuses=tuple(args.status or ()), channel=args.channel,
+    channel, channels = _channel_filter(args)
+    flt = OrderFilter(statuses=tuple(args.status or ()), channel=channel, channels=channels,
                       date_from=_date(args.date_from, "from"), date_to=_date(args.date_to, "to"),
                       search=args.search)
     rows = service.list_orders(open_db(args), flt, args.limit)

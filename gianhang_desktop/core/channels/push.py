@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..catalog.models import Product
 from ..database import Database
 from ..db.base import utcnow
+from ..killpoints import reached
 from ..tasks import CancelToken
 from .accounts import rule_of
 from .connector import ChannelConnector
@@ -55,6 +56,9 @@ class Run:
     stop: BaseException | None = field(default=None)
 
     def at(self, point: str) -> None:
+        """A kill point: ``channels.<account id>.<point>`` for crash tests of a child process
+        (core/killpoints.py), and the in-process ``hook`` with "<account name>:<point>"."""
+        reached(f"channels.{self.account_id}.{point}")
         if self.hook is not None:
             self.hook(f"{self.name}:{point}")
 
