@@ -152,6 +152,7 @@ class PushResult:
     code: str = ""
     message: str = ""
     retry_after: float | None = None  # seconds, when the platform said
+    version: str | None = None  # the unit's new version on the platform, when it keeps one (the store)
 
     @property
     def ok(self) -> bool:

@@ -17,6 +17,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..changes import Changes
+from ..channels.errors import Unavailable
+from ..channels.model import StockUpdate
+from ..channels.store.client import store_connector
 from ..database import Database
 from ..db.base import utcnow
 from ..errors import SyncError
@@ -119,7 +122,7 @@ def sync(
             announce_unsellable_lots(session)
         _Pusher(db, client, result, safety_buffer, progress, cancel).run()
         report(progress, 1.0, "Đã đồng bộ")
-    except StoreUnreachable as error:
+    except (StoreUnreachable, Unavailable) as error:
         result.offline = True
         result.error = error.message()
     except Cancelled:
@@ -153,6 +156,7 @@ class _Pusher:
                  progress: ProgressFn | None, cancel: CancelToken | None) -> None:
         self.db, self.client, self.result, self.buffer = db, client, result, buffer
         self.progress, self.cancel = progress, cancel
+        self.connector = store_connector(client)
         self.done_units = 0
         self.total_units = 1
 
@@ -431,23 +435,24 @@ class _Pusher:
                         if group.key not in quantities:
                             self._done(session, group)
             if live:
-                body = {"items": [{"sku": g.key, "quantity": quantities[g.key]} for g in live]}
-                response = self._send("POST", "/stock/batch", json_body=body,
-                                               idempotency_key=self._request_key("stock", live, body))
-                results = {r["sku"]: r for r in (response.body or {}).get("results", [])} if response.ok else {}
+                # Through the store's channel connector: whole quantities, one result per SKU, the
+                # request's Idempotency-Key derived from the persisted keys of these entries.
+                updates = [StockUpdate(g.key, g.key, None, quantities[g.key], change_key="\x1f".join(g.keys))
+                           for g in live]
+                reached("push.request")
+                results = {r.item_id: r for r in self.connector.push_stock(updates)}
+                reached("push.answered")
                 with self.db.session() as session:
                     rows = {r.sku: r for r in session.scalars(select(RemoteProduct).where(RemoteProduct.sku.in_([g.key for g in live])))}
                     acked: list[int] = []
                     for group in live:
                         r = results.get(group.key)
-                        if r and r.get("ok"):
-                            self._bump_version(rows.get(group.key), r.get("version"))
+                        if r is not None and r.ok:
+                            self._bump_version(rows.get(group.key), int(r.version) if r.version else None)
                             acked.extend(group.ids)
                             self.result.pushed["stock"] += 1
                         else:
-                            error = (r or {}).get("error") or {}
-                            self._fail(session, group, f"{error.get('code', '')}: {error.get('message', '')}"
-                                       if r else self._error_text(response))
+                            self._fail(session, group, f"{r.code}: {r.message}" if r else "no result")
                     self._done(session, acked)
             self._tick(len(chunk), "Đang gửi tồn kho…")
 

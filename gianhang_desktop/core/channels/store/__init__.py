@@ -1,0 +1,1 @@
+"""The national store (docs/store-api.md) as a channel connector."""
