@@ -22,6 +22,8 @@ class Changes:
     """Many products came or went at once (an import, the demo): lists are read again."""
     reset: bool = False
     """All data was replaced (a restore): every screen reads everything again."""
+    channels: bool = False
+    """Marketplace accounts, links, rules or their sync state changed (core/channels)."""
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -33,12 +35,13 @@ class Changes:
             settings=self.settings or other.settings,
             catalog_reset=self.catalog_reset or other.catalog_reset,
             reset=self.reset or other.reset,
+            channels=self.channels or other.channels,
         )
 
     def __bool__(self) -> bool:
         return bool(
             self.products or self.stock or self.photos or self.orders
-            or self.sync or self.settings or self.catalog_reset or self.reset
+            or self.sync or self.settings or self.catalog_reset or self.reset or self.channels
         )
 
     @property

@@ -5,7 +5,6 @@ from __future__ import annotations
 from alembic import command
 from sqlalchemy import text
 
-from gianhang_desktop.core.catalog.models import Product
 from gianhang_desktop.core.database import Database
 from gianhang_desktop.core.db import migrate
 
@@ -17,8 +16,17 @@ def test_upgrade_keeps_every_order_line_and_allows_account_names(tmp_path):
         cfg.attributes["connection"] = conn
         for revision in ("0002_photos", "0003_orders", "0004_sync"):
             command.upgrade(cfg, revision)
-    with db.session() as session:  # products did not change since 0001: the model fits
-        session.add(Product(id=1, sku="GAO-1", sku_key="gao-1", name="Gạo", price=1000))
+    with db.engine.begin() as conn:  # a product row as the tables stood then (any columns they had)
+        given = {"id": 1, "sku": "GAO-1", "sku_key": "gao-1", "name": "Gạo", "price": 1000, "status": "active",
+                 "unit": "túi", "version": 1}
+        values = {}
+        for _cid, column, kind, notnull, default, _pk in conn.execute(text("PRAGMA table_info(products)")):
+            if column in given:
+                values[column] = given[column]
+            elif notnull and default is None:
+                values[column] = "2026-11-01 00:00:00" if "DATETIME" in kind else 0 if "INT" in kind else ""
+        conn.execute(text(f"INSERT INTO products ({', '.join(values)}) VALUES ({', '.join(':' + c for c in values)})"),
+                     values)
     with db.engine.begin() as conn:
         conn.execute(text("INSERT INTO orders (id, code, channel, status, buyer_name, phone, address_line, "
                           "shipping_fee, cod_amount, note, search_text, created_at, updated_at, status_changed_at) "

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 
 from .. import clock
-from ..changes import Changes
+from ..changes import Changed, Changes
 from ..database import Database
 from ..errors import Conflict, NotFound, ValidationError
 from ..i18n import msg
@@ -176,7 +176,7 @@ def parse_credentials(platform: str, data: Any) -> ChannelSecrets:
 # -- services -----------------------------------------------------------------------------------------
 
 def add_account(db: Database, platform: str, name: str, raw_credentials: Any, *, shop_id: str | None = None,
-                base_url: str | None = None, verify: bool = True) -> tuple[AccountView, Changes]:
+                base_url: str | None = None, verify: bool = True) -> Changed[AccountView]:
     """Add a channel account: credentials to the keyring, the account row, then (``verify``) one
     cheap call proving the credentials open the shop. Wrong or revoked credentials leave nothing
     behind. Raises ValidationError (field named), Conflict (name taken)."""
@@ -214,7 +214,7 @@ def add_account(db: Database, platform: str, name: str, raw_credentials: Any, *,
                 raise ValidationError("credentials", error.msg) from error
             # Offline or the platform is down: keep the account, the state says what happened.
     view = get_account(db, name)
-    return (view if saved else _replace_saved(view, False)), Changes(sync=True)
+    return Changed(view if saved else _replace_saved(view, False), Changes(channels=True))
 
 
 def _replace_saved(view: AccountView, saved: bool) -> AccountView:
@@ -290,7 +290,7 @@ def _whole(value: Any, field_name: str, low: int, high: int | None = None) -> in
 
 
 def set_rule(db: Database, name: str, *, percent: Any = None, buffer: Any = None, zero_below: Any = None,
-             warehouses: str | None = None, auto_sync: bool | None = None) -> tuple[AccountView, Changes]:
+             warehouses: str | None = None, auto_sync: bool | None = None) -> Changed[AccountView]:
     """Change the account's stock rule (percent 0–100 rounded down, buffer ≥ 0, zero below N ≥ 0) or
     its warehouses; every linked product is pushed again. Raises ValidationError naming the field."""
     values = {}
@@ -317,7 +317,7 @@ def set_rule(db: Database, name: str, *, percent: Any = None, buffer: Any = None
             setattr(account, key, value)
         outbox.enqueue_all(session, account.id, "stock")
         view_name = account.name
-    return get_account(db, view_name), Changes(sync=True)
+    return Changed(get_account(db, view_name), Changes(channels=True))
 
 
 def set_state(db: Database, name: str, state: AccountState, detail: str | None = None) -> None:
@@ -337,4 +337,4 @@ def remove_account(db: Database, name: str) -> Changes:
             session.query(model).filter(model.account_id == account.id).delete()
         session.delete(account)
     credentials.forget(ref)
-    return Changes(sync=True)
+    return Changes(channels=True)

@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from ..catalog.gtin import gtin14
 from ..catalog.models import Product
 from ..catalog.validation import sku_key
-from ..changes import Changes
+from ..changes import Changed, Changes
 from ..database import Database
 from ..db.base import utcnow
 from ..errors import NotFound, ValidationError, not_found_sku
@@ -43,12 +44,6 @@ class LinkReview:
     def to_json(self) -> dict[str, Any]:
         return {"linked": self.linked, "new": self.new, "unlinked": list(self.unlinked),
                 "conflicts": list(self.conflicts), "links": list(self.links)}
-
-
-def gtin14(code: str | None) -> str | None:
-    """GTIN-8/12/13/14 compared as 14 digits (a UPC-A and its EAN-13 form are the same article)."""
-    digits = "".join(ch for ch in (code or "") if ch.isdigit())
-    return digits.zfill(14) if len(digits) in (8, 12, 13, 14) else None
 
 
 def store_units(session: Session, account_id: int, items: Iterable[ChannelItem], *, complete: bool) -> int:
@@ -93,9 +88,8 @@ def auto_link(session: Session, account_id: int) -> LinkReview:
         select(ChannelLink).where(ChannelLink.account_id == account_id))}
     products = {sku_key(sku): (pid, sku) for pid, sku in session.execute(select(Product.id, Product.sku))}
     by_gtin: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for pid, sku, barcode in session.execute(select(Product.id, Product.sku, Product.barcode).where(Product.barcode.is_not(None))):
-        if gtin14(barcode):
-            by_gtin[gtin14(barcode)].append((pid, sku))
+    for pid, sku, gtin in session.execute(select(Product.id, Product.sku, Product.gtin).where(Product.gtin.is_not(None))):
+        by_gtin[gtin].append((pid, sku))
     conflicts: list[dict[str, Any]] = []
     sku_units: dict[str, list[ChannelUnit]] = defaultdict(list)
     gtin_units: dict[str, list[ChannelUnit]] = defaultdict(list)
@@ -221,11 +215,11 @@ def link(session: Session, account_id: int, sku: str, item_id: str, variation_id
             "how": "manual", "known_unit": bool(units)}
 
 
-def link_by_hand(db: Database, name: str, sku: str, item_id: str, variation_id: str | None = None) -> tuple[dict, Changes]:
+def link_by_hand(db: Database, name: str, sku: str, item_id: str, variation_id: str | None = None) -> Changed[dict]:
     with db.session() as session:
         account = account_row(session, name)
         result = link(session, account.id, sku, item_id, variation_id)
-    return result, Changes(sync=True)
+    return Changed(result, Changes(channels=True))
 
 
 def unlink(db: Database, name: str, item_id: str, variation_id: str | None = None) -> Changes:
@@ -236,7 +230,7 @@ def unlink(db: Database, name: str, item_id: str, variation_id: str | None = Non
         if gone is None:
             raise NotFound(msg("Chưa liên kết {i}", "{i} is not linked", i=item_id))
         session.delete(gone)
-    return Changes(sync=True)
+    return Changes(channels=True)
 
 
 def review(db: Database, name: str) -> LinkReview:

@@ -20,7 +20,7 @@ from ..db.base import utcnow
 from ..errors import GianHangError
 from ..i18n import msg
 from ..orders.models import Order, OrderItem
-from ..orders.service import _search_text, apply_status
+from ..orders.service import apply_status, search_text
 from ..orders.states import SHIPPED_OUT, OrderStatus, path_to, stock_effect
 from ..orders.states import StockEffect as Effect
 from ..stock.service import resolve_warehouse
@@ -120,7 +120,7 @@ def _new_order(session: Session, account: ChannelAccount, co: ChannelOrder, line
                   unit_price=max(0, src.unit_price))
         for line, src in zip(lines, co.lines, strict=True) if src.quantity > 0
     ]
-    order.search_text = _search_text(order)
+    order.search_text = search_text(order)
     session.add(order)
     session.flush()
     return order

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 
-from ..changes import Changes
+from ..changes import Changed, Changes
 from ..database import Database
 from ..errors import SyncError
 from ..i18n import msg
@@ -132,14 +132,14 @@ def refresh_items(db: Database, name: str, *, factory: ConnectorFactory | None =
 
 
 def link_automatically(db: Database, name: str, *, refresh: bool = True, factory: ConnectorFactory | None = None,
-                       scheduler: Scheduler = SHARED) -> tuple[LinkReview, Changes]:
+                       scheduler: Scheduler = SHARED) -> Changed[LinkReview]:
     """Read the channel's items (``refresh``), link by seller SKU then GTIN, and report the rest."""
     if refresh:
         refresh_items(db, name, factory=factory, scheduler=scheduler)
     with db.session() as session:
         account = account_row(session, name)
         result = auto_link(session, account.id)
-    return result, Changes(sync=True)
+    return Changed(result, Changes(channels=True))
 
 
 def sync_channels(db: Database, names: Iterable[str] | None = None, *, factory: ConnectorFactory | None = None,
