@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gianhang_desktop.core.catalog.service import add_product
-from gianhang_desktop.core.channels.accounts import add_account
+from gianhang_desktop.core.channels.accounts import add_account, set_rule
 from gianhang_desktop.core.stock.service import receive_stock
 
 from .double import PLATFORM, credentials_json, install
@@ -33,6 +33,7 @@ def channel(db, name: str = "Shop A", app_key: str = "k1", *, link: bool = True)
     fake.add("", gtin="8930000000019", name="Chè")  # found by its barcode
     fake.add("MAT-ONG")
     add_account(db, PLATFORM, name, credentials_json(fake))
+    set_rule(db, name, buffer=0)  # these tests count units exactly; the default buffer has its own test
     if link:
         link_automatically(db, name)
     return fake

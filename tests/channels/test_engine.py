@@ -269,3 +269,13 @@ def test_local_order_reserves_on_every_channel(db):
     change_status(db, view.code, "cancelled")
     sync_channels(db)
     assert fake.unit("Chè").stock == 7
+
+
+def test_a_new_channel_keeps_two_units_back_by_default(db):
+    catalogue(db)
+    fake = install("k9")
+    fake.add("GAO-1KG")
+    view, _ = add_account(db, PLATFORM, "Shop Z", credentials_json(fake))
+    assert (view.percent, view.buffer, view.zero_below) == (100, 2, 0)
+    link_automatically(db, "Shop Z")
+    assert sync_channels(db).channels[0].stock == {"GAO-1KG": 18}
