@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..catalog.models import Product
@@ -191,33 +191,46 @@ def push(run: Run, kind: str = "stock") -> None:
 
 
 def _record(run: Run, kind: str, batch, results: list[PushResult], by_unit: dict, values: dict[int, int]) -> None:
+    """One transaction: the answers per SKU and the outbox rows they finish (a few set-wise
+    statements, so recording keeps up with the platform's pace)."""
     now = utcnow()
+    finished: list[tuple[_Sku, PushResult]] = []
+    for update_, result in zip(batch, results, strict=True):
+        w = by_unit[(update_.item_id, update_.variation_id or "")]
+        w.answered += 1
+        w.outcomes.append(result)
+        if w.answered == len(w.units):
+            finished.append((w, _worst(w.outcomes)))
+    if not finished:
+        return
+    done, failed, later = [], {}, {}
+    rows = []
+    for w, worst in finished:
+        rows.append({"account_id": run.account_id, "kind": kind, "product_id": w.product_id,
+                     "value": values[w.product_id], "outcome": worst.outcome.value, "code": (worst.code or "")[:100],
+                     "message": worst.message or "", "sent_at": now})
+        if worst.outcome is Outcome.RETRYABLE:
+            later[f"{worst.code}: {worst.message}"] = later.get(f"{worst.code}: {worst.message}", []) + w.entry_ids
+        elif worst.ok:
+            done.extend(w.entry_ids)
+        else:
+            failed.setdefault(f"{worst.code}: {worst.message}"[:1000], []).extend(w.entry_ids)
     with run.db.session() as session:
-        existing = {(p.product_id): p for p in session.scalars(select(ChannelPush).where(
+        session.execute(delete(ChannelPush).where(
             ChannelPush.account_id == run.account_id, ChannelPush.kind == kind,
-            ChannelPush.product_id.in_({by_unit[(u.item_id, u.variation_id or "")].product_id for u in batch})))}
-        for update_, result in zip(batch, results, strict=True):
-            w = by_unit[(update_.item_id, update_.variation_id or "")]
-            w.answered += 1
-            w.outcomes.append(result)
-            if w.answered < len(w.units):
-                continue
-            worst = _worst(w.outcomes)
-            row = existing.get(w.product_id)
-            if row is None:
-                row = existing[w.product_id] = ChannelPush(account_id=run.account_id, kind=kind, product_id=w.product_id)
-                session.add(row)
-            row.value, row.outcome, row.sent_at = values[w.product_id], worst.outcome.value, now
-            row.code, row.message = (worst.code or "")[:100], worst.message or ""
-            if worst.outcome is Outcome.RETRYABLE:
-                _later(session, w.entry_ids, f"{worst.code}: {worst.message}")
-            else:
-                _done(session, w.entry_ids, None if worst.ok else f"{worst.code}: {worst.message}"[:1000])
-            if worst.ok:
-                (run.report.stock if kind == "stock" else run.report.prices)[w.sku] = values[w.product_id]
-            else:
-                run.report.errors.append({"sku": w.sku, "kind": kind, "outcome": worst.outcome.value,
-                                          "code": worst.code, "message": worst.message})
+            ChannelPush.product_id.in_([w.product_id for w, _ in finished])))
+        session.execute(insert(ChannelPush), rows)
+        _done(session, done)
+        for error, ids in failed.items():
+            _done(session, ids, error)
+        for error, ids in later.items():
+            _later(session, ids, error)
+    for w, worst in finished:
+        if worst.ok:
+            (run.report.stock if kind == "stock" else run.report.prices)[w.sku] = values[w.product_id]
+        else:
+            run.report.errors.append({"sku": w.sku, "kind": kind, "outcome": worst.outcome.value,
+                                      "code": worst.code, "message": worst.message})
 
 
 def _worst(outcomes: list[PushResult]) -> PushResult:

@@ -115,9 +115,9 @@ class Scheduler:
                 for future in done:
                     batch = pending.pop(future)
                     error = future.exception()
-                    yield batch, (error if error is not None else future.result())
                     if cancel is None or not cancel.cancelled:
-                        submit()
+                        submit()  # keep the calls flowing while the caller records this answer
+                    yield batch, (error if error is not None else future.result())
 
 
 _END = object()
