@@ -42,6 +42,11 @@ class TokenKeeper:
     def pair(self) -> TokenPair | None:
         return self._pair
 
+    def use(self, pair: TokenPair) -> None:
+        """Work with a pair just obtained by an authorisation (the caller saves it with the account)."""
+        with self._lock:
+            self._pair = pair
+
     def access_token(self) -> str:
         """The access token, refreshed first when it expires within the margin."""
         with self._lock:

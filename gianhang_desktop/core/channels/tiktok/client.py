@@ -108,7 +108,8 @@ class TiktokConnector(ChannelConnector):
     limits = LIMITS
 
     def __init__(self, context) -> None:
-        require_app_fields(context.app, self.app_fields, self.display_name, numeric=())
+        # shop_cipher is learnt after the authorisation (exchange_code): checked where it is used.
+        require_app_fields(context.app, ("app_key", "app_secret"), self.display_name, numeric=())
         super().__init__(context)
         self._warehouse: str | None = None
 
@@ -186,7 +187,14 @@ class TiktokConnector(ChannelConnector):
         if not code:
             raise Refused("code", "TikTok's redirect carries a code")
         pair = self._token("/api/v2/token/get", {"auth_code": code, "grant_type": "authorized_code"}, refreshing=False)
-        return Authorization(pair)
+        # The shop's cipher, which every shop API needs, comes from Get Authorized Shops.
+        self.context.tokens.use(pair)
+        shops = self._call("GET", "/authorization/202309/shops", Endpoint.AUTH).get("shops") or []
+        if not shops:
+            raise Refused("shops", "the authorisation covers no shop")
+        shop = shops[0]
+        return Authorization(pair, shop_id=str(shop.get("id") or "") or None, shop_name=shop.get("name"),
+                             extra={"shop_cipher": str(shop.get("cipher") or "")})
 
     def refresh_tokens(self, refresh_token: str) -> TokenPair:
         return self._token("/api/v2/token/refresh", {"refresh_token": refresh_token, "grant_type": "refresh_token"},
