@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw
 
 RED = (220, 20, 20)
 BLUE = (20, 40, 220)
+# From Debian's libgs-common (installed by .ci/run and listed in the README).
 CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 ADOBE_RGB_PROFILE = Path("/usr/share/color/icc/ghostscript/a98.icc")
 
