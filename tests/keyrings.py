@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import keyring
 from keyring.backend import KeyringBackend
 
 
@@ -22,3 +26,18 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service, username):
         self.store.pop((service, username), None)
+
+
+@contextmanager
+def in_memory_keyring() -> Iterator[MemoryKeyring]:
+    """Use a fresh MemoryKeyring inside the block (and forget the server passwords kept for the session)."""
+    from gianhang_desktop.core.postgres import connection
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+        connection._memory.clear()

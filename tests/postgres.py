@@ -113,6 +113,23 @@ class PostgresServer:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+def server_with_role(role: str, password: str) -> PostgresServer:
+    """A started server that asks for passwords (scram-sha-256, as on a LAN) with a login `role`."""
+    server = PostgresServer(auth="scram-sha-256")
+    server.start()
+    with server.admin() as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+    return server
+
+
+def database_owned_by(server: PostgresServer, role: str) -> str:
+    """A new empty database owned by `role`; its name."""
+    name = "gh_" + uuid.uuid4().hex[:10]
+    with server.admin() as conn:
+        conn.execute(f"CREATE DATABASE {name} OWNER {role}")
+    return name
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """The session's throwaway PostgreSQL (fails loudly if the binaries are missing: a CI setup error)."""

@@ -164,9 +164,10 @@ def _swap(data_dir: Path, journal: Journal) -> None:
 
 
 def check_database(data_dir: Path) -> IntegrityReport:
-    """`PRAGMA quick_check` of the data folder's database (a missing database is fine)."""
+    """`PRAGMA quick_check` of the data folder's database (a missing database is fine; so is one
+    on the cooperative's server, which checks its own: a local file left there is not the data)."""
     db_path = Path(data_dir) / DB_FILENAME
-    if not db_path.exists():
+    if not db_path.exists() or backup.server_url(Path(data_dir)) is not None:
         return IntegrityReport(True, "ok")
     verdict = backup.check_sqlite(db_path, quick=True)
     if verdict == "ok":

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the database (and SQLAlchemy) is imported by the warm-start
     from ..core.database import Database
     from .photos.covers import CoverThumbnails
     from .photos.thumbnails import ThumbnailProvider
+    from .server.link import ServerLink
     from .tasks import TaskRunner
 
 
@@ -76,6 +77,9 @@ class AppContext:
       cover pictures (made when the database opens).
     - `ctx.startup`: what the start read ahead for the products page.
     - `ctx.told`: what the window has told the clerk once already this session.
+    - `ctx.server_link`: on the cooperative's server, the live link that brings the other PCs'
+      changes into `ctx.changes` and says whether the server is there (gui/server/link.py);
+      None on this PC's own data.
 
     At start the window may be shown before the database is open (the products page paints a
     first page read without SQLAlchemy): `ctx.db` is then None until `set_database`, and work that
@@ -90,11 +94,12 @@ class AppContext:
     startup: StartupRead = field(default_factory=StartupRead)
     told: set[str] = field(default_factory=set)
     """What the window told the clerk once already this session (e.g. "Vietnamese typing is on")."""
+    server_link: ServerLink | None = None
     _waiting: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if self.db is not None:
-            self._open_pictures()
+            self._start_services()
 
     @property
     def changes(self):
@@ -115,7 +120,7 @@ class AppContext:
         """The database is open: run what was waiting for it, first come first served (one that
         fails, e.g. for a widget closed meanwhile, is logged and does not stop the others)."""
         self.db = db
-        self._open_pictures()
+        self._start_services()
         waiting, self._waiting = self._waiting, []
         for callback in waiting:
             try:
@@ -123,12 +128,32 @@ class AppContext:
             except Exception:
                 log.exception("A task waiting for the database failed")
 
+    def switch_database(self, db: Database) -> None:
+        """Work on another database from now on (the first start connected this PC to the
+        cooperative's server); before the pages are built. The caller disposes the old one."""
+        self.close()
+        if self.covers is not None:
+            self.changes.disconnect(self.covers.apply_changes)
+        self.thumbnails = self.covers = self.server_link = None
+        self.db = db
+        self._start_services()
+
     def close(self) -> None:
-        """Stop what the context started (the thumbnail reader); the window calls it on quit."""
+        """Stop what the context started (the thumbnail reader, the server link); the window calls
+        it on quit."""
         if self.thumbnails is not None:
             self.thumbnails.close()
+        if self.server_link is not None:
+            self.server_link.stop()
 
-    def _open_pictures(self) -> None:
+    def _start_services(self) -> None:
+        """What the window runs beside an open database: the server link, the thumbnails."""
+        if self.server_link is None and not self.db.is_sqlite:
+            from .server.link import ServerLink
+
+            self.server_link = ServerLink(self.db.url, parent=self.tasks)
+            self.server_link.changes_arrived.connect(self.changes.emit)
+            self.server_link.start()
         if self.thumbnails is not None:
             return
         from .photos.covers import CoverThumbnails

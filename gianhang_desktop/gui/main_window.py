@@ -23,6 +23,7 @@ from ..core.errors import GianHangError
 from .context import AppContext
 from .pages import PAGES, Page
 from .read_only import ReadOnlyBanner
+from .server.banner import ServerBanner
 from .widgets import glyph_icon
 
 log = logging.getLogger(__name__)
@@ -68,10 +69,12 @@ class MainWindow(QMainWindow):
         side.setFixedWidth(210)
         self.stack = QStackedWidget(objectName="pageStack")
         self.read_only_banner = ReadOnlyBanner()
+        self.server_banner = ServerBanner()
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.server_banner)
         column.addWidget(self.read_only_banner)
         column.addWidget(self.stack, 1)
         row.addWidget(side)
@@ -93,6 +96,19 @@ class MainWindow(QMainWindow):
             ctx.when_database(self._database_opened)
         else:
             self._show_read_only()
+        ctx.when_database(self._follow_server)
+
+    def _follow_server(self) -> None:
+        """On the cooperative's server: the banner says when it is away (the link retries)."""
+        link = self.ctx.server_link
+        if link is None:
+            return
+        link.connection_changed.connect(self.server_banner.connection_changed)
+        self.server_banner.retry_requested.connect(link.retry_now)
+        if link.connected is False:  # it went away before the window was told
+            from ..core.postgres.errors import connection_lost
+
+            self.server_banner.lost(connection_lost(link.feed.where).text())
 
     def _database_opened(self) -> None:
         self.import_action.setEnabled(True)

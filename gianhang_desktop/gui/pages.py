@@ -65,6 +65,7 @@ PAGES: list[Page] = [
 # Group boxes on the Cài đặt page, in order: (key, Vietnamese title, factory(ctx) -> QWidget).
 SETTINGS_SECTIONS: list[tuple[str, str, PageFactory]] = [
     ("backups", QT_TRANSLATE_NOOP("Pages", "Sao lưu và khôi phục"), lazy("gianhang_desktop.gui.backups.panel:BackupPanel")),
+    ("server", QT_TRANSLATE_NOOP("Pages", "Máy chủ dùng chung"), lazy("gianhang_desktop.gui.server.section:ServerSection")),
 ]
 
 # The product editor's tabs after its own three: (key, title, factory(ctx, product)).

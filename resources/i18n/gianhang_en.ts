@@ -351,6 +351,14 @@ Data folder: {1}</translation>
         <source>Tệp gianhang-backup-….zip từ máy cũ hoặc USB.</source>
         <translation>A gianhang-backup-….zip file from your old computer or a USB drive.</translation>
     </message>
+    <message>
+        <source>Kết nối máy chủ của HTX</source>
+        <translation>Connect to the cooperative&apos;s server</translation>
+    </message>
+    <message>
+        <source>Nhiều máy dùng chung một dữ liệu trên máy chủ của hợp tác xã (PostgreSQL).</source>
+        <translation>Several PCs share one set of data on the cooperative&apos;s server (PostgreSQL).</translation>
+    </message>
 </context>
 <context>
     <name>ImportPage</name>
@@ -850,6 +858,10 @@ Data folder: {1}</translation>
     <message>
         <source>Sao lưu và khôi phục</source>
         <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <source>Máy chủ dùng chung</source>
+        <translation>Shared server</translation>
     </message>
     <message>
         <source>Gian hàng trực tuyến</source>
@@ -1385,6 +1397,135 @@ Phần mềm đã tự đọc lại mã. Để chắc chắn, hãy tắt bộ g�
         <translation>The scanner typed &apos;{scanned}&apos; but the code is &apos;{meant}&apos;: a Vietnamese keyboard (Unikey/EVKey, Telex or VNI) seems to be on and changes what the scanner types.
 
 The code was read back automatically. To be safe, switch the keyboard to English (E) while scanning.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerBanner</name>
+    <message>
+        <source>Đã kết nối lại với máy chủ. Dữ liệu trên màn hình đã được cập nhật.</source>
+        <translation>Reconnected to the server. The data on screen has been refreshed.</translation>
+    </message>
+    <message>
+        <source>Thử lại ngay</source>
+        <translation>Retry now</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Kết nối máy chủ của HTX</source>
+        <translation>Connect to the cooperative&apos;s server</translation>
+    </message>
+    <message>
+        <source>Nhiều máy trong hợp tác xã dùng chung một dữ liệu trên máy chủ PostgreSQL (thường là máy văn phòng). Nhập thông tin người quản trị đã cài đặt (xem hướng dẫn docs/multi-pc.md).</source>
+        <translation>The cooperative&apos;s PCs share one set of data on a PostgreSQL server (usually the office PC). Enter what the administrator set up (see docs/multi-pc.md).</translation>
+    </message>
+    <message>
+        <source>Máy chủ (tên hoặc địa chỉ IP)</source>
+        <translation>Server (name or IP address)</translation>
+    </message>
+    <message>
+        <source>Cổng</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Người dùng</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kết nối</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <source>Kết nối</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>Đang kết nối {0}…</source>
+        <translation>Connecting to {0}…</translation>
+    </message>
+    <message>
+        <source>Khởi tạo dữ liệu trên máy chủ</source>
+        <translation>Set up the data on the server</translation>
+    </message>
+    <message>
+        <source>Nâng cấp dữ liệu trên máy chủ</source>
+        <translation>Upgrade the data on the server</translation>
+    </message>
+    <message>
+        <source>Đang khởi tạo dữ liệu trên máy chủ…</source>
+        <translation>Setting up the data on the server…</translation>
+    </message>
+    <message>
+        <source>Máy này không có kho mật khẩu của hệ điều hành: mật khẩu chỉ được nhớ đến khi đóng ứng dụng, lần sau ứng dụng sẽ hỏi lại.</source>
+        <translation>This PC has no credential store: the password is remembered until the app closes, and asked again next time.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSection</name>
+    <message>
+        <source>Máy này sẽ dùng dữ liệu trên máy chủ của HTX. Dữ liệu riêng trên máy này vẫn được giữ nguyên trong thư mục dữ liệu (không được chuyển lên máy chủ).</source>
+        <translation>This PC will use the data on the cooperative&apos;s server. Its own data stays as it is in the data folder (it is not moved to the server).</translation>
+    </message>
+    <message>
+        <source>Máy này sẽ dùng lại dữ liệu riêng trong thư mục dữ liệu.</source>
+        <translation>This PC will use its own data in the data folder again.</translation>
+    </message>
+    <message>
+        <source>Ứng dụng sẽ khởi động lại để mở dữ liệu đó.</source>
+        <translation>The app restarts to open that data.</translation>
+    </message>
+    <message>
+        <source>Khởi động lại</source>
+        <translation>Restart</translation>
+    </message>
+    <message>
+        <source>Thư mục ảnh dùng chung</source>
+        <translation>Shared photos folder</translation>
+    </message>
+    <message>
+        <source>Máy này dùng dữ liệu riêng trong thư mục dữ liệu {0}.</source>
+        <translation>This PC uses its own data in the data folder {0}.</translation>
+    </message>
+    <message>
+        <source>Máy này dùng dữ liệu trên máy chủ của HTX: {0}.</source>
+        <translation>This PC uses the data on the cooperative&apos;s server: {0}.</translation>
+    </message>
+    <message>
+        <source>Đổi máy chủ…</source>
+        <translation>Change server…</translation>
+    </message>
+    <message>
+        <source>Kết nối máy chủ của HTX…</source>
+        <translation>Connect to the cooperative&apos;s server…</translation>
+    </message>
+    <message>
+        <source>Dùng dữ liệu riêng của máy này</source>
+        <translation>Use this PC&apos;s own data</translation>
+    </message>
+    <message>
+        <source>Trống: thư mục ảnh trong thư mục dữ liệu. Nhiều máy: thư mục chia sẻ, ví dụ \\MAY-VAN-PHONG\GianHang\photos</source>
+        <translation>Empty: the photos folder in the data folder. Several PCs: a shared folder, e.g. \\MAY-VAN-PHONG\GianHang\photos</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Thư mục pg_dump (sao lưu máy chủ)</source>
+        <translation>pg_dump folder (server backups)</translation>
+    </message>
+    <message>
+        <source>Trống: tự tìm (PATH, thư mục cài PostgreSQL)</source>
+        <translation>Empty: found by itself (PATH, PostgreSQL&apos;s install folder)</translation>
     </message>
 </context>
 <context>

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-import uuid
 
-import keyring
 import pytest
 from alembic import command
 from sqlalchemy import text
@@ -22,39 +20,29 @@ from gianhang_desktop.core.i18n import Msg
 from gianhang_desktop.core.postgres import connection, errors, setup
 from gianhang_desktop.core.settings import SETTINGS_FILENAME
 from tests.core import hammer
-from tests.keyrings import MemoryKeyring
-from tests.postgres import PostgresServer, free_port
+from tests.keyrings import in_memory_keyring
+from tests.postgres import PostgresServer, database_owned_by, free_port, server_with_role
 
 PASSWORD = "Mật-khẩu đúng 2026"
 
 
 @pytest.fixture(scope="module")
 def server():
-    server = PostgresServer(auth="scram-sha-256")
-    server.start()
-    with server.admin() as conn:
-        conn.execute(f"CREATE ROLE clerk LOGIN PASSWORD '{PASSWORD}'")
+    server = server_with_role("clerk", PASSWORD)
     yield server
     server.remove()
 
 
 @pytest.fixture(autouse=True)
 def memory_keyring(monkeypatch):
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
     monkeypatch.delenv("PGPASSWORD", raising=False)
-    yield backend
-    keyring.set_keyring(previous)
-    connection._memory.clear()
+    with in_memory_keyring() as backend:
+        yield backend
 
 
 def new_database(server: PostgresServer) -> str:
     """An empty database owned by `clerk`; its URL for clerk (no password in it)."""
-    name = "gh_" + uuid.uuid4().hex[:10]
-    with server.admin() as conn:
-        conn.execute(f"CREATE DATABASE {name} OWNER clerk")
-    return server.url(name, user="clerk")
+    return server.url(database_owned_by(server, "clerk"), user="clerk")
 
 
 def both(message: Msg) -> str:

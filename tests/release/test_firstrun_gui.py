@@ -165,7 +165,7 @@ def test_welcome_and_setup_dialogs_render(qtbot, new_db, context_for):
     welcome = FirstStartDialog()
     qtbot.addWidget(welcome)
     welcome.show()
-    assert set(welcome.buttons) == {"empty", "demo", "excel", "restore"}
+    assert set(welcome.buttons) == {"empty", "demo", "excel", "restore", "server"}
     welcome.grab().save(str(SHOTS / "firstrun_welcome.png"))
     qtbot.mouseClick(welcome.buttons["demo"], _left())
     assert welcome.choice == "demo"

@@ -72,7 +72,7 @@ def product_rows(db: Database, ids: list[int]) -> list[ProductRow]:
         return []
     # A Core connection, not an ORM session: this runs on every scroll step, and the ORM layer
     # would cost more than the query itself.
-    with db.read_engine.connect() as conn:
+    with db.read_connection() as conn:
         if conn.dialect.name == "sqlite":
             # One JSON parameter keeps the statement text (and SQLAlchemy's compiled cache) the
             # same for every page; an expanding IN of 200 values is re-rendered on each call.

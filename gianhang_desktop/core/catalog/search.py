@@ -51,7 +51,7 @@ def search_products(db: Database, query: str, limit: int = 20, include_archived:
     tokens = words(query)[:MAX_TOKENS]
     if not tokens:
         return []
-    with db.read_engine.connect() as conn:
+    with db.read_connection() as conn:
         if conn.dialect.name == "sqlite":
             # One statement: the ranked FTS candidates and the exact code match, with their rows.
             status = "" if include_archived else "WHERE p.status = 'active' "

@@ -41,17 +41,18 @@ TABLES = {
     "shop_profile": "settings",
     "warehouses": "stock",
 }
-# After an outage: everything may have changed.
-RESYNC = Changes(catalog_reset=True, sync=True, settings=True)
+# After an outage: everything may have changed; every screen reads everything again.
+RESYNC = Changes(reset=True, sync=True, settings=True)
 RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0)
 HEARTBEAT_SECONDS = 5.0
 
 
 def changes_from(payloads: Iterable[str], own_name: str = APPLICATION_NAME) -> Changes:
-    """The Changes that notification payloads describe, other processes' only. Bulk statements
-    (ids null) of the catalogue or the orders become a reload (`catalog_reset`)."""
+    """The Changes that notification payloads describe, other processes' only. A bulk statement
+    (ids null) of the catalogue means its lists are read again (`catalog_reset`), of the orders
+    that everything is (`reset`)."""
     found: dict[str, set[int]] = {"products": set(), "stock": set(), "photos": set(), "orders": set()}
-    flags = {"sync": False, "settings": False, "catalog_reset": False}
+    flags = {"sync": False, "settings": False, "catalog_reset": False, "reset": False}
     for payload in payloads:
         try:
             note = json.loads(payload)
@@ -66,7 +67,7 @@ def changes_from(payloads: Iterable[str], own_name: str = APPLICATION_NAME) -> C
         elif isinstance(ids, list):
             found[field].update(i for i in ids if isinstance(i, int))
         else:
-            flags["catalog_reset"] = True
+            flags["reset" if field == "orders" else "catalog_reset"] = True
     return Changes(products=frozenset(found["products"]), stock=frozenset(found["stock"]),
                    photos=frozenset(found["photos"]), orders=frozenset(found["orders"]), **flags)
 
@@ -87,7 +88,7 @@ class ChangeFeed:
         self.where = ServerAddress.from_url(url).describe()
         self.connected: bool | None = None  # None until the first attempt ends
         self._stop = threading.Event()
-        self._conn = None
+        self._wake = threading.Event()  # set to end a wait between attempts early
         self._thread = threading.Thread(target=self._run, name="gianhang-changefeed", daemon=True)
 
     def start(self) -> ChangeFeed:
@@ -97,7 +98,16 @@ class ChangeFeed:
     def stop(self, timeout: float = 5.0) -> None:
         """Stop listening (returns within about `batch_seconds`)."""
         self._stop.set()
+        self._wake.set()
         self._thread.join(timeout)
+
+    def retry_now(self) -> None:
+        """While the server is away: try to reconnect at once instead of at the next attempt."""
+        self._wake.set()
+
+    def _pause(self, seconds: float) -> None:
+        self._wake.wait(seconds)
+        self._wake.clear()
 
     def _run(self) -> None:
         import psycopg
@@ -117,10 +127,10 @@ class ChangeFeed:
                              else errors.message_for(reason, self.where))
                 delay = self.retry_seconds[min(failures, len(self.retry_seconds) - 1)]
                 failures += 1
-                self._stop.wait(delay)
+                self._pause(delay)
             except Exception:  # noqa: BLE001 - a callback's bug must not end the feed for good
                 log.exception("change feed: unexpected error; listening again")
-                self._stop.wait(self.retry_seconds[-1])
+                self._pause(self.retry_seconds[-1])
 
     def _listen(self, conn) -> None:
         last_heard = time.monotonic()

@@ -1,4 +1,5 @@
-"""The first-start choice: start empty, demo data, import from Excel, or restore a backup."""
+"""The first-start choice: start empty, demo data, import from Excel, restore a backup, or connect
+to the cooperative's server (several PCs sharing one database)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCommandLinkButton, QDialog, QLabel, QVBoxLayout, QWidget
 
-EMPTY, DEMO, EXCEL, RESTORE = "empty", "demo", "excel", "restore"
+EMPTY, DEMO, EXCEL, RESTORE, SERVER = "empty", "demo", "excel", "restore", "server"
 
 
 class FirstStartDialog(QDialog):
-    """Four large buttons; `choice` is one of EMPTY, DEMO, EXCEL, RESTORE once one is clicked."""
+    """Five large buttons; `choice` is one of EMPTY, DEMO, EXCEL, RESTORE, SERVER once one is clicked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +37,8 @@ class FirstStartDialog(QDialog):
              self.tr("Tệp .xlsx hoặc .csv bạn đang dùng; xem trước trước khi nhập.")),
             (RESTORE, self.tr("Khôi phục từ bản sao lưu"),
              self.tr("Tệp gianhang-backup-….zip từ máy cũ hoặc USB.")),
+            (SERVER, self.tr("Kết nối máy chủ của HTX"),
+             self.tr("Nhiều máy dùng chung một dữ liệu trên máy chủ của hợp tác xã (PostgreSQL).")),
         ):
             button = QCommandLinkButton(text, detail, self)
             button.setObjectName(f"firstrun_{key}")

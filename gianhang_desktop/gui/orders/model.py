@@ -10,6 +10,7 @@ from gianhang_desktop.core.money import format_vnd
 from gianhang_desktop.core.orders.service import find_order_ids, order_rows, status_label
 from gianhang_desktop.core.orders.views import OrderFilter, OrderRow
 from gianhang_desktop.core.phone import format_phone
+from gianhang_desktop.core.postgres.errors import ServerUnavailable
 
 PAGE = 200
 CHANNEL_NAMES = {"manual": "Tại quầy", "phone": "Điện thoại", "zalo": "Zalo", "store": "Sàn"}
@@ -73,8 +74,11 @@ class OrdersTableModel(QAbstractTableModel):
         if cached is None:
             start = (row // PAGE) * PAGE
             page = [i for i in self._ids[start:start + PAGE] if i not in self._rows]
-            for fetched in self._fetch_rows(self._db, page):
-                self._rows[fetched.id] = fetched
+            try:
+                for fetched in self._fetch_rows(self._db, page):
+                    self._rows[fetched.id] = fetched
+            except ServerUnavailable:
+                return None  # the server is away (the window's banner says so); refreshed once back
             cached = self._rows.get(order_id)
         return cached
 

@@ -27,6 +27,7 @@ from ...core.catalog.rows import BrowseFilters, BrowseSort, ProductRow
 from ...core.changes import Changes
 from ...core.money import format_vnd
 from ..context import AppContext
+from ..server.link import server_away
 from ..widgets import fmt_int
 
 log = logging.getLogger(__name__)
@@ -301,14 +302,19 @@ class ProductTableModel(QAbstractTableModel):
                 self._announce_first_page = False
                 self.rows_fetched.emit(list(self._ids))
             return cached
-        if self.ctx.db is None:
-            return None
+        if self.ctx.db is None or server_away(self.ctx):
+            return None  # the server is away (the banner says so): an empty row until it is back
         from ...core.catalog.browse import product_rows
+        from ...core.postgres.errors import ServerUnavailable
 
         page = row // PAGE_SIZE
         ids = self._ids[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
         started = time.perf_counter()
-        self._store(product_rows(self.ctx.db, ids))
+        try:
+            fetched = product_rows(self.ctx.db, ids)
+        except ServerUnavailable:
+            return None  # a full refresh follows the reconnection
+        self._store(fetched)
         self.page_fetch_times.append(time.perf_counter() - started)
         self._pages[page] = ids
         self._pages.move_to_end(page)
