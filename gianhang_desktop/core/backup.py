@@ -368,9 +368,13 @@ def backup_before_upgrade(db) -> BackupInfo | None:
     """`Database.migrate` hook: back up a database holding data before its schema changes (on the
     server with pg_dump; a PC without it migrates without, saying so in the log)."""
     if not db.is_sqlite:
+        if not db.schema_revisions():
+            return None  # a new, empty server database: nothing to back up yet
+        from .postgres.dump import create_server_backup
+
         try:
-            return create_backup(db.data_dir, reason="before-upgrade")
-        except BackupError as error:
+            return create_server_backup(db.data_dir, db.url, reason="before-upgrade")
+        except GianHangError as error:
             log.warning("no backup before upgrading the server's data: %s", error.message("en"))
             return None
     path = db.sqlite_path

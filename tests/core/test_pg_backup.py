@@ -196,3 +196,26 @@ def test_backup_and_restore_on_the_command_line(server_shop, run_cli, request, m
     assert code == 0, err
     code, out, _ = run_cli("stock", "show", "MO-500", "--json", data=tmp_path / "pc2", env={"GIANHANG_DB_URL": target})
     assert code == 0 and json.loads(out)["on_hand"] == 10
+
+
+def test_an_empty_server_is_set_up_by_the_first_command_and_an_older_one_backed_up_first(
+        postgres_server, run_cli, tmp_path, monkeypatch):
+    url = postgres_server.create_database()
+    code, _, err = run_cli("product", "add", "--sku", "MO-1", "--name", "Mật ong", "--price", "180000",
+                           env={"GIANHANG_DB_URL": url})
+    assert code == 0, err  # nothing to back up on an empty database: it is simply set up
+    assert not list((tmp_path / "data" / "backups").glob("*.zip"))
+    db = Database.open(tmp_path / "data", url=url)
+    from alembic import command
+
+    from gianhang_desktop.core.db import migrate
+
+    cfg = migrate.alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0018_multipc_balance_key")
+    db.dispose()
+    code, _, err = run_cli("stock", "receive", "MO-1", "3", env={"GIANHANG_DB_URL": url})
+    assert code == 0, err
+    made = backup.list_backups(tmp_path / "data")
+    assert [b.reason for b in made] == ["before-upgrade"] and "0018_multipc_notify" not in made[0].schema_revisions
