@@ -43,15 +43,20 @@ class PostgresServer:
     TCP login give one (the superuser's is `superuser_password`), as on a cooperative's server.
     `durable=True` keeps each commit through an immediate stop (synchronous commit: the WAL is
     written before COMMIT returns; fsync stays off, the files outlive the processes anyway).
+    `production_like=True` is a server as an office PC runs it (benchmarks): on disk, fsync,
+    synchronous commit, full-page writes.
     """
 
     superuser_password = "postgres-test-pw"
 
-    def __init__(self, auth: str = "trust", port: int | None = None, durable: bool = False):
+    def __init__(self, auth: str = "trust", port: int | None = None, durable: bool = False,
+                 production_like: bool = False):
         if not (PG_BIN / "initdb").exists():
             pytest.fail(f"PostgreSQL binaries not found in {PG_BIN}: install Debian's postgresql package (CI setup error)")
         # In memory where possible: a database cloned per test costs 30 ms there, 400 ms on disk.
-        self.base = Path(tempfile.mkdtemp(prefix="gh-pg-", dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
+        in_memory = Path("/dev/shm").is_dir() and not production_like
+        self.base = Path(tempfile.mkdtemp(prefix="gh-pg-", dir="/dev/shm" if in_memory else None))
+        self.production_like = production_like
         self.data = self.base / "data"
         if os.geteuid() == 0:
             shutil.chown(self.base, "postgres", "postgres")
@@ -72,9 +77,10 @@ class PostgresServer:
         return PG_BIN
 
     def start(self) -> None:
-        commit = "on" if self.durable else "off"
-        options = (f"-p {self.port} -k {self.base} -h 127.0.0.1 -c fsync=off -c synchronous_commit={commit} "
-                   "-c full_page_writes=off -c max_connections=200")
+        commit = "on" if self.durable or self.production_like else "off"
+        safety = "on" if self.production_like else "off"
+        options = (f"-p {self.port} -k {self.base} -h 127.0.0.1 -c fsync={safety} -c synchronous_commit={commit} "
+                   f"-c full_page_writes={safety} -c max_connections=200")
         subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options, "-w",
                                      "-l", str(self.base / "log"), "start"]), check=True, capture_output=True)
 

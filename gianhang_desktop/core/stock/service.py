@@ -358,7 +358,10 @@ def _pick_fefo(session: Session, product: Product, wh: Warehouse, quantity: int)
 
 def movement_view(session: Session, m: StockMovement) -> MovementView:
     """The plain view of one ledger line."""
-    sku = session.scalar(select(Product.sku).where(Product.id == m.product_id)) or ""
-    wh = session.scalar(select(Warehouse.code).where(Warehouse.id == m.warehouse_id)) or ""
-    lot = session.scalar(select(Lot.code).where(Lot.id == m.lot_id)) if m.lot_id else None
-    return MovementView(m.id, sku, wh, lot, m.kind, m.quantity, m.reason, m.user_name, m.reference, m.created_at)
+    # session.get: the product, warehouse and lot a write just used are in the session already
+    # (no round trip to a server for them).
+    product = session.get(Product, m.product_id)
+    wh = session.get(Warehouse, m.warehouse_id)
+    lot = session.get(Lot, m.lot_id) if m.lot_id else None
+    return MovementView(m.id, product.sku if product else "", wh.code if wh else "", lot.code if lot else None,
+                        m.kind, m.quantity, m.reason, m.user_name, m.reference, m.created_at)
