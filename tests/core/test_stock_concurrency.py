@@ -135,3 +135,28 @@ def _ship_or_cancel(barrier, index, data_dir, url, codes) -> int:
             pass
     db.dispose()
     return moved
+
+
+def test_two_pcs_adding_the_same_product_at_once_get_one_product_and_a_clear_message(db):
+    """Checks then inserts (a new SKU) race between PCs: the loser is told nothing was saved and to
+    try again, never shown a database error; the catalogue holds the product once."""
+    results = hammer.run_processes(_add_same_product, 4, str(db.data_dir), _url(db))
+    added = [r for r in results if r == "added"]
+    assert len(added) == 1, results
+    refused = [r for r in results if r != "added"]
+    assert all("đã tồn tại" in r or "Máy khác vừa thay đổi" in r for r in refused), refused
+    assert [p.sku for p in catalog.list_products(db)] == ["NEW-1"]
+
+
+def _add_same_product(barrier, index, data_dir, url) -> str:
+    from gianhang_desktop.core.errors import GianHangError
+
+    db = hammer.open_database(data_dir, url)
+    barrier.wait()
+    try:
+        catalog.add_product(db, "NEW-1", f"Sản phẩm mới từ máy {index}", 10_000)
+        return "added"
+    except GianHangError as error:
+        return str(error)
+    finally:
+        db.dispose()

@@ -114,9 +114,30 @@ def connection_lost(where: str) -> Msg:
                "it again once connected.", w=where)
 
 
-def server_error(error: BaseException, where: str, *, committing: bool = False) -> ServerUnavailable | None:
-    """The ServerUnavailable for a connection-related database error, else None."""
+def server_error(error: BaseException, where: str, *, committing: bool = False) -> GianHangError | None:
+    """The error to show for a database error of the server: ServerUnavailable for the connection,
+    Conflict for a clash with another PC's simultaneous write; None for anything else (a bug)."""
     reason = reason_of(error)
-    if reason is None:
+    if reason is not None:
+        return ServerUnavailable(message_for(reason, where, committing=committing), reason)
+    return clash(error)
+
+
+# Another PC wrote the same thing at the same moment: a unique key taken meanwhile (23505), or
+# two transactions waiting for each other (40P01) or serialised apart (40001). The stock writes
+# lock in one order and never get here; other writes check, then insert, and may.
+_CLASH_STATES = {"23505", "40P01", "40001"}
+
+
+def clash(error: BaseException) -> GianHangError | None:
+    """A Conflict saying that nothing was saved and to try again, for a clash with another PC."""
+    from ..errors import Conflict
+
+    orig = getattr(error, "orig", None) or error
+    if (getattr(orig, "sqlstate", None) or "") not in _CLASH_STATES:
         return None
-    return ServerUnavailable(message_for(reason, where, committing=committing), reason)
+    return Conflict(msg(
+        "Máy khác vừa thay đổi cùng dữ liệu này đúng lúc đó: thay đổi của bạn chưa được lưu. Hãy xem lại "
+        "(dữ liệu trên màn hình đã được cập nhật) rồi thử lại.",
+        "Another PC changed the same data at that very moment: your change was not saved. Look again (the "
+        "screen has been refreshed) and try again."))

@@ -21,8 +21,10 @@ from ..channels.errors import Unavailable
 from ..channels.model import StockUpdate
 from ..channels.store.client import store_connector
 from ..database import Database
+from ..db import locks
 from ..db.base import utcnow
 from ..errors import SyncError
+from ..i18n import msg
 from ..killpoints import reached
 from ..photos.importing import photo_store
 from ..photos.models import ProductPhoto
@@ -110,6 +112,18 @@ def sync(
     what happened (offline, cancelled, failed items) and what is left in the outbox."""
     started = time.perf_counter()
     result = SyncReport()
+    with locks.held_by_this_pc(db.engine, locks.STORE_SYNC) as ours:
+        if not ours:  # several PCs on one server: the outbox is one, so is its sync
+            result.error = msg("Một máy khác của HTX đang đồng bộ với gian hàng; các thay đổi của máy này "
+                               "cũng được gửi trong lần đó. Thử lại sau ít phút.",
+                               "Another PC of the cooperative is syncing with the store; this PC's changes go "
+                               "with it. Try again in a few minutes.").text()
+            return result
+        return _sync(db, client, result, started, safety_buffer, progress, cancel)
+
+
+def _sync(db: Database, client: StoreClient, result: SyncReport, started: float, safety_buffer: int,
+          progress: ProgressFn | None, cancel: CancelToken | None) -> SyncReport:
     client.cancel = cancel
     if client.device_id is None:
         client.device_id = pulling.device_id(db)
