@@ -226,6 +226,7 @@ def _openers(ctx, data_dir):
     from gianhang_desktop.gui.importer.wizard import ImportWizard
     from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog
     from gianhang_desktop.gui.products.editor import ProductEditor
+    from gianhang_desktop.gui.server.dialog import ServerDialog
     from gianhang_desktop.gui.stock.dialogs import StockDialog
     from gianhang_desktop.gui.stock.history import MovementHistoryDialog
     from gianhang_desktop.gui.sync.page import CredentialsDialog
@@ -250,6 +251,7 @@ def _openers(ctx, data_dir):
         CredentialsDialog: lambda: CredentialsDialog(),
         ImportWizard: lambda: ImportWizard(ctx),
         MovementHistoryDialog: lambda: MovementHistoryDialog.show_for(ctx, product.id),
+        ServerDialog: lambda: ServerDialog(data_dir, ctx.tasks, settings=ctx.settings),
     }
 
 
