@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import csv
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -157,13 +158,16 @@ def test_cli_export_csv(run_cli, tmp_path):
         assert list(csv.reader(fh))[1][1] == "'" + HYPERLINK
 
 
-TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12)
+# Stored text is NFC (core/text.py), so an export only ever writes NFC text; the reader gives NFC back.
+TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12).map(
+    lambda text: unicodedata.normalize("NFC", text))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(FORMULA_TRIGGERS), TEXT), min_size=1, max_size=6))
 def test_any_formula_like_text_stays_text(tmp_path_factory, pairs):
     texts = ["VT-1"] + [trigger + rest for trigger, rest in pairs]
+    assume(all(unicodedata.normalize("NFC", text) == text for text in texts))  # "=" + U+0338 is "≠"
     folder = tmp_path_factory.mktemp("guard")
     columns = [Column(f"C{i}") for i in range(len(texts))]
     xlsx, csv_path = folder / "t.xlsx", folder / "t.csv"
