@@ -72,6 +72,7 @@ def desktop(index: int, url: str | None, data_dir: str, rate: float, seconds: fl
     probe = f"PROBE-{index}"
     probe_id = catalog.get_product(db, probe).id
     latencies, lags, probes, failures = [], [], [], []
+    unsent = 0
     done = {sku: 0 for sku in [*SHARED, probe]}
     barrier.wait()
     start = time.monotonic()
@@ -80,6 +81,9 @@ def desktop(index: int, url: str | None, data_dir: str, rate: float, seconds: fl
     while True:
         scheduled = start + n * period
         if scheduled - start >= seconds:
+            break
+        if time.monotonic() - start >= 2 * seconds:  # this machine cannot keep the pace: stop, say so
+            unsent = int(seconds * rate) - n
             break
         now = time.monotonic()
         if scheduled > now:
@@ -107,7 +111,7 @@ def desktop(index: int, url: str | None, data_dir: str, rate: float, seconds: fl
     db.dispose()
     out.put({"index": index, "latencies": latencies, "lags": lags, "probes": probes, "probe_id": probe_id,
              "heard": [(t, sorted(ids)) for t, ids in heard], "done": done, "failures": failures,
-             "elapsed": elapsed})
+             "elapsed": elapsed, "unsent": unsent})
 
 
 def run_desktops(count: int, url: str | None, data_dir: Path, rate: float, seconds: float, listen: bool) -> list[dict]:
@@ -121,7 +125,7 @@ def run_desktops(count: int, url: str | None, data_dir: Path, rate: float, secon
     for proc in procs:
         proc.start()
     results = []
-    deadline = time.monotonic() + seconds + 300
+    deadline = time.monotonic() + 2 * seconds + 300
     while len(results) < count:
         try:
             results.append(out.get(timeout=5))
@@ -173,6 +177,7 @@ def summary(name: str, results: list[dict]) -> dict:
     receipts = len(latencies)
     elapsed = max(r["elapsed"] for r in results)
     return {"name": name, "receipts": receipts, "per_second": receipts / elapsed,
+            "unsent": sum(r["unsent"] for r in results),
             "p50_ms": percentile(latencies, 0.5), "p95_ms": percentile(latencies, 0.95),
             "p99_ms": percentile(latencies, 0.99), "max_ms": max(latencies, default=float("nan")),
             "schedule_lag_p95_ms": percentile(lags, 0.95)}
@@ -239,10 +244,14 @@ def main() -> int:
     }
     print()
     print(f"{'':34}{'receipts':>9}{'per s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'lost':>6}")
-    for name, s, c in (("PostgreSQL, 4 desktop processes", pg_summary, pg_check),
+    for name, s, c in ((f"PostgreSQL, {args.processes} desktop processes", pg_summary, pg_check),
                        ("SQLite, 1 process (baseline)", lite_summary, lite_check)):
         print(f"{name:34}{s['receipts']:>9}{s['per_second']:>8.1f}{s['p50_ms']:>9.2f}{s['p95_ms']:>9.2f}"
               f"{s['p99_ms']:>9.2f}{len(c['lost']) + c['failures']:>6}")
+    for name, s in (("PostgreSQL", pg_summary), ("SQLite", lite_summary)):
+        if s["unsent"]:
+            print(f"{name}: the machine could not keep the pace; {s['unsent']} receipts not sent after "
+                  f"{2 * args.seconds:g} s (schedule lag p95 {s['schedule_lag_p95_ms']:.0f} ms)")
     print(f"bare round trip to the server (baseline): p50 {rt50:.2f} ms, p95 {rt95:.2f} ms")
     live = report["live_refresh_ms"]
     print(f"live refresh to the other desktops: p50 {live['p50']:.0f} ms, p95 {live['p95']:.0f} ms, "
@@ -250,9 +259,13 @@ def main() -> int:
     print(f"ledger = balances = totals: PostgreSQL {not pg_check['ledger_problems']}, "
           f"SQLite {not lite_check['ledger_problems']}; ledger lines {pg_check['ledger_lines']} for "
           f"{pg_check['receipts']} receipts")
-    met = (not pg_check["lost"] and not pg_check["failures"] and not pg_check["ledger_problems"]
+    sustained = not pg_summary["unsent"] and pg_summary["per_second"] >= 0.95 * args.rate * args.processes
+    print(f"pace: PostgreSQL {pg_summary['per_second']:.0f} receipts/s, SQLite {lite_summary['per_second']:.0f}/s "
+          f"of {args.rate * args.processes:g}/s asked (schedule lag p95 {pg_summary['schedule_lag_p95_ms']:.0f} ms "
+          f"/ {lite_summary['schedule_lag_p95_ms']:.0f} ms)")
+    met = (sustained and not pg_check["lost"] and not pg_check["failures"] and not pg_check["ledger_problems"]
            and pg_check["ledger_lines"] == pg_check["receipts"] and pg_summary["p95_ms"] <= 50 and live["p95"] <= 2000)
-    print(f"targets (0 lost, ledger = balances, p95 ≤ 50 ms, live refresh p95 ≤ 2 s): {'met' if met else 'NOT met'}")
+    print(f"targets (the load sustained, 0 lost, ledger = balances, p95 ≤ 50 ms, live refresh p95 ≤ 2 s): {'met' if met else 'NOT met'}")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     return 0 if met else 1
