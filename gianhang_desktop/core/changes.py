@@ -24,6 +24,12 @@ class Changes:
     """All data was replaced (a restore): every screen reads everything again."""
     channels: bool = False
     """Marketplace accounts, links, rules or their sync state changed (core/channels)."""
+    # Counter sales and returns (sale ids), customers and their debts (customer ids), the cash
+    # book, suppliers and purchase receipts (core/counter, customers, cashbook, purchases).
+    sales: frozenset[int] = field(default_factory=frozenset)
+    customers: frozenset[int] = field(default_factory=frozenset)
+    cashbook: bool = False
+    purchases: bool = False
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -36,12 +42,17 @@ class Changes:
             catalog_reset=self.catalog_reset or other.catalog_reset,
             reset=self.reset or other.reset,
             channels=self.channels or other.channels,
+            sales=self.sales | other.sales,
+            customers=self.customers | other.customers,
+            cashbook=self.cashbook or other.cashbook,
+            purchases=self.purchases or other.purchases,
         )
 
     def __bool__(self) -> bool:
         return bool(
             self.products or self.stock or self.photos or self.orders
             or self.sync or self.settings or self.catalog_reset or self.reset or self.channels
+            or self.sales or self.customers or self.cashbook or self.purchases
         )
 
     @property

@@ -103,3 +103,7 @@ class OrderAllocation(Base):
     returned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     item: Mapped[OrderItem] = relationship(back_populates="allocations")
+
+
+# Every order's buyer becomes a customer (the mapper event lives with the customers).
+from ..customers import from_orders  # noqa: E402,F401

@@ -23,6 +23,7 @@ from ..changes import Changes
 from ..i18n import Msg
 from . import errors
 from .connection import APPLICATION_NAME, ServerAddress, psycopg_kwargs
+from .money_changes import money_changes_from
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ class ChangeFeed:
             payloads = [note.payload for note in conn.notifies(timeout=self.batch_seconds)]
             if payloads:
                 last_heard = time.monotonic()
-                changes = changes_from(payloads)
+                changes = changes_from(payloads) | money_changes_from(payloads)
                 if changes:
                     self.on_changes(changes)
             elif time.monotonic() - last_heard > self.heartbeat_seconds:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import Conflict, ValidationError
 from ..i18n import msg
+from .costing import value_movement
 from .models import MOVEMENT_KINDS, StockBalance, StockMovement, StockTotal
 
 
@@ -57,8 +58,13 @@ def post_movement(
     reference: str = "",
     allow_negative: bool = False,
     sku: str = "",
+    cost_value: int | None = None,
 ) -> StockMovement:
     """Append a movement and update the balance of its product / warehouse / lot in this transaction.
+
+    The line is valued at cost (`costing.value_movement`): `cost_value` is the known cost in đồng
+    of incoming units (a purchase receipt, goods returned with the cost they left with); None
+    values them at the lot's average or the catalogue cost.
 
     Refuses (Conflict, field "quantity") to take a balance below zero unless `allow_negative`,
     which only an explicit adjustment that says so may pass; the caller's transaction then rolls
@@ -68,6 +74,8 @@ def post_movement(
         raise ValueError(f"unknown movement kind {kind!r}")
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity == 0:
         raise ValidationError("quantity", msg("Số lượng phải là số nguyên khác 0", "Quantity must be a non-zero whole number"))
+    value = value_movement(session, product_id=product_id, lot_id=lot_id, kind=kind, quantity=quantity,
+                           cost_value=cost_value)
     new_on_hand = _add_to_balance(session, product_id, warehouse_id, lot_id, quantity)
     if new_on_hand < 0 and quantity < 0 and not allow_negative:
         raise Conflict(
@@ -83,7 +91,7 @@ def post_movement(
                                            set_={"on_hand": StockTotal.on_hand + quantity}))
     movement = StockMovement(
         product_id=product_id, warehouse_id=warehouse_id, lot_id=lot_id, kind=kind, quantity=quantity,
-        reason=reason, user_name=user_name, reference=reference,
+        reason=reason, user_name=user_name, reference=reference, cost_value=value,
     )
     session.add(movement)
     session.flush()

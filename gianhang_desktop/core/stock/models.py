@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -73,7 +74,10 @@ class StockMovement(Base):
     user_name: Mapped[str] = mapped_column(String(80), default="")
     # What caused it, e.g. an order code or a transfer id, to find related lines.
     reference: Mapped[str] = mapped_column(String(64), default="", index=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    # Value at cost in đồng, signed like quantity (core/stock/costing.py); None for lines written
+    # in bulk before they were valued (reports value those at the product's catalogue cost).
+    cost_value: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class StockBalance(Base):

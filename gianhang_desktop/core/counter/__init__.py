@@ -1,0 +1,1 @@
+"""Counter sales ("Bán tại quầy"): the cart, payments, stock by FEFO, receipts and returns."""

@@ -1,0 +1,1 @@
+"""Customers keyed by phone, their purchase history and their debts (công nợ)."""

@@ -1,0 +1,1 @@
+"""Suppliers and purchase receipts (nhập hàng) with the cost of each lot."""
