@@ -65,8 +65,13 @@ def qr(payload: str, level: str = "M") -> QrMatrix:
     best_mask = min(range(8), key=lambda mask: _penalty(
         [row ^ flips[0][r] ^ flips[mask][r] for r, row in enumerate(base)], size))
     code.makeImpl(False, best_mask)
+    return QrMatrix(payload, dark_runs(code.modules), code.getModuleCount())
+
+
+def dark_runs(rows) -> tuple[tuple[int, int, int], ...]:
+    """The dark modules of a QR matrix (rows of truthy/falsy) as (row, first column, length) runs."""
     runs: list[tuple[int, int, int]] = []
-    for r, row in enumerate(code.modules):
+    for r, row in enumerate(rows):
         c = 0
         while c < len(row):
             if row[c]:
@@ -76,7 +81,7 @@ def qr(payload: str, level: str = "M") -> QrMatrix:
                 runs.append((r, start, c - start))
             else:
                 c += 1
-    return QrMatrix(payload, tuple(runs), code.getModuleCount())
+    return tuple(runs)
 
 
 _mask_cache: dict[int, tuple[tuple[int, ...], ...]] = {}

@@ -11,7 +11,7 @@ import segno
 from ..disk import write_atomically
 from ..errors import ValidationError
 from ..i18n import msg
-from ..labels.codes import QrMatrix
+from ..labels.codes import QrMatrix, dark_runs
 
 KINDS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".eps": "eps"}
 ERROR_LEVEL = "m"
@@ -49,16 +49,5 @@ def qr_png(payload: str, *, scale: int = 8) -> bytes:
 
 def qr_matrix(payload: str) -> QrMatrix:
     """The dark modules of the QR of `payload` as row runs, for drawing in a PDF (no quiet zone)."""
-    runs: list[tuple[int, int, int]] = []
     rows = list(make(payload).matrix)
-    for r, row in enumerate(rows):
-        c = 0
-        while c < len(row):
-            if row[c]:
-                start = c
-                while c < len(row) and row[c]:
-                    c += 1
-                runs.append((r, start, c - start))
-            else:
-                c += 1
-    return QrMatrix(payload, tuple(runs), len(rows))
+    return QrMatrix(payload, dark_runs(rows), len(rows))
