@@ -21,6 +21,8 @@ from .common import EXIT_BAD_INPUT, UsageError, fail
 COMMAND_MODULES = ["catalog", "stock", "shop", "orders", "photos", "sync", "backup", "spreadsheet", "db",
                    "channels"]
 
+COMMAND_MODULES += ["counter", "customers", "purchases", "cashbook", "reports"]  # #19: the counter, money, reports
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so bad usage becomes the same one-line error."""

@@ -107,7 +107,7 @@ def build_receipt(sale: SaleView, shop: ShopInfo, qr_payload: str | None = None,
     rows.append(Pair("Tổng tiền hàng", format_vnd(sale.subtotal)))
     if sale.discount:
         rows.append(Pair("Chiết khấu hóa đơn", f"-{format_vnd(sale.discount)}"))
-    rows.append(Pair("TỔNG THANH TOÁN", format_vnd(sale.total), bold=True, size=1.2))
+    rows.append(Pair("TỔNG CỘNG", format_vnd(sale.total), bold=True, size=1.2))
     if sale.cash_tendered:
         rows.append(Pair("Tiền mặt khách đưa", format_vnd(sale.cash_tendered)))
     if sale.change_due:

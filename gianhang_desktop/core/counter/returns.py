@@ -67,6 +67,7 @@ def return_sale(db: Database, code: str, items: Sequence[tuple[str, int | str]],
                          local_day=day, created_at=utcnow(), user_name=user, reason=clean(reason)[:255],
                          amount=0, refund_cash=0, refund_transfer=0, debt_reduced=0, cogs=0)
         session.add(ret)
+        total = cogs = 0
         for line, quantity in wanted.items():
             before = line.returned_quantity
             amount = share(line.net_amount * (before + quantity), line.quantity) - share(line.net_amount * before,
@@ -75,8 +76,10 @@ def return_sale(db: Database, code: str, items: Sequence[tuple[str, int | str]],
                                       reason=f"Khách trả hàng {sale.code}", user=user)
             ret.lines.append(SaleReturnLine(sale_line_id=line.id, product_id=line.product_id, sku=line.sku,
                                             name=line.name, quantity=quantity, amount=amount, cogs=cost))
-            ret.amount += amount
-            ret.cogs += cost
+            total += amount
+            cogs += cost
+        # Set only now: a flush in between would find amount ≠ debt reduced + refunds (its CHECK).
+        ret.amount, ret.cogs = total, cogs
         _give_back(session, sale, ret, refund, user)
         for sku in sorted({line.sku for line in wanted}):
             outbox.enqueue(session, "stock", sku)
@@ -123,17 +126,20 @@ def _wanted(session: Session, sale: Sale, items: Sequence[tuple[str, int | str]]
 
 
 def _give_back(session: Session, sale: Sale, ret: SaleReturn, refund: str, user: str) -> None:
-    owed = sale_outstanding(session, sale)
+    # Work out the whole split before anything can flush the return half done (its CHECK wants
+    # amount = debt reduced + refunds).
+    with session.no_autoflush:
+        owed = sale_outstanding(session, sale)
     ret.debt_reduced = min(owed, ret.amount)
     rest = ret.amount - ret.debt_reduced
+    if refund == "cash":
+        ret.refund_cash = rest
+    else:
+        ret.refund_transfer = rest
     if ret.debt_reduced:
         record_debt(session, session.get(Customer, sale.customer_id), "return", -ret.debt_reduced, sale_id=sale.id,
                     reference=ret.code, note=f"Trả hàng {sale.code}", user=user)
     if rest:
-        if refund == "cash":
-            ret.refund_cash = rest
-        else:
-            ret.refund_transfer = rest
         post_entry(session, direction="out", fund="cash" if refund == "cash" else "bank", amount=rest,
                    category="refund", reason=f"Trả tiền khách trả hàng {sale.code}", reference=ret.code,
                    customer_id=sale.customer_id, user=user)

@@ -238,7 +238,7 @@ def customer_detail(db: Database, phone: str) -> CustomerDetail:
                 select(Order.code, Order.created_at, Order.channel, Order.status, Order.shipping_fee, totals.c.goods)
                 .join(totals, totals.c.order_id == Order.id, isouter=True).where(Order.phone == customer.phone))
         ]
-        history.sort(key=lambda h: h.at, reverse=True)
+        history.sort(key=lambda h: (h.at, h.code), reverse=True)  # codes count up within a day
         balance, debts = 0, []
         for entry in entries:
             balance += entry.amount
