@@ -206,11 +206,13 @@ def _today(warehouse_id: int | None):
     twice = (2 * CostPool.quantity).self_group()
     x = (2 * CostPool.value * on_hand + CostPool.quantity).self_group()
     shared = case((x >= 0, x.op("/")(twice)), else_=-((-x + twice - 1).self_group().op("/")(twice)).self_group())
-    lot_value = case((CostPool.product_id.is_(None), on_hand * func.coalesce(Product.cost, 0)),
+    catalogue = select(Product.cost).where(Product.id == StockBalance.product_id).scalar_subquery()
+    # The usual lot sits whole in one warehouse: its value is its pool's (what `shared` gives, cheaper).
+    lot_value = case((CostPool.product_id.is_(None), on_hand * func.coalesce(catalogue, 0)),
+                     (CostPool.quantity == on_hand, CostPool.value),
                      (CostPool.quantity > 0, shared), else_=on_hand * CostPool.unit_cost)
     sums = (select(StockBalance.product_id.label("pid"), func.sum(on_hand).label("qty"),
                    func.sum(lot_value).label("value"))
-            .join(Product, Product.id == StockBalance.product_id)
             .outerjoin(CostPool, and_(CostPool.product_id == StockBalance.product_id,
                                       CostPool.lot_key == func.coalesce(StockBalance.lot_id, NO_LOT)))
             .where(on_hand != 0)
