@@ -23,6 +23,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--version", action="version", version=f"Gian Hàng Desktop {__version__}")
     parser.add_argument("--data-dir", metavar="DIR")
     parser.add_argument("--screenshot", metavar="PNG", help="save a picture of the window and exit")
+    parser.add_argument("--size", metavar="WxH", default="1280x800",
+                        help="the window's size for --screenshot (e.g. 1366x768, a small laptop)")
     parser.add_argument("--page", metavar="KEY", help="open this page (dashboard, products, stock, …)")
     parser.add_argument("--lang", choices=("vi", "en"), help="language for this run (default: settings)")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
@@ -207,7 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ctx, start_page=start)
     window.persist_state = interactive
     if args.screenshot:
-        window.resize(1280, 800)  # the same picture whatever size the window had last time
+        width, _, height = args.size.partition("x")  # the same picture whatever size the window had last time
+        window.resize(int(width), int(height))
     window.show()
     _log_first_paint(window)
     if first_page is not None:

@@ -55,9 +55,13 @@ PAGES: list[Page] = [
     Page("dashboard", QT_TRANSLATE_NOOP("Pages", "Tổng quan"), "⌂", lazy("gianhang_desktop.gui.dashboard.page:DashboardPage")),
     Page("products", QT_TRANSLATE_NOOP("Pages", "Sản phẩm"), "☰", lazy("gianhang_desktop.gui.products.page:ProductsPage"),
          before_database=True),
+    Page("counter", QT_TRANSLATE_NOOP("Pages", "Bán tại quầy"), "▣", lazy("gianhang_desktop.gui.counter.page:CounterPage")),
     Page("stock", QT_TRANSLATE_NOOP("Pages", "Kho"), "▤", lazy("gianhang_desktop.gui.stock.page:StockPage")),
     Page("photos", QT_TRANSLATE_NOOP("Pages", "Ảnh"), "◩", lazy("gianhang_desktop.gui.photos.page:PhotosPage")),
     Page("orders", QT_TRANSLATE_NOOP("Pages", "Đơn hàng"), "✉", lazy("gianhang_desktop.gui.orders.page:OrdersPage")),
+    Page("customers", QT_TRANSLATE_NOOP("Pages", "Khách hàng"), "☺", lazy("gianhang_desktop.gui.customers.page:CustomersPage")),
+    Page("cashbook", QT_TRANSLATE_NOOP("Pages", "Sổ quỹ"), "₫", lazy("gianhang_desktop.gui.cashbook.page:CashBookPage")),
+    Page("reports", QT_TRANSLATE_NOOP("Pages", "Báo cáo"), "▥", lazy("gianhang_desktop.gui.reports.page:ReportsPage")),
     Page("sync", QT_TRANSLATE_NOOP("Pages", "Đồng bộ"), "⟳", lazy("gianhang_desktop.gui.sync.page:SyncPage")),
     Page("settings", QT_TRANSLATE_NOOP("Pages", "Cài đặt"), "⚙", lazy("gianhang_desktop.gui.settings.page:SettingsPage")),
 ]

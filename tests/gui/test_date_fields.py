@@ -221,6 +221,7 @@ def _openers(ctx, data_dir):
     """One way to open each dialog class of the window (a new dialog class must be added here)."""
     from gianhang_desktop.core import restore
     from gianhang_desktop.gui.backups.damaged import DamagedDatabaseDialog
+    from gianhang_desktop.gui.counter.dialogs import ReturnDialog, VietQrDialog
     from gianhang_desktop.gui.firstrun.shop_setup import ShopSetupDialog
     from gianhang_desktop.gui.firstrun.welcome import FirstStartDialog
     from gianhang_desktop.gui.importer.wizard import ImportWizard
@@ -243,6 +244,8 @@ def _openers(ctx, data_dir):
 
     return {
         StockDialog: lambda: [StockDialog(ctx, kind) for kind in ("receive", "adjust", "transfer")],
+        ReturnDialog: lambda: ReturnDialog(ctx, None),
+        VietQrDialog: lambda: VietQrDialog(ctx, None, "HD-261130-0001"),
         ProductEditor: editor_with_certificate,
         ManualOrderDialog: lambda: ManualOrderDialog(lambda draft: None),
         DamagedDatabaseDialog: lambda: DamagedDatabaseDialog(restore.IntegrityReport(False, "test"), data_dir),

@@ -1,0 +1,1 @@
+"""Sổ quỹ: the cash book page."""

@@ -1,0 +1,1 @@
+"""Khách hàng: customers, their purchase history and debts."""

@@ -1,0 +1,1 @@
+"""Báo cáo: the reports page and its charts."""
