@@ -68,6 +68,8 @@ PAGES: list[Page] = [
 
 # Group boxes on the Cài đặt page, in order: (key, Vietnamese title, factory(ctx) -> QWidget).
 SETTINGS_SECTIONS: list[tuple[str, str, PageFactory]] = [
+    ("bank", QT_TRANSLATE_NOOP("Pages", "Tài khoản nhận chuyển khoản (VietQR)"),
+     lazy("gianhang_desktop.gui.counter.bank_panel:BankAccountPanel")),
     ("backups", QT_TRANSLATE_NOOP("Pages", "Sao lưu và khôi phục"), lazy("gianhang_desktop.gui.backups.panel:BackupPanel")),
     ("server", QT_TRANSLATE_NOOP("Pages", "Máy chủ dùng chung"), lazy("gianhang_desktop.gui.server.section:ServerSection")),
 ]

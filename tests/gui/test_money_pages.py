@@ -98,3 +98,23 @@ def test_cash_book_voucher_by_hand(qtbot, sales):
     page.reason.setText("x")
     page.add()
     qtbot.waitUntil(lambda: bool(page.form_error.text()), timeout=10000)
+
+
+def test_the_shop_account_for_vietqr_is_set_in_the_settings(qtbot, ctx):
+    from gianhang_desktop.core.shop import get_shop
+    from gianhang_desktop.gui.counter.bank_panel import BankAccountPanel
+
+    panel = BankAccountPanel(ctx)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.loaded, timeout=10000)
+    panel.bank.setCurrentIndex(panel.bank.findData("970436"))
+    panel.account.setText("12")
+    panel.save()
+    qtbot.waitUntil(lambda: bool(panel.error.text()), timeout=10000)
+    assert get_shop(ctx.db).bank_account == ""
+    panel.account.setText("0011004379424")
+    panel.holder.setText("HTX THANH HA")
+    panel.save()
+    qtbot.waitUntil(lambda: panel.saved.text() != "", timeout=10000)
+    shop = get_shop(ctx.db)
+    assert (shop.bank_bin, shop.bank_account) == ("970436", "0011004379424")
