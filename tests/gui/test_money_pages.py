@@ -34,8 +34,9 @@ def test_every_report_shows_tables_and_the_money_ones_a_chart(qtbot, sales, monk
         page.select(kind, "day" if kind == "profit" else None)
         qtbot.waitUntil(lambda k=kind: page.report is not None and page.tables.count() > 0
                         and type(page.report).__module__.split(".")[-1] in _MODULES[k], timeout=10000)
+    top = page.report
     page.select("profit", "product")
-    qtbot.waitUntil(lambda: getattr(page.report, "by", None) == "product", timeout=10000)
+    qtbot.waitUntil(lambda: page.report is not top and getattr(page.report, "by", None) == "product", timeout=10000)
     assert page.tables.widget(0).item(0, 0).text() == "VT-001"
     out = tmp_path / "loi-nhuan.xlsx"
     monkeypatch.setattr(page, "ask_file", lambda suffix: str(out))

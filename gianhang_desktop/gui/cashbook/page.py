@@ -39,6 +39,7 @@ class CashBookPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.book = None
+        self._job = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         self.title = QLabel(objectName="pageTitle")
@@ -139,8 +140,9 @@ class CashBookPage(QWidget):
         self.error.show_message("")
         job = self.ctx.tasks.read(lambda _p, _c: service.cash_book(db, start, end, fund=fund), parent=self,
                                   name="cashbook")
-        job.succeeded.connect(self._show)
+        job.succeeded.connect(lambda book, j=job: self._show(book) if j is self._job else None)
         job.failed.connect(lambda error: self.error.show_message(error_text(error)))
+        self._job = job  # only the latest period is shown
 
     def _show(self, book) -> None:
         first = self.book is None

@@ -66,6 +66,7 @@ class CustomersPage(QWidget):
         self.ctx = ctx
         self.rows: list = []
         self.detail = None
+        self._wanted = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         self.title = QLabel(objectName="pageTitle")
@@ -190,8 +191,10 @@ class CustomersPage(QWidget):
 
     def _load(self, phone: str) -> None:
         db = self.ctx.db
-        self.ctx.tasks.read(lambda _p, _c: service.customer_detail(db, phone), parent=self,
-                            name="customer").succeeded.connect(self._show_detail)
+        self._wanted = phone
+        job = self.ctx.tasks.read(lambda _p, _c: service.customer_detail(db, phone), parent=self, name="customer")
+        # a slower answer for a customer chosen before must not replace the one chosen last
+        job.succeeded.connect(lambda detail: self._show_detail(detail) if detail.row.phone == self._wanted else None)
 
     def _show_detail(self, detail) -> None:
         self.detail = detail

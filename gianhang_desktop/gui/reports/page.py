@@ -157,8 +157,10 @@ class ReportsPage(QWidget):
         self.error.show_message("")
         job = self.ctx.tasks.read(lambda progress, cancel: load_report(db, kind, start, end, by, progress, cancel),
                                   parent=self, name="report", label=self.tr("Đang lập báo cáo…"))
-        job.succeeded.connect(self._show)
-        job.failed.connect(lambda error: self.error.show_message(error_text(error)))
+        # Only the latest answer is shown: an earlier job still running when the clerk changed
+        # the report finishes too, and must not overwrite it.
+        job.succeeded.connect(lambda report, j=job: self._show(report) if j is self._job else None)
+        job.failed.connect(lambda error, j=job: self.error.show_message(error_text(error)) if j is self._job else None)
         self._job = job
 
     def _show(self, report) -> None:
