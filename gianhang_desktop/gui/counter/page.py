@@ -64,7 +64,7 @@ class CounterPage(QWidget):
         self.cart.changed.connect(self._update_totals)
         self.scanner = ScanDetector(self)
         self.scanner.watch(self, self.table, self.phone, self.discount, self.cash, self.transfer)
-        self.scanner.scanned.connect(self.add_code)
+        self.scanner.scanned.connect(self._scanned_elsewhere)
         self._shortcuts()
         self.retranslate()
         self._update_totals()
@@ -204,6 +204,14 @@ class CounterPage(QWidget):
         job = self.ctx.tasks.read(lambda _p, _c: scan_item(db, text) or find_items(db, text), parent=self,
                                   name="counter-scan")
         job.succeeded.connect(lambda found: self._found(text, found))
+
+    def _scanned_elsewhere(self, code: str) -> None:
+        """A scan while another box had the focus: its characters went into that box; take them
+        out again (the money or the phone typed there stays as it was) and ring the item up."""
+        for field in (self.phone, self.discount, self.cash, self.transfer):
+            if field.hasFocus() and field.text().endswith(code):
+                field.setText(field.text()[:-len(code)])
+        self.add_code(code)
 
     def _found(self, text: str, found) -> None:
         self.scan.clear()
