@@ -128,8 +128,10 @@ def main(argv: list[str] | None = None) -> int:
                 session.commit()
                 print(json.dumps(out))
     except ApiError as error:
-        print(f"gianhang-server: {error.message}", file=sys.stderr)
-        return 1
+        # A --shop that names no shop is bad input: exit 2 and the option named, like every CLI of ours.
+        option = "--shop: " if error.code in ("unknown_shop", "unknown_key") else ""
+        print(f"gianhang-server: {option}{error.message}", file=sys.stderr)
+        return 2 if error.status < 500 else 1
     finally:
         db.dispose()
     return 0

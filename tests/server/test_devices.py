@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from gianhang_server import signing
+from gianhang_server.models import AppKey
 from tests.server.client import GHAuth, StoreClient
 from tests.server.conftest import API, product_body
 
@@ -87,9 +88,12 @@ def test_issue_key_gives_each_pc_its_own_key_of_the_same_shop(store, server_cli)
     pc.put(f"{API}/products/K-1", product_body("K-1"))
     assert [c["key"] for c in drain(shop)] == ["K-1"]
     code, out, err = server_cli("issue-key", "--db", store.settings.db_url, "--shop", "gh_nobody")
-    assert code == 1 and "gh_nobody" in err and out == ""
+    assert code == 2 and err.startswith("gianhang-server: --shop: ") and "gh_nobody" in err and out == ""
+    assert err.count("\n") == 1
     code, out, err = server_cli("issue-key", "--db", store.settings.db_url, "--shop", "999999")
-    assert code == 1 and "999999" in err
+    assert code == 2 and err.startswith("gianhang-server: --shop: ") and "999999" in err
+    with store.db.reader() as session:  # the shop's key and the two issued ones; nothing for the refusals
+        assert session.scalar(select(func.count()).select_from(AppKey).where(AppKey.shop_id == shop.shop_id)) == 3
 
 
 def test_an_older_database_gains_the_device_column(tmp_path):

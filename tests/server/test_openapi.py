@@ -160,3 +160,60 @@ def _explore(operation, mode, base_url: str, session: requests.Session, failures
         if mode is GenerationMode.NEGATIVE and not (raw.get("parameters") or raw.get("requestBody")):
             return  # nothing in the request can be made invalid (GET /shop): its auth is checked above
         raise
+
+
+def _run_one(store_url: str, schema, path: str, method: str, mode, session: requests.Session,
+             images: list[str]) -> tuple[list[str], Counter[int]]:
+    failures: list[str] = []
+    statuses: Counter[int] = Counter()
+    (operation,) = [r.ok() for r in schema.get_all_operations()
+                    if r.ok().path == path and r.ok().method.upper() == method]
+    _explore(operation, mode, store_url, session, failures, statuses, images)
+    return failures, statuses
+
+
+@pytest.mark.slow
+def test_the_run_fails_on_a_server_error_and_on_a_rule_left_loose(schema, store, db_url_factory, monkeypatch):
+    """The run above can fail: the same harness catches a route that crashes (as a listing's sale
+    date of year 10000 did) and a server that takes what its schema refuses (as `true` for a price was)."""
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+
+    from gianhang_server.api import products as products_api
+    from gianhang_server.settings import Settings
+    from tests.server.conftest import ServerThread
+
+    shop = store.new_shop()
+    live_listing(store, shop, "VT-001")
+    session = requests.Session()
+    session.auth = GHAuth(shop.key, shop.secret)
+
+    def crash(product):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(products_api, "product_out", crash)
+    failures, statuses = _run_one(store.base_url, schema, f"{API}/products/{{sku}}", "PUT", GenerationMode.POSITIVE,
+                                  session, [])
+    monkeypatch.undo()
+    assert statuses[500] and failures and any("Server error" in f for f in failures), (statuses, failures[:1])
+
+    # A server whose field rules are not enforced: every refused request answered 200.
+    loose = ServerThread(Settings(db_url=db_url_factory(), rate_limit=None))
+
+    async def accept_anything(request, exc):
+        return JSONResponse({}, status_code=200)
+
+    loose.app.exception_handlers[RequestValidationError] = accept_anything
+    try:
+        url = loose.start()
+        with loose.db.writer() as s:
+            from gianhang_server.shops import create_shop
+
+            creds = create_shop(s, "HTX Lỏng")
+            s.commit()
+        session.auth = GHAuth(creds["key"], creds["secret"])
+        failures, statuses = _run_one(url, schema, f"{API}/listings/{{sku}}", "PUT", GenerationMode.NEGATIVE, session, [])
+    finally:
+        loose.stop()
+    assert statuses[200] and any("Schema-violating request accepted" in f or "accepted schema-violating" in f.lower()
+                                 for f in failures), (statuses, [f[:400] for f in failures[:2]])

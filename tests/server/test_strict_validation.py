@@ -110,3 +110,16 @@ def test_malformed_json_of_every_kind_is_never_a_500(shop):
                 json.dumps({"name": "x", "price": 1}).encode("utf-16"), b'{"name":"x","price":-0}'):
         answer = shop.request("PUT", f"{API}/products/J-1", data=raw, headers={"Content-Type": "application/json"})
         assert answer.status_code in (200, 201, 400, 422), (raw[:40], answer.status_code, answer.text)
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x85", "\x9f"], ids=repr)
+def test_order_actions_and_list_queries_name_the_field(shop, control):
+    """The rest of the kind: an order action's text and codes, and the lists' numbers in the query."""
+    key = {"Idempotency-Key": "k-" + str(ord(control))}
+    assert fields_of(shop.post(f"{API}/orders/ABCD1234/cancel", {"reason": f"Hết{control}hàng"}, headers=key)) == ["reason"]
+    for value in (True, 12345678, "GHN 123/../x"):
+        assert fields_of(shop.post(f"{API}/orders/ABCD1234/ship", {"tracking_number": value}, headers=key)) == ["tracking_number"]
+    for path in ("/products", "/orders", "/changes"):
+        for limit in ("1e2", "true", "2.5", "0", "-1", "99999999999999999999", "٣"):
+            assert fields_of(shop.get(f"{API}{path}", params={"limit": limit})) == ["query.limit"], (path, limit)
+    assert fields_of(shop.get(f"{API}/changes", params={"include_own": "maybe"})) == ["query.include_own"]

@@ -18,7 +18,7 @@ from typing import ClassVar, TypeVar
 
 from ..tasks import CancelToken
 from .errors import TokenExpired
-from .http import ChannelHttp, HttpOptions
+from .http import ChannelHttp, HttpOptions, path_segment
 from .limits import ChannelLimits
 from .model import (
     Authorization,
@@ -105,6 +105,15 @@ class ChannelConnector(ABC):
     @property
     def base_url(self) -> str:
         return (self.context.account.base_url or self.default_base_url).rstrip("/")
+
+    def segment(self, value: object) -> str:
+        """The platform's id `value` as one percent-encoded URL path segment: every path a client
+        builds from data goes through this (an id holding "/" or "?" never reaches another address).
+
+        Raises:
+            BadResponse: an empty, "." or ".." id.
+        """
+        return path_segment(self.display_name, value)
 
     def access_token(self) -> str:
         """The current access token, refreshed first when it is about to expire."""

@@ -17,6 +17,8 @@ from urllib3.exceptions import MaxRetryError, ProtocolError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from .. import clock
+from ..net import SecureSession
+from ..net import path_segment as _segment
 from ..tasks import CancelToken
 from .errors import BadResponse, Unavailable
 from .limits import Endpoint
@@ -89,6 +91,19 @@ def _snippet(content: bytes) -> str:
     return " ".join(text.split())
 
 
+def path_segment(platform: str, value: object) -> str:
+    """A platform's id (an order code, a package or product id) as one percent-encoded URL path
+    segment (core/net.py): a "/" or "?" inside it can never reach another address.
+
+    Raises:
+        BadResponse: an empty, "." or ".." id (no address can be built from it).
+    """
+    try:
+        return _segment(value)
+    except ValueError:
+        raise BadResponse(platform, None, f"unusable id {value!r}") from None
+
+
 class ChannelHttp:
     """One session to one platform. ``send`` retries connection errors, time-outs, 429 and 5xx with
     backoff (honouring ``Retry-After``), calling ``build`` again each time so every attempt carries
@@ -99,7 +114,7 @@ class ChannelHttp:
         self.platform = platform
         self.options = options or HttpOptions()
         self.cancel = cancel
-        self.session = requests.Session()
+        self.session = SecureSession()  # plain http:// only to this machine (simulators), redirects too
         self.session.verify = self.options.verify
         self.session.headers["User-Agent"] = user_agent
         # Seconds to add to this computer's clock for the platform's time window (set when the

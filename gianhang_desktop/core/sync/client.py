@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import json
 import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import SplitResult, quote, urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import certifi
 import requests
@@ -20,16 +19,12 @@ from urllib3.util.retry import Retry
 
 from ..errors import SyncError, ValidationError
 from ..i18n import msg
+from ..net import PlainHttpRefused, SecureSession, is_loopback, path_segment, rfc3986
 from ..tasks import CancelToken
 
 API_PREFIX = "/api/v1"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _NONCE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-
-
-def rfc3986(text: str) -> str:
-    """Percent-encode leaving only ``A-Z a-z 0-9 - . _ ~`` bare (UTF-8, upper-case hex)."""
-    return quote(text, safe="-._~", encoding="utf-8")
 
 
 def path_segments(segments: str | Sequence[str]) -> str:
@@ -40,24 +35,12 @@ def path_segments(segments: str | Sequence[str]) -> str:
         SyncError: an empty, "." or ".." segment (the HTTP stack would collapse it into another path).
     """
     parts = segments.strip("/").split("/") if isinstance(segments, str) else list(segments)
-    for part in parts:
-        if part in ("", ".", ".."):
-            raise SyncError(msg("Không gửi được tới đường dẫn có phần '{p}'", "Cannot send to a path with a '{p}' part",
-                                p=part))
-    return "/" + "/".join(rfc3986(part) for part in parts)
-
-
-def is_loopback(host: str) -> bool:
-    """127.0.0.0/8, ::1 (also as ::ffff:127.x.y.z) or the name localhost: this machine."""
-    host = host.strip("[]").rstrip(".").lower()
-    if host == "localhost":
-        return True
     try:
-        address = ipaddress.ip_address(host)
+        return "/" + "/".join(path_segment(part) for part in parts)
     except ValueError:
-        return False
-    mapped = getattr(address, "ipv4_mapped", None)
-    return address.is_loopback or (mapped is not None and mapped.is_loopback)
+        bad = next(part for part in parts if str(part) in ("", ".", ".."))
+        raise SyncError(msg("Không gửi được tới đường dẫn có phần '{p}'", "Cannot send to a path with a '{p}' part",
+                            p=bad)) from None
 
 
 def check_server_url(url: str) -> SplitResult:
@@ -78,10 +61,7 @@ def check_server_url(url: str) -> SplitResult:
         raise ValidationError("server", msg("Địa chỉ máy chủ không hợp lệ: '{url}' (dạng https://tên-máy-chủ)",
                                             "Invalid server address: '{url}' (use https://server-name)", url=url))
     if split.scheme == "http" and not is_loopback(host):
-        raise ValidationError("server", msg(
-            "Không dùng http:// tới {host}: dữ liệu người mua phải đi qua https:// (http:// chỉ cho máy này: 127.0.0.1, ::1, localhost)",
-            "Refusing http:// to {host}: buyers' data must go over https:// (http:// only to this machine: 127.0.0.1, ::1, localhost)",
-            host=host))
+        raise ValidationError("server", PlainHttpRefused(host).msg)
     return split
 
 
@@ -183,7 +163,7 @@ class StoreClient:
         # CURL_CA_BUNDLE replace `verify=True`, so a variable set for some other tool (a debugging
         # proxy's CA) would silently decide whom the app trusts with buyers' data.
         self.verify: str = certifi.where() if verify is True else str(verify)
-        self.session = requests.Session()
+        self.session = SecureSession()
         self.session.verify = self.verify
         self.session.headers["User-Agent"] = "GianHangDesktop-sync"
         self.requests_sent = 0
@@ -258,7 +238,7 @@ class StoreClient:
                 self.on_request(method, wire_path, len(body))
             try:
                 raw = self.session.request(method, url, data=body or None, headers=signed, timeout=self.timeout,
-                                           stream=False, verify=self.verify)
+                                           stream=False, verify=self.verify, allow_redirects=False)
             except requests.exceptions.SSLError as error:
                 raise SyncError(msg("Máy chủ {url} không có chứng chỉ TLS hợp lệ; không gửi dữ liệu.",
                                     "The server {url} has no valid TLS certificate; nothing was sent.",
@@ -275,6 +255,10 @@ class StoreClient:
                 retry = self._next(retry, method, url, response=raw.raw)
                 retry.sleep(raw.raw)
                 continue
+            if raw.is_redirect:  # the store API never redirects: a signed request is not re-sent elsewhere
+                raise SyncError(msg("Máy chủ {url} chuyển hướng sang '{to}'; không gửi theo.",
+                                    "The server {url} redirects to '{to}'; nothing was sent there.",
+                                    url=self.origin, to=raw.headers.get("Location", "?")[:200]))
             return _response(raw)
 
     def _next(self, retry: Retry, method: str, url: str, *, error=None, response=None) -> Retry:
@@ -295,7 +279,7 @@ class StoreClient:
         """True when the server answers its unsigned health check (one try, short timeout)."""
         try:
             return self.session.get(self.origin + self.prefix + "/health", timeout=(2.0, 5.0),
-                                    verify=self.verify).status_code == 200
+                                    verify=self.verify, allow_redirects=False).status_code == 200
         except requests.RequestException:
             return False
 

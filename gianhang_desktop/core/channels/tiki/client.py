@@ -246,7 +246,7 @@ class TikiConnector(ChannelConnector):
         return OrderPage(refs, json.dumps({"from": max(start, state["from"]), "page": 1}))
 
     def order_detail(self, channel_order_ids: Sequence[str]) -> list[ChannelOrder]:
-        return [mapping.order(self._call("GET", f"/integration/v2/orders/{code}", Endpoint.ORDER_DETAIL,
+        return [mapping.order(self._call("GET", f"/integration/v2/orders/{self.segment(code)}", Endpoint.ORDER_DETAIL,
                                          params={"include": "items,fees"}))
                 for code in channel_order_ids]
 
@@ -256,22 +256,22 @@ class TikiConnector(ChannelConnector):
         """Drop-shipping: confirm enough stock with the seller warehouse and the first expected
         pickup time Tiki offers; an order already confirmed answers its tracking code."""
         code = ref.channel_order_id
-        order = self._call("GET", f"/integration/v2/orders/{code}", Endpoint.SHIPMENT)
+        order = self._call("GET", f"/integration/v2/orders/{self.segment(code)}", Endpoint.SHIPMENT)
         if mapping.STATUSES.get(str(order.get("status"))) in ("unpaid", "cancelled", "returned"):
             raise Refused(str(order.get("status")), f"Tiki order {code} cannot be shipped")
         if order.get("status") in ("queueing", "processing"):
-            times = self._call("GET", f"/integration/v2/orders/{code}/dropship/expected-pickup-times", Endpoint.SHIPMENT)
+            times = self._call("GET", f"/integration/v2/orders/{self.segment(code)}/dropship/expected-pickup-times", Endpoint.SHIPMENT)
             slots = times.get("expected_pickup_times") or []
             if not slots:
                 raise Refused("pickup", f"Tiki offers no pickup time for order {code}")
             try:
-                self._call("POST", f"/integration/v2/orders/{code}/dropship/confirm-available", Endpoint.SHIPMENT,
+                self._call("POST", f"/integration/v2/orders/{self.segment(code)}/dropship/confirm-available", Endpoint.SHIPMENT,
                            body={"seller_inventory_id": self._default_warehouse(), "expected_pickup_time": slots[0]["value"]})
             except Refused:
-                order = self._call("GET", f"/integration/v2/orders/{code}", Endpoint.SHIPMENT)
+                order = self._call("GET", f"/integration/v2/orders/{self.segment(code)}", Endpoint.SHIPMENT)
                 if order.get("status") in ("queueing", "processing"):  # not a lost answer of a call that worked
                     raise
-            order = self._call("GET", f"/integration/v2/orders/{code}", Endpoint.SHIPMENT)
+            order = self._call("GET", f"/integration/v2/orders/{self.segment(code)}", Endpoint.SHIPMENT)
         tracking = str((order.get("shipping") or {}).get("tracking_code") or "")
         return Shipment(code, tracking, {"fulfillment_type": str(order.get("fulfillment_type") or "")})
 
@@ -279,7 +279,7 @@ class TikiConnector(ChannelConnector):
         """The drop-ship shipping stamp of one order, downloaded from the ``label_url`` Tiki gives."""
         if len(refs) != 1:
             raise Refused("batch", "Tiki gives one order's shipping stamp a call")
-        answer = self._call("GET", f"/integration/v2/orders/{refs[0].channel_order_id}/dropship/labels", Endpoint.DOCUMENT)
+        answer = self._call("GET", f"/integration/v2/orders/{self.segment(refs[0].channel_order_id)}/dropship/labels", Endpoint.DOCUMENT)
         url = answer.get("label_url")
         if not url:
             raise BadResponse("Tiki", 200, "no label_url in the shipping stamp answer")

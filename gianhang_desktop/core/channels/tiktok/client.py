@@ -242,7 +242,7 @@ class TiktokConnector(ChannelConnector):
             for start in range(0, len(units), 100):
                 chunk = units[start:start + 100]
                 try:
-                    data = self._call("POST", f"/product/202309/products/{product_id}/{action}", endpoint, body=body_of(chunk))
+                    data = self._call("POST", f"/product/202309/products/{self.segment(product_id)}/{action}", endpoint, body=body_of(chunk))
                 except Refused as error:
                     results.extend(refused_batch(chunk, error))
                     continue
@@ -281,7 +281,7 @@ class TiktokConnector(ChannelConnector):
         (Return and Refund API: TikTok keeps the order's own status when a return completes)."""
         if order.status not in mapping.SETTLED:
             return order
-        data = self._call("GET", f"/finance/202309/orders/{order.channel_order_id}/statement_transactions",
+        data = self._call("GET", f"/finance/202309/orders/{self.segment(order.channel_order_id)}/statement_transactions",
                           Endpoint.ORDER_DETAIL)
         returns = self._call("POST", "/return_refund/202309/returns/search", Endpoint.ORDER_DETAIL,
                              body={"order_ids": [order.channel_order_id]})
@@ -303,12 +303,12 @@ class TiktokConnector(ChannelConnector):
             raise Refused(status, f"TikTok order {ref.channel_order_id} is {status}: it cannot be shipped")
         if status in ("AWAITING_SHIPMENT", "ON_HOLD"):
             try:
-                self._call("POST", f"/fulfillment/202309/packages/{package}/ship", Endpoint.SHIPMENT,
+                self._call("POST", f"/fulfillment/202309/packages/{self.segment(package)}/ship", Endpoint.SHIPMENT,
                            body={"handover_method": "PICKUP"})
             except Refused:
                 if self._package_of(ref)[1] in ("AWAITING_SHIPMENT", "ON_HOLD"):  # not a lost answer
                     raise
-        detail = self._call("GET", f"/fulfillment/202309/packages/{package}", Endpoint.SHIPMENT)
+        detail = self._call("GET", f"/fulfillment/202309/packages/{self.segment(package)}", Endpoint.SHIPMENT)
         return Shipment(ref.channel_order_id, str(detail.get("tracking_number") or ""), {"package_id": package})
 
     def shipping_document(self, refs: Sequence[ShipmentRef]) -> bytes:
@@ -316,7 +316,7 @@ class TiktokConnector(ChannelConnector):
         if len(refs) != 1:
             raise Refused("batch", "TikTok gives one package's shipping document a call")
         package = refs[0].shipping.get("package_id") or self._package_of(refs[0])[0]
-        data = self._call("GET", f"/fulfillment/202309/packages/{package}/shipping_documents", Endpoint.DOCUMENT,
+        data = self._call("GET", f"/fulfillment/202309/packages/{self.segment(package)}/shipping_documents", Endpoint.DOCUMENT,
                           params={"document_type": "SHIPPING_LABEL", "document_size": "A6"})
         url = data.get("doc_url")
         if not url:
