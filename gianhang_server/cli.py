@@ -129,9 +129,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(out))
     except ApiError as error:
         # A --shop that names no shop is bad input: exit 2 and the option named, like every CLI of ours.
-        option = "--shop: " if error.code in ("unknown_shop", "unknown_key") else ""
-        print(f"gianhang-server: {option}{error.message}", file=sys.stderr)
-        return 2 if error.status < 500 else 1
+        bad_shop = error.code in ("unknown_shop", "unknown_key")
+        print(f"gianhang-server: {'--shop: ' if bad_shop else ''}{error.message}", file=sys.stderr)
+        return 2 if bad_shop else 1
     finally:
         db.dispose()
     return 0

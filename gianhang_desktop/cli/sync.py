@@ -98,10 +98,10 @@ def _shown(field: str, value) -> str:
 
 def cmd_resolve(args) -> int:
     db = open_db(args)
-    resolve_sku(db, args.sku, args.keep)
+    sku = resolve_sku(db, args.sku, args.keep).value
     word = "giữ bản ở máy này" if args.keep == "local" else "lấy bản trên gian hàng"
-    emit(args, {"sku": args.sku, "keep": args.keep, "pending": sync_status(db).pending},
-         f"Đã giải quyết {args.sku}: {word}; sẽ gửi ở lần đồng bộ tới.")
+    emit(args, {"sku": sku, "keep": args.keep, "pending": sync_status(db).pending},
+         f"Đã giải quyết {sku}: {word}; sẽ gửi ở lần đồng bộ tới.")
     return 0
 
 

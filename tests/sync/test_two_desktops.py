@@ -89,7 +89,7 @@ def test_two_desktops_on_one_key_see_each_others_edits(db, second, store, second
     code, out, err = second_cli("sync", "conflicts")
     assert "VT-001" in out and "móc câu" in out and "tôm nõn" in out
     code, out, err = second_cli("sync", "resolve", "vt-001", "--keep", "local")
-    assert code == 0, err
+    assert code == 0 and out.startswith("Đã giải quyết VT-001: giữ bản ở máy này"), (out, err)  # as typed, shown as kept
     code, out, err = second_cli("sync", "conflicts", "--json")
     assert json.loads(out) == []
     synced(second, two)

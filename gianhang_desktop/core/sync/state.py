@@ -109,8 +109,9 @@ def open_conflicts(db: Database) -> list[ConflictView]:
     return sync_status(db).conflicts
 
 
-def resolve_sku(db: Database, sku: str, keep: str) -> Changes:
+def resolve_sku(db: Database, sku: str, keep: str) -> Changed[str]:
     """Resolve the open conflict of product `sku` (any case, as typed): keep "local" or "store".
+    Its value is the product's SKU as the catalogue spells it.
 
     Raises:
         ValidationError("keep"): `keep` is neither.
@@ -126,7 +127,7 @@ def resolve_sku(db: Database, sku: str, keep: str) -> Changes:
     if conflict_id is None:
         raise NotFound(msg("Sản phẩm '{sku}' không có xung đột nào chờ xử lý", "Product '{sku}' has no open conflict",
                            sku=product_sku))
-    return resolve_conflict(db, conflict_id, keep)
+    return Changed(product_sku, resolve_conflict(db, conflict_id, keep))
 
 
 def resolve_conflict(db: Database, conflict_id: int, keep: str) -> Changes:
