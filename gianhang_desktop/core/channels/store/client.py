@@ -59,7 +59,8 @@ class StoreConnector(ChannelConnector):
     def with_auth(self, call, *args, **kwargs):
         return call(*args, **kwargs)  # every request carries its own signature: nothing to refresh
 
-    def _request(self, method: str, path: str, **options):
+    def _request(self, method: str, path: str | tuple[str, ...], **options):
+        """`path`: a fixed path, or segments when any part is data (each percent-encoded whole)."""
         try:
             response = self.client.request(method, path, **options)
         except StoreUnreachable as error:
@@ -133,14 +134,14 @@ class StoreConnector(ChannelConnector):
         return OrderPage(refs, body["next_cursor"], bool(body.get("has_more")), tuple(latest.values()))
 
     def order_detail(self, channel_order_ids: Sequence[str]) -> list[ChannelOrder]:
-        return [mapping.order(self._json(self._request("GET", f"/orders/{code}"))) for code in channel_order_ids]
+        return [mapping.order(self._json(self._request("GET", ("orders", code)))) for code in channel_order_ids]
 
     def arrange_shipment(self, ref: ShipmentRef) -> Shipment:
         """The store's seller steps up to packed (confirm, pack); the app prints its own label."""
-        current = mapping.order(self._json(self._request("GET", f"/orders/{ref.channel_order_id}")))
+        current = mapping.order(self._json(self._request("GET", ("orders", ref.channel_order_id))))
         for action, before in (("confirm", ("unpaid", "paid")), ("pack", ("confirmed",))):
             if current.status in before:
-                response = self._request("POST", f"/orders/{ref.channel_order_id}/{action}",
+                response = self._request("POST", ("orders", ref.channel_order_id, action),
                                          idempotency_key=f"arrange-{action}-{ref.channel_order_id}")
                 current = mapping.order(self._json(response) if response.ok else
                                         (response.error_details or {}).get("current") or self._json(response))
