@@ -74,6 +74,159 @@
     </message>
 </context>
 <context>
+    <name>BankAccountPanel</name>
+    <message>
+        <source>Ngân hàng</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>Số tài khoản</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <source>Chủ tài khoản</source>
+        <translation>Account holder</translation>
+    </message>
+    <message>
+        <source>Như ngân hàng in, ví dụ HTX NONG SAN THANH HA</source>
+        <translation>As the bank prints it, e.g. HTX NONG SAN THANH HA</translation>
+    </message>
+    <message>
+        <source>Lưu tài khoản</source>
+        <translation>Save account</translation>
+    </message>
+    <message>
+        <source>Đã lưu</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>CartModel</name>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Tên hàng</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>SL</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>Đơn giá</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <source>Chiết khấu</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <source>Thành tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Chỉ còn bán được {n}</source>
+        <translation>Only {n} can be sold</translation>
+    </message>
+</context>
+<context>
+    <name>CashBookPage</name>
+    <message>
+        <source>Sổ quỹ</source>
+        <translation>Cash book</translation>
+    </message>
+    <message>
+        <source>Từ</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Đến</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Cả hai quỹ</source>
+        <translation>Both funds</translation>
+    </message>
+    <message>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Ngân hàng</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>Xem</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Phiếu</source>
+        <translation>Voucher</translation>
+    </message>
+    <message>
+        <source>Quỹ</source>
+        <translation>Fund</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Đầu ngày</source>
+        <translation>Opening</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>Chi</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <source>Cuối ngày</source>
+        <translation>Closing</translation>
+    </message>
+    <message>
+        <source>Phiếu thu</source>
+        <translation>Receipt voucher (money in)</translation>
+    </message>
+    <message>
+        <source>Phiếu chi</source>
+        <translation>Payment voucher (money out)</translation>
+    </message>
+    <message>
+        <source>Loại phiếu</source>
+        <translation>Voucher</translation>
+    </message>
+    <message>
+        <source>Khoản mục</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Lập phiếu</source>
+        <translation>Write voucher</translation>
+    </message>
+    <message>
+        <source>Đầu kỳ {a} · Thu {b} · Chi {c} · Cuối kỳ {d}</source>
+        <translation>Opening {a} · In {b} · Out {c} · Closing {d}</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFilePage</name>
     <message>
         <source>Chọn tệp Excel hoặc CSV</source>
@@ -101,6 +254,93 @@
     </message>
 </context>
 <context>
+    <name>CounterPage</name>
+    <message>
+        <source>Bán tại quầy</source>
+        <translation>Counter sale</translation>
+    </message>
+    <message>
+        <source>Quét mã vạch, hoặc gõ mã / tên hàng rồi Enter (F2)</source>
+        <translation>Scan a barcode, or type a code / name and press Enter (F2)</translation>
+    </message>
+    <message>
+        <source>F2 quét/tìm · F3 khách hàng · F4 chiết khấu · F6 tiền mặt · F7 chuyển khoản phần còn lại · F9 thanh toán · F10 trả hàng · +/− số lượng · Delete xóa dòng</source>
+        <translation>F2 scan/search · F3 customer · F4 discount · F6 cash · F7 the rest by transfer · F9 pay · F10 return · +/− quantity · Delete remove line</translation>
+    </message>
+    <message>
+        <source>Khách (SĐT, F3)</source>
+        <translation>Customer (phone, F3)</translation>
+    </message>
+    <message>
+        <source>Chiết khấu (F4)</source>
+        <translation>Discount (F4)</translation>
+    </message>
+    <message>
+        <source>Tổng tiền hàng</source>
+        <translation>Goods</translation>
+    </message>
+    <message>
+        <source>Chiết khấu</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <source>Khách phải trả</source>
+        <translation>To pay</translation>
+    </message>
+    <message>
+        <source>Tiền mặt (F6)</source>
+        <translation>Cash (F6)</translation>
+    </message>
+    <message>
+        <source>Chuyển khoản (F7)</source>
+        <translation>Transfer (F7)</translation>
+    </message>
+    <message>
+        <source>Tiền thừa</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>In hóa đơn</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>Thanh toán (F9)</source>
+        <translation>Pay (F9)</translation>
+    </message>
+    <message>
+        <source>Khách trả hàng (F10)</source>
+        <translation>Return (F10)</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hàng có mã hoặc tên &apos;{text}&apos;</source>
+        <translation>No item with the code or name &apos;{text}&apos;</translation>
+    </message>
+    <message>
+        <source>còn {n}</source>
+        <translation>{n} left</translation>
+    </message>
+    <message>
+        <source>{sku} đã ngừng bán</source>
+        <translation>{sku} is no longer sold</translation>
+    </message>
+    <message>
+        <source>{sku}: chỉ còn bán được {n} (lô hết hạn không tính)</source>
+        <translation>{sku}: only {n} can be sold (expired lots do not count)</translation>
+    </message>
+    <message>
+        <source>Đang lưu hóa đơn…</source>
+        <translation>Saving the bill…</translation>
+    </message>
+    <message>
+        <source>Đã lưu {code}: {total}, tiền thừa {change}</source>
+        <translation>Saved {code}: {total}, change {change}</translation>
+    </message>
+    <message>
+        <source>Đã hủy hóa đơn {code}</source>
+        <translation>Sale {code} cancelled</translation>
+    </message>
+</context>
+<context>
     <name>CredentialsDialog</name>
     <message>
         <source>Khoá ứng dụng gian hàng</source>
@@ -117,6 +357,153 @@
     <message>
         <source>Máy này không có kho mật khẩu: khoá chỉ được giữ đến khi đóng ứng dụng.</source>
         <translation>This computer has no password store: the key is only kept until the app is closed.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <source>Khách hàng và công nợ</source>
+        <translation>Customers and debts</translation>
+    </message>
+    <message>
+        <source>Tìm theo tên hoặc số điện thoại</source>
+        <translation>Search by name or phone</translation>
+    </message>
+    <message>
+        <source>Chỉ khách đang nợ</source>
+        <translation>Only customers who owe</translation>
+    </message>
+    <message>
+        <source>Theo tên</source>
+        <translation>By name</translation>
+    </message>
+    <message>
+        <source>Nợ nhiều nhất</source>
+        <translation>Largest debt</translation>
+    </message>
+    <message>
+        <source>Mua nhiều nhất</source>
+        <translation>Biggest spenders</translation>
+    </message>
+    <message>
+        <source>Mua gần đây</source>
+        <translation>Recent buyers</translation>
+    </message>
+    <message>
+        <source>Nhập từ Excel…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <source>Xuất Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>Số điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Số lần mua</source>
+        <translation>Purchases</translation>
+    </message>
+    <message>
+        <source>Tổng mua</source>
+        <translation>Spent</translation>
+    </message>
+    <message>
+        <source>Đang nợ</source>
+        <translation>Owes</translation>
+    </message>
+    <message>
+        <source>Số tiền khách trả nợ</source>
+        <translation>Amount the customer pays</translation>
+    </message>
+    <message>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Chuyển khoản</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Thu nợ</source>
+        <translation>Take payment</translation>
+    </message>
+    <message>
+        <source>Lịch sử mua</source>
+        <translation>Purchase history</translation>
+    </message>
+    <message>
+        <source>Công nợ</source>
+        <translation>Debts</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Chứng từ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Còn nợ</source>
+        <translation>Still owed</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Phát sinh</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Dư nợ</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Đã mua {n} lần, {spent}. Đang nợ {debt}.</source>
+        <translation>Bought {n} times, {spent}. Owes {debt}.</translation>
+    </message>
+    <message>
+        <source>Xuất khách hàng</source>
+        <translation>Export customers</translation>
+    </message>
+    <message>
+        <source>Nhập khách hàng</source>
+        <translation>Import customers</translation>
+    </message>
+    <message>
+        <source>Đang nhập khách hàng…</source>
+        <translation>Importing customers…</translation>
+    </message>
+    <message>
+        <source>Đã nhập {rows} dòng: {new} mới, {upd} cập nhật, {bad} lỗi</source>
+        <translation>Imported {rows} rows: {new} new, {upd} updated, {bad} errors</translation>
+    </message>
+    <message>
+        <source>Dòng {row}: {text}</source>
+        <translation>Row {row}: {text}</translation>
+    </message>
+    <message>
+        <source>Đã xuất {n} khách hàng vào {path}</source>
+        <translation>Exported {n} customers to {path}</translation>
     </message>
 </context>
 <context>
@@ -848,12 +1235,32 @@ Data folder: {1}</translation>
         <translation>Products</translation>
     </message>
     <message>
+        <source>Bán tại quầy</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
         <source>Kho</source>
         <translation>Stock</translation>
     </message>
     <message>
         <source>Ảnh</source>
         <translation>Photos</translation>
+    </message>
+    <message>
+        <source>Khách hàng</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <source>Sổ quỹ</source>
+        <translation>Cash book</translation>
+    </message>
+    <message>
+        <source>Báo cáo</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Tài khoản nhận chuyển khoản (VietQR)</source>
+        <translation>Account for transfers (VietQR)</translation>
     </message>
     <message>
         <source>Sao lưu và khôi phục</source>
@@ -1378,10 +1785,207 @@ Create a new product with this code?</translation>
     </message>
 </context>
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <source>Doanh thu theo kênh bán</source>
+        <translation>Revenue by channel</translation>
+    </message>
+    <message>
+        <source>Doanh thu</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <source>Lợi nhuận gộp</source>
+        <translation>Gross profit</translation>
+    </message>
+    <message>
+        <source>Doanh thu và lợi nhuận gộp</source>
+        <translation>Revenue and gross profit</translation>
+    </message>
+    <message>
+        <source>Giá trị tồn cuối kỳ (giá vốn)</source>
+        <translation>Closing stock value (at cost)</translation>
+    </message>
+    <message>
+        <source>Nhập</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>Xuất</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <source>Tồn cuối</source>
+        <translation>Closing</translation>
+    </message>
+    <message>
+        <source>Đã hết hạn</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Ngừng bán</source>
+        <translation>Held back</translation>
+    </message>
+    <message>
+        <source>Sắp hết hạn</source>
+        <translation>Expiring</translation>
+    </message>
+    <message>
+        <source>Giá trị hàng theo hạn dùng (giá vốn)</source>
+        <translation>Stock by expiry (value at cost)</translation>
+    </message>
+    <message>
+        <source>Giá trị</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Chưa có số liệu để vẽ</source>
+        <translation>Nothing to chart yet</translation>
+    </message>
+</context>
+<context>
     <name>ReportModel</name>
     <message>
         <source>tồn đầu kỳ {n}</source>
         <translation>opening stock {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Báo cáo</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Báo cáo cuối ngày</source>
+        <translation>End of day</translation>
+    </message>
+    <message>
+        <source>Doanh thu và lợi nhuận</source>
+        <translation>Revenue and profit</translation>
+    </message>
+    <message>
+        <source>Xuất - nhập - tồn</source>
+        <translation>Stock in-out-balance</translation>
+    </message>
+    <message>
+        <source>Tình trạng hàng tồn</source>
+        <translation>Stock health</translation>
+    </message>
+    <message>
+        <source>Bán chạy nhất</source>
+        <translation>Top sellers</translation>
+    </message>
+    <message>
+        <source>Sản phẩm</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>Danh mục</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Kênh bán</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Khách hàng</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Nhân viên</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Tuần</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>Tháng</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Từ</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Đến</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Theo</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Xem</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Xuất Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Xuất PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>Đang lập báo cáo…</source>
+        <translation>Building the report…</translation>
+    </message>
+    <message>
+        <source>Lưu báo cáo</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <source>Đang xuất báo cáo…</source>
+        <translation>Exporting the report…</translation>
+    </message>
+    <message>
+        <source>Đã lưu {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Khách trả hàng</source>
+        <translation>Customer return</translation>
+    </message>
+    <message>
+        <source>Số hóa đơn, ví dụ HD-261130-0001</source>
+        <translation>Bill number, e.g. HD-261130-0001</translation>
+    </message>
+    <message>
+        <source>Tìm</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Tên hàng</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Còn trả được</source>
+        <translation>Returnable</translation>
+    </message>
+    <message>
+        <source>Trả lại</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Nhận trả và hoàn tiền</source>
+        <translation>Take back and refund</translation>
+    </message>
+    <message>
+        <source>Chọn số lượng hàng trả lại</source>
+        <translation>Choose the quantities coming back</translation>
     </message>
 </context>
 <context>
@@ -1956,6 +2560,31 @@ The details were written to the log in the data folder (Help → Open data folde
     <message>
         <source>Đang xử lý</source>
         <translation>Working</translation>
+    </message>
+</context>
+<context>
+    <name>VietQrDialog</name>
+    <message>
+        <source>Chuyển khoản VietQR — {code}</source>
+        <translation>VietQR transfer — {code}</translation>
+    </message>
+    <message>
+        <source>Đã nhận tiền (Enter)</source>
+        <translation>Money received (Enter)</translation>
+    </message>
+    <message>
+        <source>Hủy hóa đơn</source>
+        <translation>Cancel the bill</translation>
+    </message>
+    <message>
+        <source>Để sau</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>{bank} · {account} · {holder}
+Nội dung: {code}</source>
+        <translation>{bank} · {account} · {holder}
+Reference: {code}</translation>
     </message>
 </context>
 <context>
