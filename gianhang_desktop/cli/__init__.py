@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from ..core.i18n import msg
 from ..core.logs import configure_logging
 from ..core.paths import resolve_data_dir
 from ..core.text import normalize_text
-from .common import EXIT_BAD_INPUT, UsageError, fail
+from .common import EXIT_BAD_INPUT, ExitCode, UsageError, fail
 
 # Each area adds its commands in its own module with a `register(subparsers)` function.
 COMMAND_MODULES = ["catalog", "stock", "shop", "orders", "photos", "sync", "backup", "spreadsheet", "db",
@@ -46,25 +47,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; 0 on success, 2 on bad input with a one-line error on stderr."""
+    """Run one command; its exit code from `common.ExitCode` (0 ok, 2 refused, 3 sync incomplete…),
+    with a one-line error on stderr (a line of JSON when `--json` was given)."""
     _utf8_streams()
     data_dir = None
+    argv = normalized_argv(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in argv
     try:
-        args = build_parser().parse_args(normalized_argv(sys.argv[1:] if argv is None else argv))
+        args = build_parser().parse_args(argv)
         data_dir = resolve_data_dir(args.data_dir)
         _start_logging(data_dir)
-        return int(args.handler(args) or 0)
+        return int(args.handler(args) or ExitCode.OK)
     except GianHangError as error:
-        return fail(error)
+        return fail(error, as_json)
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except Exception as error:  # a full disk or a read-only place met outside the core's own checks
         from ..core.disk import disk_error
 
         translated = disk_error(error, data_dir or Path.cwd(), data_dir)
-        if translated is None:
-            raise
-        return fail(translated)
+        if translated is not None:
+            return fail(translated, as_json)
+        logging.getLogger("gianhang_desktop.cli").exception("Unexpected error in %s", " ".join(argv))
+        return fail(error, as_json, ExitCode.UNEXPECTED)
 
 
 def normalized_argv(argv: Sequence[str]) -> list[str]:
@@ -100,4 +105,4 @@ def run() -> None:
     sys.exit(main())
 
 
-__all__ = ["EXIT_BAD_INPUT", "main", "run"]
+__all__ = ["EXIT_BAD_INPUT", "ExitCode", "main", "run"]

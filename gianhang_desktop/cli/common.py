@@ -7,6 +7,7 @@ import json
 import sys
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
+from enum import IntEnum
 from typing import Any
 
 from ..core.backup import backup_before_upgrade
@@ -14,8 +15,26 @@ from ..core.database import Database
 from ..core.errors import GianHangError, ValidationError
 from ..core.i18n import current_language
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
+
+class ExitCode(IntEnum):
+    """The one table of the command line's exit codes (also in the README): scripts may rely on it."""
+
+    OK = 0
+    """The command did what was asked."""
+    UNEXPECTED = 1
+    """An unexpected error (a bug, or the system failing): one line on stderr, details in the log."""
+    BAD_INPUT = 2
+    """Refused: bad input, a missing thing, a conflict, a full disk. Nothing was written; one line
+    on stderr names the field."""
+    INCOMPLETE = 3
+    """`sync` stopped before the end (offline, items the store refused): what was done is kept;
+    run it again later."""
+    INTERRUPTED = 130
+    """Stopped with Ctrl+C."""
+
+
+EXIT_OK = ExitCode.OK
+EXIT_BAD_INPUT = ExitCode.BAD_INPUT
 
 
 class UsageError(GianHangError):
@@ -71,12 +90,34 @@ def error_line(error: GianHangError) -> str:
     return f"{prefix}{where}: {text}"
 
 
-def fail(error: GianHangError) -> int:
-    print(error_line(error), file=sys.stderr)
-    return EXIT_BAD_INPUT
+def error_json(error: BaseException, code: ExitCode) -> dict[str, Any]:
+    """What a `--json` command writes on stderr when it fails (one line of JSON):
+    {"ok": false, "exit_code": 2, "error": {"type": "ValidationError", "field": "price",
+    "message": "<in the user's language>", "vi": "…", "en": "…"}}."""
+    if isinstance(error, GianHangError):
+        detail = {"type": type(error).__name__, "field": getattr(error, "field", None),
+                  "message": " ".join(error.message(current_language()).splitlines()),
+                  "vi": error.message("vi"), "en": error.message("en")}
+    else:
+        detail = {"type": "UnexpectedError", "field": None, "message": f"{type(error).__name__}: {error}"}
+    return {"ok": False, "exit_code": int(code), "error": detail}
+
+
+def fail(error: BaseException, as_json: bool = False, code: ExitCode = ExitCode.BAD_INPUT) -> int:
+    """Report a refused command on stderr (one line; JSON with `--json`) and return its exit code."""
+    if as_json:
+        print(json.dumps(error_json(error, code), ensure_ascii=False), file=sys.stderr)
+    elif isinstance(error, GianHangError):
+        print(error_line(error), file=sys.stderr)
+    else:
+        lang = current_language()
+        text = ("Unexpected error: {e} (details in the log file of the data folder)" if lang == "en" else
+                "Lỗi không mong muốn: {e} (chi tiết trong tệp nhật ký của thư mục dữ liệu)")
+        print(text.format(e=f"{type(error).__name__}: {error}"), file=sys.stderr)
+    return int(code)
 
 
 __all__ = [
-    "EXIT_BAD_INPUT", "EXIT_OK", "UsageError", "ValidationError", "add_json_flag", "emit", "error_line", "fail",
+    "EXIT_BAD_INPUT", "EXIT_OK", "ExitCode", "UsageError", "error_json", "ValidationError", "add_json_flag", "emit", "error_line", "fail",
     "open_db", "print_json", "to_jsonable",
 ]

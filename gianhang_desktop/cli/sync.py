@@ -8,9 +8,7 @@ from ..core.money import format_vnd
 from ..core.sync import listing as listings
 from ..core.sync.service import sync_now
 from ..core.sync.state import open_conflicts, resolve_sku, sync_status
-from .common import add_json_flag, emit, open_db
-
-EXIT_INCOMPLETE = 3  # the sync stopped (offline, failures): run it again later
+from .common import ExitCode, add_json_flag, emit, open_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -66,7 +64,7 @@ def cmd_sync(args) -> int:
     for failure in report.failed[:20]:
         lines.append(f"  ! {failure['kind']} {failure['key']}: {failure['error']}")
     emit(args, report, "\n".join(lines))
-    return 0 if report.ok else EXIT_INCOMPLETE
+    return ExitCode.OK if report.ok else ExitCode.INCOMPLETE
 
 
 def cmd_status(args) -> int:

@@ -274,7 +274,11 @@ def read_manifest(path: Path) -> Manifest:
 
 
 def backup_info(path: Path) -> BackupInfo:
-    """Describe a backup file from its manifest (does not verify its content). Raises BackupError."""
+    """Describe a backup file from its manifest (does not verify its content). Raises BackupError.
+
+    Raises:
+        BackupError: as `read_manifest`.
+    """
     return _info_from_manifest(Path(path), read_manifest(path))
 
 
@@ -302,7 +306,11 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
 
 
 def rotate_backups(data_dir: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` backups of `<data_dir>/backups/`; the deleted paths."""
+    """Delete all but the newest `keep` backups of `<data_dir>/backups/`; the deleted paths.
+
+    Raises:
+        OSError: a backup file could not be deleted (those before it are gone).
+    """
     keep = max(1, keep)
     files = [b.path for b in list_backups(data_dir)]  # newest first, by the manifest's time
     removed = []
@@ -343,7 +351,12 @@ def auto_backup_if_due(
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> BackupInfo | None:
-    """The daily automatic backup: made when due, then old ones rotated; None when not due."""
+    """The daily automatic backup: made when due, then old ones rotated; None when not due.
+
+    Raises:
+        As `create_backup`; DiskFull, ReadOnlyFolder too when the settings file cannot be written.
+        Cancelled: `cancel` was set (no backup file is left).
+    """
     data_dir = Path(data_dir)
     settings = settings or Settings.load(data_dir)
     server = server_url(data_dir)
@@ -366,7 +379,11 @@ def auto_backup_if_due(
 
 def backup_before_upgrade(db) -> BackupInfo | None:
     """`Database.migrate` hook: back up a database holding data before its schema changes (on the
-    server with pg_dump; a PC without it migrates without, saying so in the log)."""
+    server with pg_dump; a PC without it migrates without, saying so in the log).
+
+    Raises:
+        As `create_backup`: the migration does not start without its backup.
+    """
     if not db.is_sqlite:
         if not db.schema_revisions():
             return None  # a new, empty server database: nothing to back up yet

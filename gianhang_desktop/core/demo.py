@@ -121,11 +121,13 @@ def build_demo(
             if cancel:
                 cancel.raise_if_cancelled()
             numbers = range(start + first, start + min(first + chunk, products))
-            described = [(n, _demo_fields(n, rng)) for n in numbers]  # (the random draws in a fixed order)
-            batch = [NewProduct(sku, fields, _demo_lots(n, rng, today, wh.id)) for n, (sku, fields) in described]
-            load_products(session, batch, reason="Tồn đầu kỳ (dữ liệu mẫu)", user="demo")
-            lots_made += sum(len(p.stock) for p in batch)
-            report(progress, 0.9 * (first + len(batch)) / max(products, 1), "Đang tạo sản phẩm mẫu…")
+            described = [(n, *_demo_fields(n, rng)) for n in numbers]  # (the random draws in a fixed order)
+            lots = [_demo_lots(n, rng, today, wh.id) for n, _sku, _fields in described]
+            lots_made += sum(map(len, lots))
+            load_products(session, (NewProduct(sku, fields, tuple(OpeningLot(*lot) for lot in stock))
+                                    for (_n, sku, fields), stock in zip(described, lots, strict=True)),
+                          reason="Tồn đầu kỳ (dữ liệu mẫu)", user="demo")
+            report(progress, 0.9 * (first + len(described)) / max(products, 1), "Đang tạo sản phẩm mẫu…")
     changes = Changes(catalog_reset=True)
     if with_extensions:
         for module in DEMO_EXTENSION_MODULES:
@@ -169,13 +171,13 @@ def _demo_fields(n: int, rng: random.Random) -> tuple[str, dict]:
     )
 
 
-def _demo_lots(n: int, rng: random.Random, today: date, warehouse_id: int) -> tuple[OpeningLot, ...]:
-    """One to three harvests of demo product `n` in the default warehouse (some already sold out)."""
+def _demo_lots(n: int, rng: random.Random, today: date, warehouse_id: int) -> tuple[tuple, ...]:
+    """One to three harvests of demo product `n` in the default warehouse (some already sold out), as
+    `OpeningLot` fields (plain tuples until they are loaded: a chunk holds thousands)."""
     shelf = TEMPLATES[n % len(TEMPLATES)][8]
     lots = []
     for k in range(rng.choice((1, 1, 2, 3))):
         harvest = today - timedelta(days=rng.randint(1, max(2, shelf // 2)))
         quantity = rng.choice((0, 3, 8, 15, 25, 40, 60, 120))
-        lots.append(OpeningLot(warehouse_id, quantity, f"L{harvest:%y%m%d}-{k + 1}",
-                               expiry=harvest + timedelta(days=shelf), harvest=harvest))
+        lots.append((warehouse_id, quantity, f"L{harvest:%y%m%d}-{k + 1}", harvest + timedelta(days=shelf), harvest))
     return tuple(lots)

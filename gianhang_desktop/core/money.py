@@ -20,6 +20,9 @@ def parse_vnd(text: str | int, field: str = "price", allow_negative: bool = Fals
 
     Fractions of a đồng ("120.5", "1.000,50") and negative amounts are refused with a
     ValidationError naming `field`.
+
+    Raises:
+        ValidationError(`field`): not an amount of whole đồng, negative, or too large.
     """
     if isinstance(text, bool):
         raise _bad(field, text)

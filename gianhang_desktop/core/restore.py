@@ -77,6 +77,10 @@ def verify_backup(path: Path, cancel: CancelToken | None = None) -> backup.Backu
     """Check a backup file completely without touching any data; its description when good.
 
     Raises BackupError (damaged, foreign, not a Gian Hàng database) or NewerSchemaError.
+
+    Raises:
+        BackupError: damaged, foreign, or not a Gian Hàng database.
+        NewerSchemaError: made by a newer version of the app.
     """
     with tempfile.TemporaryDirectory(prefix="gianhang-verify-") as tmp:
         if backup.read_manifest(path).db_name == backup.SERVER_DUMP_ENTRY:
@@ -101,6 +105,15 @@ def restore_backup(
     accepted: opening the database afterwards migrates it. A data folder that works on the
     cooperative's server restores into the server's database, only when it is empty
     (`core.postgres.dump.restore_server_backup`).
+
+    Raises:
+        BackupError: a damaged or foreign file.
+        NewerSchemaError: made by a newer version of the app.
+        DiskFull: not enough room to unpack it.
+        ReadOnlyFolder: the data folder cannot be written.
+        RestoreInProgress: another process is restoring into the folder.
+        Cancelled: `cancel` was set.
+        (In every case the current data is untouched.)
     """
     data_dir = Path(data_dir)
     server = backup.server_url(data_dir)
@@ -259,7 +272,13 @@ def _check_members(zf: zipfile.ZipFile, manifest: Manifest) -> None:
 def copy_photos(zf: zipfile.ZipFile, manifest: Manifest, photos_root: Path, origin: Path,
                 cancel: CancelToken | None = None) -> None:
     """Unpack a checked backup's pictures under `photos_root` (made even when there are none),
-    each checked against its sha256 (BackupError naming the first that differs)."""
+    each checked against its sha256 (BackupError naming the first that differs).
+
+    Raises:
+        BackupError: a picture differs from its sha256 (the first one is named).
+        zipfile.BadZipFile: a member longer than the manifest says.
+        Cancelled: `cancel` was set.
+    """
     photos_root.mkdir(exist_ok=True)
     for entry in manifest.photos:
         if cancel:

@@ -66,7 +66,12 @@ def get_shop(db) -> ShopInfo:
 def update_shop(db, **fields) -> Changes:
     """Set the shop's name, phone, address and bank account; validates the region codes, the phone
     and the account (`bank_bin` may name the bank by BIN, code or name: core.payments.bank_account;
-    an empty `bank_account` removes the account)."""
+    an empty `bank_account` removes the account).
+
+    Raises:
+        ValidationError: a bad name, phone, region or bank account (named in `field`).
+        TypeError: a field the shop profile does not have.
+    """
     allowed = {"name", "phone", "address_line", "province_code", "ward_code", "bank_bin", "bank_account",
                "bank_account_name"}
     unknown = set(fields) - allowed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import zipfile
 
@@ -85,9 +86,12 @@ def test_unreadable_files_are_refused_with_a_reason(db, tmp_path, case):
 def test_cli_exits_2_with_one_line_and_writes_nothing(run_cli, db, tmp_path, case):
     path, reason = _bad_files(tmp_path)[case]
     failed = tmp_path / "failed.xlsx"
-    code, out, err = run_cli("import", str(path), "--json", "--errors-out", str(failed))
+    code, out, err = run_cli("import", str(path), "--errors-out", str(failed))
     assert code == 2 and out == ""
     assert err.startswith("Lỗi: ") and reason in err and err.count("\n") == 1
+    code, out, err = run_cli("import", str(path), "--json", "--errors-out", str(failed))
+    assert code == 2 and out == "" and err.count("\n") == 1  # with --json, the error is JSON too
+    assert json.loads(err)["error"]["type"] == "UnreadableFile" and reason in json.loads(err)["error"]["message"]
     assert products(db) == 0 and not failed.exists()
 
 

@@ -25,7 +25,12 @@ from .views import EDITABLE_FIELDS, CertificationData, ProductView
 
 
 def add_product(db: Database, sku: str, name: str, price: int | str, **fields: Any) -> Changed[ProductView]:
-    """Create a product; SKU must be new (ignoring case and surrounding spaces)."""
+    """Create a product; SKU must be new (ignoring case and surrounding spaces).
+
+    Raises:
+        ValidationError: a bad field (its name in `field`: sku, name, price, barcode, ...).
+        Conflict("sku" or "barcode"): the SKU, or the barcode in any GTIN form, is another product's.
+    """
     with db.session() as session:
         product = create_product(session, sku, name, price, **fields)
         view = product_view(session, product)
@@ -33,7 +38,11 @@ def add_product(db: Database, sku: str, name: str, price: int | str, **fields: A
 
 
 def create_product(session: Session, sku: str, name: str, price: int | str, **fields: Any) -> Product:
-    """Session-level create, for composing with other work in one transaction."""
+    """Session-level create, for composing with other work in one transaction.
+
+    Raises:
+        ValidationError, Conflict: as `add_product`.
+    """
     sku = v.validate_sku(sku)
     _check_fields(fields)
     values = clean_fields({"name": name, "price": price, **fields})
@@ -58,6 +67,11 @@ def update_product(db: Database, sku: str, expected_version: int | None = None, 
     """Change descriptive fields; bumps `version` only when something really changed.
 
     With `expected_version`, refuse (Conflict) if someone changed the product meanwhile.
+
+    Raises:
+        NotFound: no product `sku`.
+        ValidationError: a bad field (named in `field`).
+        Conflict: the barcode is another product's, or `expected_version` is stale.
     """
     with db.session() as session:
         product, changed = modify_product(session, sku, expected_version=expected_version, **fields)
@@ -66,7 +80,11 @@ def update_product(db: Database, sku: str, expected_version: int | None = None, 
 
 
 def modify_product(session: Session, sku: str, expected_version: int | None = None, **fields: Any) -> tuple[Product, bool]:
-    """Session-level update; returns the product and whether anything changed."""
+    """Session-level update; returns the product and whether anything changed.
+
+    Raises:
+        NotFound, ValidationError, Conflict: as `update_product`.
+    """
     _check_fields(fields)
     product = get_product_row(session, sku)
     if expected_version is not None and product.version != expected_version:
@@ -107,16 +125,30 @@ def modify_product(session: Session, sku: str, expected_version: int | None = No
 
 
 def archive_product(db: Database, sku: str) -> Changed[ProductView]:
-    """Hide a product from sale and from the default lists; history and stock stay."""
+    """Hide a product from sale and from the default lists; history and stock stay.
+
+    Raises:
+        NotFound: no product `sku`.
+    """
     return update_product(db, sku, status="archived")
 
 
 def get_product(db: Database, sku: str) -> ProductView:
+    """The product whose SKU (or scanned code) is `sku`.
+
+    Raises:
+        NotFound: no product `sku` (nor a code naming one).
+    """
     with db.read_session() as session:
         return product_view(session, get_product_row(session, sku))
 
 
 def get_product_by_id(db: Database, product_id: int) -> ProductView:
+    """The product with this id.
+
+    Raises:
+        NotFound: no product with this id.
+    """
     with db.read_session() as session:
         product = session.get(Product, product_id)
         if product is None:
@@ -205,7 +237,11 @@ def search_words(sku: str, barcode: str | None, name: str) -> str:
 
 
 def clean_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate and normalise every given field; raises ValidationError naming the first bad one."""
+    """Validate and normalise every given field; raises ValidationError naming the first bad one.
+
+    Raises:
+        ValidationError: the first bad field (named in `field`).
+    """
     out: dict[str, Any] = {}
     for name, value in fields.items():
         if name == "name":

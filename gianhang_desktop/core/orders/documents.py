@@ -49,6 +49,11 @@ def _sender(db: Database):
 
 
 def order_views(db: Database, codes: Sequence[str]) -> list[OrderView]:
+    """The orders of `codes`, in that order.
+
+    Raises:
+        NotFound: one of `codes` is no order.
+    """
     with db.read_session() as session:
         return [order_view(session, get_order_row(session, code)) for code in _unique(codes)]
 
@@ -67,7 +72,12 @@ def label_for(view: OrderView, shop, day: dt.date | None = None) -> LabelData:
 
 
 def label_data(db: Database, codes: Sequence[str]) -> list[LabelData]:
-    """Labels for ``codes`` in the order given (reprints are the same call)."""
+    """Labels for ``codes`` in the order given (reprints are the same call).
+
+    Raises:
+        NotFound: one of `codes` is no order.
+        ValidationError("shop"): the shop's name, address or phone is missing (the sender).
+    """
     shop = _sender(db)
     return [label_for(view, shop) for view in order_views(db, codes)]
 
@@ -78,6 +88,10 @@ def render_order_labels(db: Database, codes: Sequence[str], out: str | os.PathLi
     """Write the labels of ``codes`` to ``out`` as PDF (pages returned) or ZPL (labels returned).
 
     ``zpl_font``: "bitmap" (text as a graphic, prints Vietnamese anywhere) or a printer font.
+
+    Raises:
+        NotFound, ValidationError("shop"): as `label_data`.
+        ValidationError("size", "format" or "codes"): an unknown paper or format, ZPL on sheets, a code that cannot be printed.
     """
     if size not in SIZES:
         raise ValidationError("size", msg("Khổ nhãn không hợp lệ: '{size}' (a6, a5, 80x80, a4x4)",
@@ -113,6 +127,10 @@ def pick_list(db: Database, codes: Sequence[str]) -> tuple[list[PickLine], dict[
 
     Only sellable lots are picked (never an expired or held-back one); what they cannot cover is
     returned as the shortage per SKU.
+
+    Raises:
+        NotFound: one of `codes` is no order.
+        Conflict: an order already shipped or cancelled.
     """
     wanted = _unique(codes)
     with db.read_session() as session:
@@ -144,12 +162,22 @@ def pick_list(db: Database, codes: Sequence[str]) -> tuple[list[PickLine], dict[
 
 
 def render_order_pick_list(db: Database, codes: Sequence[str], out) -> list[PickLine]:
+    """Write the pick list of `codes` as PDF to `out`; its lines.
+
+    Raises:
+        NotFound, Conflict: as `pick_list`.
+    """
     lines, shortages = pick_list(db, codes)
     render_pick_list(lines, out, _unique(codes), shortages)
     return lines
 
 
 def packing_slips(db: Database, codes: Sequence[str]) -> list[PackingSlip]:
+    """One packing slip per order of `codes`.
+
+    Raises:
+        NotFound: one of `codes` is no order.
+    """
     shop = _sender(db)
     slips = []
     for view in order_views(db, codes):
@@ -163,6 +191,11 @@ def packing_slips(db: Database, codes: Sequence[str]) -> list[PackingSlip]:
 
 
 def render_order_packing_slips(db: Database, codes: Sequence[str], out) -> int:
+    """Write the packing slips of `codes` as PDF to `out`; how many.
+
+    Raises:
+        NotFound: one of `codes` is no order.
+    """
     slips = packing_slips(db, codes)
     render_packing_slips(slips, out)
     return len(slips)

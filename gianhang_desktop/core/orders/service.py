@@ -58,7 +58,12 @@ def search_text(order: Order) -> str:
 
 
 def add_order(db: Database, draft: OrderDraft) -> Changed[OrderView]:
-    """Enter a phone, Zalo or walk-in order. Status: unpaid, or paid when nothing is collected."""
+    """Enter a phone, Zalo or walk-in order. Status: unpaid, or paid when nothing is collected.
+
+    Raises:
+        ValidationError: a bad field of the draft (named in `field`, e.g. "phone", "items[2].quantity").
+        NotFound: no warehouse at all.
+    """
     with db.session() as session:
         valid = validate_draft(session, draft)
         locks.serialise(session, locks.ORDER_CODES)  # two PCs must not take the same next number
@@ -91,6 +96,9 @@ def get_order_row(session: Session, code: str, *, for_update: bool = False) -> O
 
     `for_update` locks the order's row until the transaction ends (PostgreSQL), so that two PCs
     changing one order's status do it one after the other, each seeing the other's result.
+
+    Raises:
+        NotFound: no order with this code.
     """
     wanted = (code or "").strip()
     stmt = select(Order).where((Order.code == wanted) | (Order.remote_code == wanted))
@@ -103,6 +111,11 @@ def get_order_row(session: Session, code: str, *, for_update: bool = False) -> O
 
 
 def get_order(db: Database, code: str) -> OrderView:
+    """The order by its code (or the store's code).
+
+    Raises:
+        NotFound: no order with this code.
+    """
     with db.read_session() as session:
         return order_view(session, get_order_row(session, code))
 
@@ -220,6 +233,10 @@ def apply_status(session: Session, order: Order, target: OrderStatus | str, *,
     ``notify_store`` is False when the change came from the store itself (sync).
     ``accept_short`` holds the order's linked lines without checking the stock: a marketplace
     already sold them (core/channels flags the order as oversold instead).
+
+    Raises:
+        Conflict("status"): the state machine refuses this step (or it is the store's to take).
+        Conflict("quantity"): not enough stock to hold or ship (unless ``accept_short``).
     """
     target = OrderStatus(target)
     current = OrderStatus(order.status)
@@ -294,7 +311,13 @@ def _holds(status: OrderStatus) -> bool:
 
 def change_status(db: Database, code: str, target: OrderStatus | str,
                   user: str | None = None, reason: str = "") -> Changed[OrderView]:
-    """Move one order to ``target`` (Conflict if the state machine or the stock says no)."""
+    """Move one order to ``target`` (Conflict if the state machine or the stock says no).
+
+    Raises:
+        ValidationError("status"): not a status.
+        NotFound: no order `code`.
+        Conflict: as `apply_status`.
+    """
     try:
         target = OrderStatus(target)
     except ValueError:
@@ -319,7 +342,11 @@ class BulkStatusChange(NamedTuple):
 def change_status_many(db: Database, codes: list[str], target: OrderStatus | str,
                        user: str | None = None) -> BulkStatusChange:
     """Move many orders (e.g. a hundred packed parcels handed to the courier), each in its own
-    transaction: one refused order does not hold back the others."""
+    transaction: one refused order does not hold back the others.
+
+    Raises:
+        ValidationError("status"): not a status (the refusals of single orders are in the result).
+    """
     moved: list[str] = []
     refused: list[tuple[str, GianHangError]] = []
     changes = Changes()
@@ -335,18 +362,38 @@ def change_status_many(db: Database, codes: list[str], target: OrderStatus | str
 
 
 def confirm_order(db: Database, code: str) -> Changed[OrderView]:
+    """Confirm an order (its stock is held).
+
+    Raises:
+        NotFound, Conflict: as `change_status`.
+    """
     return change_status(db, code, OrderStatus.CONFIRMED)
 
 
 def pack_order(db: Database, code: str) -> Changed[OrderView]:
+    """Mark an order packed.
+
+    Raises:
+        NotFound, Conflict: as `change_status`.
+    """
     return change_status(db, code, OrderStatus.PACKED)
 
 
 def ship_order(db: Database, code: str) -> Changed[OrderView]:
+    """Hand an order to the courier (its stock leaves, lots FEFO).
+
+    Raises:
+        NotFound, Conflict: as `change_status`.
+    """
     return change_status(db, code, OrderStatus.SHIPPED)
 
 
 def cancel_order(db: Database, code: str, reason: str = "") -> Changed[OrderView]:
+    """Cancel an order (held stock is released).
+
+    Raises:
+        NotFound, Conflict: as `change_status`.
+    """
     return change_status(db, code, OrderStatus.CANCELLED, reason=reason)
 
 

@@ -58,6 +58,13 @@ def attach_photos(
     Bad files are refused one by one and the others carry on; a picture the product already
     has is skipped. Raises NotFound for an unknown SKU, Conflict when the product already
     has 8 pictures, Cancelled (nothing attached, no file left) when cancelled.
+
+    Raises:
+        NotFound: no product `sku`.
+        ValidationError("files"): no files given.
+        Conflict("photos"): the product has as many pictures as it may.
+        Cancelled: `cancel` was set (nothing is attached).
+        (A bad file is not raised: it is in the report.)
     """
     if not files:
         raise ValidationError("files", msg("Chưa chọn ảnh nào", "No pictures given"))
@@ -82,6 +89,10 @@ def import_folder(
 
     `VT-001_1.jpg`, `VT-001 (2).jpg` and `vt-001-3.png` go to VT-001 in that order; the
     longest SKU wins; pictures naming no SKU are listed in `unmatched`.
+
+    Raises:
+        ValidationError("folder"): not a folder.
+        Cancelled: `cancel` was set (nothing is attached).
     """
     folder = Path(folder)
     if not folder.is_dir():

@@ -36,7 +36,11 @@ __all__ = [
 
 
 def list_photos(db: Database, sku: str) -> list[PhotoView]:
-    """A product's pictures in order (the first is the cover)."""
+    """A product's pictures in order (the first is the cover).
+
+    Raises:
+        NotFound: no product `sku`.
+    """
     store = photo_store(db)
     with db.read_session() as session:
         product = get_product_row(session, sku)
@@ -82,6 +86,10 @@ def reorder_photos(db: Database, sku: str, order: Sequence[int]) -> Changes:
     """Put the pictures at these positions first, in this order; the others keep theirs after.
 
     `reorder_photos(db, "VT-001", [3, 1, 2])` makes picture 3 the cover; `[2]` alone does too.
+
+    Raises:
+        NotFound: no product `sku`, or no picture at a position.
+        ValidationError("order"): a position given twice.
     """
     with db.session() as session:
         product = get_product_row(session, sku)
@@ -101,12 +109,21 @@ def reorder_photos(db: Database, sku: str, order: Sequence[int]) -> Changes:
 
 
 def set_cover(db: Database, sku: str, position: int) -> Changes:
-    """Make the picture at `position` the cover (position 1)."""
+    """Make the picture at `position` the cover (position 1).
+
+    Raises:
+        NotFound: no product `sku`, or no picture at `position`.
+    """
     return reorder_photos(db, sku, [position])
 
 
 def export_photos(db: Database, sku: str, folder: str | Path) -> list[Path]:
-    """Copy the marketplace images to `folder` as `SKU-1.jpg`, `SKU-2.jpg`, … in order."""
+    """Copy the marketplace images to `folder` as `SKU-1.jpg`, `SKU-2.jpg`, … in order.
+
+    Raises:
+        NotFound: no product `sku`, or it has no pictures.
+        ValidationError("folder"): `folder` is a file.
+    """
     folder = Path(folder)
     photos = list_photos(db, sku)
     if not photos:

@@ -15,6 +15,7 @@ from .. import clock
 from ..catalog.models import Product
 from ..catalog.service import list_products
 from ..database import Database
+from ..errors import ValidationError
 from ..i18n import msg
 from ..stock.models import Lot, StockBalance, StockMovement, Warehouse
 from ..tasks import CancelToken, ProgressFn, report
@@ -53,11 +54,20 @@ STATUS_LABELS = {"active": "Đang bán", "archived": "Ngừng bán"}
 
 def export(db: Database, kind: str, path: str | Path, *, progress: ProgressFn | None = None,
            cancel: CancelToken | None = None) -> int:
-    """Write one export kind to `path` (.xlsx, or .csv by its name); returns the number of data rows."""
+    """Write one export kind to `path` (.xlsx, or .csv by its name); returns the number of data rows.
+
+    Raises:
+        ValidationError("kind"): not an export kind.
+        DiskFull, ReadOnlyFolder: `path` cannot be written (no half file is left).
+        Cancelled: `cancel` was set.
+    """
     exporters = {"products": export_products, "stock": export_stock, "movements": export_movements}
     if kind == "template":
         export_template(path)
         return 1
+    if kind not in exporters:
+        raise ValidationError("kind", msg("Không có loại xuất '{kind}' (products, stock, movements, template)",
+                                          "No export kind '{kind}' (products, stock, movements, template)", kind=kind))
     return exporters[kind](db, path, progress=progress, cancel=cancel)
 
 

@@ -156,6 +156,9 @@ def locate_table(book: Spreadsheet) -> Table:
     """The first sheet (active one first) with a header row; UnreadableFile when there is none.
 
     The rows after the header continue the same pass over the file: a sheet is read once.
+
+    Raises:
+        UnreadableFile: no sheet has a header row.
     """
     any_content = False
     for sheet in book.sheets:
@@ -216,7 +219,11 @@ def remember_mapping(data_dir: Path, headers: Sequence[Any], columns: Sequence[s
 
 def preview_file(path: str | Path, mapping: Mapping[str, str] | None = None, *, data_dir: Path | None = None,
                  limit: int = 20) -> Preview:
-    """Header, column mapping (explicit, else remembered, else automatic) and the first data rows."""
+    """Header, column mapping (explicit, else remembered, else automatic) and the first data rows.
+
+    Raises:
+        UnreadableFile: the file cannot be read as a spreadsheet, or has no header row.
+    """
     with open_spreadsheet(path) as book:
         table = locate_table(book)
         headers = table.headers
@@ -242,6 +249,12 @@ def import_file(
     `mapping` ({header text: field or ""}) overrides the automatic column matching; without it the
     mapping remembered for these headers is used. Raises UnreadableFile when the file itself
     cannot be read; row problems are in the report, never raised.
+
+    Raises:
+        UnreadableFile: the file itself cannot be read, or has no SKU column (row problems are in
+            the report, never raised).
+        Cancelled: `cancel` was set (nothing is written).
+        DiskFull, ReadOnlyFolder: `errors_out` cannot be written (nothing is imported).
     """
     path = Path(path)
     report(progress, 0.0, msg("Đang đọc tệp…", "Reading the file…").text())
@@ -269,6 +282,10 @@ def apply_import(db: Database, dry_run: ImportReport, *, errors_out: str | Path 
 
     Every row is checked again against the database inside the writing transaction, so changes
     made since the dry run are respected.
+
+    Raises:
+        Cancelled: `cancel` was set (nothing is written).
+        DiskFull, ReadOnlyFolder: `errors_out` cannot be written (nothing is imported).
     """
     shell = ImportReport(dry_run.path, dry_run.sheet, dry_run.header_row, dry_run.headers, dry_run.columns, [], {},
                          False, parsed=dry_run.parsed)

@@ -19,10 +19,9 @@ kept true here too, in the caller's one transaction:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection
@@ -46,10 +45,12 @@ PRODUCT_DEFAULTS: dict[str, Any] = dict(
 )
 
 
-@dataclass(frozen=True)
-class OpeningLot:
+class OpeningLot(NamedTuple):
     """Stock a new product starts with in one warehouse: `quantity` units (0: the lot is recorded,
-    nothing received), in the lot `code` (None: no lot) with its dates."""
+    nothing received), in the lot `code` (None: no lot) with its dates.
+
+    (Named tuples, not dataclasses: a load holds hundreds of thousands of them, and the garbage
+    collector stops tracking tuples of plain values, which keeps a 100,000-product load fast.)"""
 
     warehouse_id: int
     quantity: int
@@ -58,65 +59,68 @@ class OpeningLot:
     harvest: date | None = None
 
 
-@dataclass(frozen=True)
-class NewProduct:
+class NewProduct(NamedTuple):
     """A new product for `load_products`: its SKU, its validated catalogue fields (name, price, …;
     the rest take the catalogue's defaults) and its opening stock."""
 
     sku: str
     fields: dict[str, Any]
-    stock: Sequence[OpeningLot] = field(default=())
+    stock: tuple[OpeningLot, ...] = ()
 
 
-def load_products(session: Session, products: Sequence[NewProduct], *, reason: str, reference: str = "",
+def load_products(session: Session, products: Iterable[NewProduct], *, reason: str, reference: str = "",
                   user: str = "") -> list[int]:
     """Insert `products` (validated, SKUs not in the catalogue yet) with their opening stock, in the
     caller's transaction; their new ids, in order. Receipts carry `reason`, `reference` and `user`.
+    `products` is read once (a generator keeps a large load light).
 
     Raises:
         sqlalchemy.exc.IntegrityError: a SKU or barcode already taken (the caller checks first; the
             transaction is then rolled back whole).
     """
-    if not products:
-        return []
     now = utcnow()
-    conn = session.connection()
-    rows = []
+    rows, stocked, plan = [], [], []  # plain rows and tuples: the garbage collector leaves them be
     for product in products:
-        values = {**PRODUCT_DEFAULTS, **product.fields}
-        if "gtin" not in values:  # (a caller that built valid barcodes may give their GTIN-14 itself)
-            values["gtin"] = gtin14(values["barcode"])
-        rows.append({**values, "sku": product.sku, "sku_key": sku_key(product.sku), "created_at": now,
-                     "updated_at": now, "search_text": search_words(product.sku, values["barcode"], values["name"])})
+        row = {**PRODUCT_DEFAULTS, **product.fields, "sku": product.sku, "sku_key": sku_key(product.sku),
+               "created_at": now, "updated_at": now}
+        if "gtin" not in row:  # (a caller that built valid barcodes may give their GTIN-14 itself)
+            row["gtin"] = gtin14(row["barcode"])
+        row["search_text"] = search_words(product.sku, row["barcode"], row["name"])
+        if product.stock:
+            stocked.append(product.sku)
+        plan.extend((len(rows), *opening) for opening in product.stock)
+        rows.append(row)
+    if not rows:
+        return []
+    conn = session.connection()
     with sqlite_sql.bulk_product_load(conn):
         ids = insert_with_ids(conn, Product.__table__, rows)
-    _load_stock(conn, list(zip(ids, products, strict=True)), reason, reference, user, now)
-    outbox.enqueue_many(session, "product", [p.sku for p in products])
-    outbox.enqueue_many(session, "stock", [p.sku for p in products if p.stock])
+    _load_stock(conn, ids, plan, reason, reference, user, now)
+    outbox.enqueue_many(session, "product", [row["sku"] for row in rows])
+    outbox.enqueue_many(session, "stock", stocked)
     return ids
 
 
-def _load_stock(conn: Connection, loaded: list[tuple[int, NewProduct]], reason: str, reference: str, user: str,
+def _load_stock(conn: Connection, ids: list[int], plan: list[tuple], reason: str, reference: str, user: str,
                 now) -> None:
-    openings = [(pid, opening) for pid, product in loaded for opening in product.stock]
-    coded = [i for i, (_pid, opening) in enumerate(openings) if opening.code]
+    """`plan`: (product's index in `ids`, warehouse id, quantity, lot code, expiry, harvest) per opening lot."""
+    coded = [i for i, step in enumerate(plan) if step[3]]
     lot_ids = dict(zip(coded, insert_with_ids(conn, Lot.__table__, [
-        {"product_id": openings[i][0], "code": openings[i][1].code, "harvest_date": openings[i][1].harvest,
-         "expiry_date": openings[i][1].expiry, "created_at": now}
+        {"product_id": ids[plan[i][0]], "code": plan[i][3], "expiry_date": plan[i][4], "harvest_date": plan[i][5],
+         "created_at": now}
         for i in coded
     ]), strict=True))
     movements, balances = [], {}
-    totals = {pid: 0 for pid, _product in loaded}
-    for i, (pid, opening) in enumerate(openings):
-        if opening.quantity == 0:
+    totals = dict.fromkeys(ids, 0)
+    for i, (index, warehouse_id, quantity, _code, _expiry, _harvest) in enumerate(plan):
+        if quantity == 0:
             continue
-        lot_id = lot_ids.get(i)
-        movements.append({"product_id": pid, "warehouse_id": opening.warehouse_id, "lot_id": lot_id,
-                          "kind": "receipt", "quantity": opening.quantity, "reason": reason, "user_name": user,
-                          "reference": reference, "created_at": now})
-        place = (pid, opening.warehouse_id, lot_id)
-        balances[place] = balances.get(place, 0) + opening.quantity
-        totals[pid] += opening.quantity
+        pid, lot_id = ids[index], lot_ids.get(i)
+        movements.append({"product_id": pid, "warehouse_id": warehouse_id, "lot_id": lot_id, "kind": "receipt",
+                          "quantity": quantity, "reason": reason, "user_name": user, "reference": reference,
+                          "created_at": now})
+        balances[pid, warehouse_id, lot_id] = balances.get((pid, warehouse_id, lot_id), 0) + quantity
+        totals[pid] += quantity
     insert_many(conn, StockMovement.__table__, movements)
     insert_many(conn, StockBalance.__table__, [
         {"product_id": pid, "warehouse_id": warehouse_id, "lot_id": lot_id, "on_hand": on_hand}

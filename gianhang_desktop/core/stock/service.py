@@ -63,7 +63,11 @@ def receive_stock(
     Goods whose expiry date has passed (the date given, or the named lot's) are refused with
     `ExpiredReceipt` (a ValidationError on "expiry") unless `allow_expired`: recording old stock
     so that it can be written off. Such stock is never sold (core.stock.sellable).
-    Raises ValidationError (quantity, expiry, harvest, warehouse), NotFound (sku).
+
+    Raises:
+        ValidationError: a bad quantity, date, lot or warehouse (named in `field`); `ExpiredReceipt`
+            for goods already expired without `allow_expired`.
+        NotFound: no product `sku`, or no warehouse at all.
     """
     qty = parse_quantity(quantity)
     if qty <= 0:
@@ -101,7 +105,13 @@ def adjust_stock(
     """A counted correction (+ or −) with a required reason; a removal without a lot takes the
     sellable lots, earliest expiry first (expired and held-back lots are taken only when named:
     a write-off of expired goods is an adjustment on that lot). Going below zero needs
-    `allow_negative`. Raises ValidationError (delta, reason, lot, warehouse), Conflict (quantity)."""
+    `allow_negative`.
+
+    Raises:
+        ValidationError: a zero or bad quantity ("delta"), no reason, an unknown lot or warehouse.
+        NotFound: no product `sku`.
+        Conflict("quantity"): not that much in stock (unless `allow_negative`).
+    """
     qty = parse_quantity(delta, allow_negative=True)
     if qty == 0:
         raise ValidationError("delta", msg("Số lượng điều chỉnh phải khác 0", "Adjustment must not be 0"))
@@ -135,7 +145,13 @@ def transfer_stock(
     reason: str = "", user: str | None = None,
 ) -> Changed[list[MovementView]]:
     """Move goods between warehouses, keeping their lots (the sellable lots, earliest expiry first,
-    when no lot is named; a named lot moves even when expired, e.g. to a disposal store)."""
+    when no lot is named; a named lot moves even when expired, e.g. to a disposal store).
+
+    Raises:
+        ValidationError: a bad quantity, the same warehouse twice ("to"), an unknown lot or warehouse.
+        NotFound: no product `sku`.
+        Conflict("quantity"): not that much in the source warehouse.
+    """
     qty = parse_quantity(quantity)
     if qty <= 0:
         raise ValidationError("quantity", msg("Số lượng chuyển phải lớn hơn 0", "Quantity to move must be above 0"))
@@ -165,7 +181,11 @@ def transfer_stock(
 
 def stock_report(db: Database, sku: str) -> StockReport:
     """On hand in total, per warehouse and per lot (lots with nothing left are left out); each lot
-    says whether it may be sold today (sellable, stop_selling, expired) and its last sale day."""
+    says whether it may be sold today (sellable, stop_selling, expired) and its last sale day.
+
+    Raises:
+        NotFound: no product `sku`.
+    """
     today = clock.today()
     with db.read_session() as session:
         product = get_product_row(session, sku)
@@ -190,7 +210,11 @@ def stock_report(db: Database, sku: str) -> StockReport:
 
 
 def movements(db: Database, sku: str, limit: int = 500) -> list[MovementView]:
-    """The ledger of one product, newest first."""
+    """The ledger of one product, newest first.
+
+    Raises:
+        NotFound: no product `sku`.
+    """
     with db.read_session() as session:
         product = get_product_row(session, sku)
         rows = session.scalars(
@@ -253,6 +277,12 @@ def warehouses(db: Database) -> list[tuple[str, str]]:
 
 
 def add_warehouse(db: Database, code: str, name: str, address: str = "") -> Changes:
+    """A new warehouse.
+
+    Raises:
+        ValidationError("code" or "name"): one is empty.
+        Conflict("code"): a warehouse has this code already.
+    """
     code = clean(code).upper()
     if not code:
         raise ValidationError("code", msg("Chưa nhập mã kho", "Warehouse code is required"))
@@ -266,7 +296,11 @@ def add_warehouse(db: Database, code: str, name: str, address: str = "") -> Chan
 
 
 def parse_quantity(value: int | str, allow_negative: bool = False, field: str = "quantity") -> int:
-    """A whole quantity in the product's unit; "1.000" reads as a thousand, fractions are refused."""
+    """A whole quantity in the product's unit; "1.000" reads as a thousand, fractions are refused.
+
+    Raises:
+        ValidationError(`field`): not a whole number, negative (unless allowed) or too large.
+    """
     if isinstance(value, bool):
         raise ValidationError(field, msg("Số lượng không hợp lệ", "Invalid quantity"))
     if isinstance(value, int):
@@ -291,7 +325,12 @@ def parse_quantity(value: int | str, allow_negative: bool = False, field: str = 
 
 
 def resolve_warehouse(session: Session, code_or_name: str | None, field: str = "warehouse") -> Warehouse:
-    """The warehouse by code or name (tone marks optional); the default one when none is given."""
+    """The warehouse by code or name (tone marks optional); the default one when none is given.
+
+    Raises:
+        ValidationError(`field`): no warehouse by that code or name.
+        NotFound: no warehouse at all (none given).
+    """
     if not code_or_name or not code_or_name.strip():
         wh = session.scalar(select(Warehouse).where(Warehouse.is_default.is_(True)))
         if wh is None:
@@ -307,7 +346,11 @@ def resolve_warehouse(session: Session, code_or_name: str | None, field: str = "
 
 
 def lot_for(session: Session, product: Product, code: str | None, expiry: date | None, harvest: date | None) -> Lot:
-    """The product's lot `code`, created on first receipt; a lot keeps one expiry date."""
+    """The product's lot `code`, created on first receipt; a lot keeps one expiry date.
+
+    Raises:
+        ValidationError("expiry"): the lot exists with another expiry date.
+    """
     code = clean(code) or (f"HSD-{expiry:%Y%m%d}" if expiry else "")
     lot = session.scalar(select(Lot).where(Lot.product_id == product.id, Lot.code == code))
     if lot is None:

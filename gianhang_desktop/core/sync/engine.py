@@ -109,7 +109,12 @@ def sync(
     cancel: CancelToken | None = None,
 ) -> SyncReport:
     """Pull, then push everything pending. Never raises for network trouble: the report says
-    what happened (offline, cancelled, failed items) and what is left in the outbox."""
+    what happened (offline, cancelled, failed items) and what is left in the outbox.
+
+    Raises:
+        Nothing for network trouble, a refusal of the store or a cancel: the report says so (a bug,
+        or a database that cannot be written, is raised as it is).
+    """
     started = time.perf_counter()
     result = SyncReport()
     with locks.held_by_this_pc(db.engine, locks.STORE_SYNC) as ours:

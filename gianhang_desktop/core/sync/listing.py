@@ -105,7 +105,11 @@ def _photo_count(session, product_id: int) -> int:
 
 
 def get_listing(db: Database, sku: str) -> ListingView:
-    """The product's listing as known here (status "none" when never published), with the checks."""
+    """The product's listing as known here (status "none" when never published), with the checks.
+
+    Raises:
+        NotFound: no product `sku`.
+    """
     with db.read_session() as session:
         product = get_product_row(session, sku)
         row = session.scalar(select(Listing).where(Listing.product_id == product.id))
@@ -134,7 +138,12 @@ def save_listing(db: Database, sku: str, *, active: bool = True, price: int | st
     """Publish (active) or unpublish a listing; it is sent at the next sync.
 
     Publishing refuses (ValidationError listing the reasons) what the store's review would reject,
-    unless `force`; unpublishing is always allowed."""
+    unless `force`; unpublishing is always allowed.
+
+    Raises:
+        NotFound: no product `sku`.
+        ValidationError: a bad price or sale, or (publishing without `force`) what the store's review would reject.
+    """
     with db.session() as session:
         product = get_product_row(session, sku)
         row = session.scalar(select(Listing).where(Listing.product_id == product.id))

@@ -17,7 +17,12 @@ from .engine import SyncReport, sync
 
 def make_client(server_url: str, creds: Credentials | None = None, **options) -> StoreClient:
     """A client for `server_url` with the saved (or given) credentials; GIANHANG_SYNC_TIMEOUT sets the
-    read timeout in seconds and GIANHANG_SYNC_RETRIES the retry budget (for flaky links and tests)."""
+    read timeout in seconds and GIANHANG_SYNC_RETRIES the retry budget (for flaky links and tests).
+
+    Raises:
+        SyncError: no server address, or no credentials for it.
+        ValidationError("server"): an address the client refuses (plain http:// beyond this machine).
+    """
     if not server_url:
         raise SyncError(msg("Chưa đặt địa chỉ máy chủ gian hàng.", "No store server address is set."))
     timeout = float(os.environ.get("GIANHANG_SYNC_TIMEOUT", "30"))

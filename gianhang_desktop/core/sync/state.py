@@ -66,6 +66,11 @@ class SyncStatus:
 
 
 def sync_status(db: Database) -> SyncStatus:
+    """What is waiting to be sent, the last sync, the failures and the open conflicts.
+
+    Raises:
+        Nothing of its own (the database's errors as they are).
+    """
     with db.read_session() as session:
         rows = session.execute(select(OutboxEntry.kind, OutboxEntry.key, OutboxEntry.last_error)
                                .where(OutboxEntry.done_at.is_(None))).all()
