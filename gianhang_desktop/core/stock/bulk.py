@@ -88,7 +88,9 @@ def load_products(session: Session, products: Iterable[NewProduct], *, reason: s
         row["search_text"] = search_words(product.sku, row["barcode"], row["name"])
         if product.stock:
             stocked.append(product.sku)
-        plan.extend((len(rows), *opening) for opening in product.stock)
+            index = len(rows)
+            for warehouse_id, quantity, code, expiry, harvest in product.stock:
+                plan.append((index, warehouse_id, quantity, code, expiry, harvest))
         rows.append(row)
     if not rows:
         return []
@@ -133,5 +135,7 @@ def insert_with_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) 
     """Insert `rows` with ids handed out by `db.bulk.next_ids` (see the module docstring); their
     ids, in order."""
     ids = next_ids(conn, table, len(rows))
-    insert_many(conn, table, [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+    for row, i in zip(rows, ids, strict=True):
+        row["id"] = i  # (in place: the rows are this module's own)
+    insert_many(conn, table, rows)
     return ids

@@ -64,6 +64,7 @@ def enqueue_many(session: Session, kind: str, keys: Sequence[str]) -> None:
 def _replace_unsent(session: Session, kind: str, keys: Sequence[str]) -> None:
     """A later entry carries the whole current state: drop the unsent ones it makes redundant (an
     entry already attempted stays, its idempotency key may have reached the store)."""
+    session.flush()  # entries added earlier in this transaction count too, even under no_autoflush
     for start in range(0, len(keys), 500):
         session.execute(
             delete(OutboxEntry).where(
