@@ -36,7 +36,11 @@ PLAN = [(OrderStatus.UNPAID, 7), (OrderStatus.PAID, 3), (OrderStatus.CONFIRMED, 
 
 def add_demo_data(db: Database, rng: random.Random, progress: ProgressFn | None = None,
                     cancel: CancelToken | None = None) -> Changes:
-    """About three dozen orders over the last two weeks, in every status, from products in stock."""
+    """About three dozen orders over the last two weeks, in every status, from products in stock.
+
+    Raises:
+        Cancelled: `cancel` was set (the orders made so far stay).
+    """
     with db.read_session() as session:
         skus = list(session.scalars(
             select(Product.sku).join(StockTotal, StockTotal.product_id == Product.id)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import random
 import textwrap
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -18,7 +17,7 @@ from ..changes import Changes
 from ..db.base import utcnow
 from ..db.bulk import insert_many
 from ..resources import resource_path
-from ..sync.models import OutboxEntry
+from ..sync import outbox
 from ..tasks import report
 from .batch import default_workers
 from .models import ProductPhoto
@@ -172,6 +171,9 @@ def add_demo_data(db, rng: random.Random, progress=None, cancel=None) -> Changes
 
     Pictures are drawn per product family ("Mật ong hoa nhãn", whatever the variant), so
     even a large demo catalogue shares a few dozen pictures, stored once each.
+
+    Raises:
+        Cancelled: `cancel` was set (nothing is recorded; pictures already stored are removed).
     """
     with db.read_session() as session:
         has_photos = select(ProductPhoto.product_id).distinct()
@@ -195,23 +197,13 @@ def add_demo_data(db, rng: random.Random, progress=None, cancel=None) -> Changes
             made[key] = photo
             report(progress, 0.9 + 0.08 * done / len(jobs), "Đang vẽ ảnh sản phẩm mẫu…")
         now = utcnow()
-        photo_rows, outbox_rows = [], []
-        for pid, sku, label, n in wanted:
+        photo_rows = []
+        for pid, _sku, label, n in wanted:
             for k in range(n):
-                photo = made[(label, k)]
-                photo_rows.append(_row(pid, k + 1, photo, now))
-            outbox_rows.append(
-                {
-                    "kind": "photos",
-                    "key": sku,
-                    "idempotency_key": f"photos-{uuid.uuid4().hex}",
-                    "created_at": now,
-                    "attempts": 0,
-                }
-            )
+                photo_rows.append(_row(pid, k + 1, made[(label, k)], now))
         with db.session() as session:
             insert_many(session.connection(), ProductPhoto.__table__, photo_rows)
-            insert_many(session.connection(), OutboxEntry.__table__, outbox_rows)
+            outbox.enqueue_many(session, "photos", [sku for _pid, sku, _label, _n in wanted])
     except BaseException:
         remove_files(written)
         raise

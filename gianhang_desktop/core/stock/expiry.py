@@ -30,7 +30,9 @@ def expired_lots(db: Database, *, sku: str | None = None, today: date | None = N
 
     Each row carries its quantity and its value at cost in integer đồng (the product's cost, or its
     price when no cost is known, as the stock value does). `sku` limits the list to one product.
-    Raises NotFound for an unknown `sku`.
+
+    Raises:
+        NotFound: no product `sku`.
     """
     today = today or clock.today()
     with db.read_session() as session:
@@ -60,7 +62,9 @@ def write_off_expired(db: Database, sku: str, lot: str, *, warehouse: str | None
     """Write off everything left of an expired lot, in one transaction: one adjustment per
     warehouse holding it (or in `warehouse` only), with the reason "Hủy hàng hết hạn".
 
-    Raises ValidationError ("lot": unknown, not expired, or nothing left; "warehouse"), NotFound (sku).
+    Raises:
+        ValidationError: "lot" unknown, not expired, or with nothing left; an unknown "warehouse".
+        NotFound: no product `sku`.
     """
     today = clock.today()
     code = clean(lot)

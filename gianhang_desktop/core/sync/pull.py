@@ -54,7 +54,13 @@ def device_id(db: Database) -> str:
 
 
 def pull(db: Database, client: StoreClient, result: SyncReport, cancel: CancelToken | None = None) -> None:
-    """Follow the changes feed from the saved cursor to its end."""
+    """Follow the changes feed from the saved cursor to its end, page by page (each page and its
+    cursor saved in one transaction); what it applied goes into `result` (`.pulled`, `.changes`).
+
+    Raises:
+        SyncError: the store refused a page (the pages before it stay applied).
+        Cancelled: `cancel` was set between pages.
+    """
     with db.read_session() as session:
         state = session.get(SyncState, 1)
         cursor = state.cursor if state is not None and state.server_url in ("", client.origin) else None

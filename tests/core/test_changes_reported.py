@@ -1,0 +1,73 @@
+"""Every mutation reports its changes the same way: a core service that writes returns `Changes`, a
+`Changed(value, changes)`, or a value with a `.changes` attribute (the window reads only that)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parents[2] / "gianhang_desktop" / "core"
+
+
+def _trees() -> dict[str, ast.Module]:
+    return {path.relative_to(CORE).as_posix(): ast.parse(path.read_text(encoding="utf-8"))
+            for path in sorted(CORE.rglob("*.py")) if not path.relative_to(CORE).as_posix().startswith("migrations/")}
+
+
+def _classes_with_changes(trees: dict[str, ast.Module]) -> set[str]:
+    """Names of core classes carrying a `changes` attribute (a field or a property)."""
+    found = set()
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if (isinstance(item, ast.AnnAssign) and getattr(item.target, "id", None) == "changes"
+                            or isinstance(item, ast.FunctionDef) and item.name == "changes"):
+                        found.add(node.name)
+    return found
+
+
+def _writes(function: ast.FunctionDef) -> bool:
+    """Opens a write session on the database it was given (`with db.session() as session`)."""
+    return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "session"
+               and isinstance(node.func.value, ast.Name) and node.func.value.id == "db"
+               for node in ast.walk(function))
+
+
+def _reports(returns: ast.expr | None, carriers: set[str]) -> bool:
+    if returns is None:
+        return False
+    names = {node.id for node in ast.walk(returns) if isinstance(node, ast.Name)}
+    names |= {node.attr for node in ast.walk(returns) if isinstance(node, ast.Attribute)}
+    return bool(names & ({"Changes", "Changed"} | carriers))
+
+
+def unreported(trees: dict[str, ast.Module]) -> list[str]:
+    carriers = _classes_with_changes(trees)
+    missing = []
+    for relative, tree in trees.items():
+        for node in tree.body:
+            if (isinstance(node, ast.FunctionDef) and not node.name.startswith("_") and node.args.args
+                    and node.args.args[0].arg == "db" and _writes(node) and not _reports(node.returns, carriers)):
+                missing.append(f"core/{relative}:{node.lineno} {node.name}")
+    return missing
+
+
+# Steps of a larger mutation that add what they did to the report they are given.
+STEPS = {"core/sync/pull.py": "pull (adds what it applied to the SyncReport the sync returns)"}
+
+
+def test_every_core_service_that_writes_reports_its_changes():
+    missing = [m for m in unreported(_trees()) if m.split(":")[0] not in STEPS]
+    assert missing == [], "return Changes, Changed(value, changes) or a value with .changes"
+
+
+def test_the_check_catches_a_service_that_writes_and_says_nothing():
+    trees = _trees()
+    trees["counter/sales.py"] = ast.parse(
+        "def record_sale(db, lines) -> int:\n    with db.session() as session:\n        session.add(lines)\n"
+        "    return 1\n"
+        "def record_refund(db, code) -> Changed[int]:\n    with db.session() as session:\n        pass\n"
+        "def close_day(db, day) -> DayReport:\n    with db.session() as session:\n        pass\n"
+        "class DayReport:\n    total: int\n    changes: Changes\n")
+    assert [m for m in unreported(trees) if m.startswith("core/counter/")] == ["core/counter/sales.py:1 record_sale"]
