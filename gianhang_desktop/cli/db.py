@@ -18,7 +18,7 @@ from ..core.i18n import msg
 from ..core.paths import resolve_data_dir
 from ..core.postgres import connection, setup
 from ..core.postgres.errors import ServerUnavailable
-from ..core.settings import Settings
+from ..core.settings import update as update_settings
 from .common import add_json_flag, emit
 
 
@@ -125,10 +125,8 @@ def cmd_connect(args) -> int:
         return _report(args, result, ok_statuses=(setup.OK,))
     data_dir = resolve_data_dir(args.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    settings = Settings.load(data_dir)
-    settings.db_host, settings.db_port, settings.db_name, settings.db_user = (
-        address.host, address.port, address.database, address.user)
-    settings.save(data_dir)
+    update_settings(data_dir, db_host=address.host, db_port=address.port, db_name=address.database,
+                    db_user=address.user)
     stored = connection.save_password(address, password) if password is not None else True
     note = "" if stored else msg(" (máy này không có kho mật khẩu: mật khẩu chỉ dùng cho lệnh này)",
                                  " (no credential store here: the password served this command only)").text()
@@ -139,9 +137,7 @@ def cmd_connect(args) -> int:
 
 def cmd_local(args) -> int:
     data_dir = resolve_data_dir(args.data_dir)
-    settings = Settings.load(data_dir)
-    settings.db_host = ""
-    settings.save(data_dir)
+    update_settings(data_dir, db_host="")
     emit(args, {"database": database_url(data_dir)},
          msg("Máy này dùng lại dữ liệu riêng trong {d}", "This PC uses its own data in {d} again", d=str(data_dir)).text())
     return 0
