@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core import backup, restore
+from ..core import backup, clock, restore
 from ..core.database import Database
 from ..core.disk import ReadOnlyFolder
 from ..core.paths import resolve_data_dir
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_backup(args) -> int:
     if args.list:
         found, unusable = backup.scan_backups(resolve_data_dir(args.data_dir))
-        lines = [f"{b.created_at.astimezone():%Y-%m-%d %H:%M}  {b.reason:<15} {b.file_size:>12,} B  {b.path}"
+        lines = [f"{clock.to_local(b.created_at):%Y-%m-%d %H:%M}  {b.reason:<15} {b.file_size:>12,} B  {b.path}"
                  for b in found]
         lines += [f"{'KHÔNG DÙNG ĐƯỢC':<33} {b.file_size:>12,} B  {b.path}: {b.problem}" for b in unusable]
         emit(args, [*found, *unusable], "\n".join(lines) or "Chưa có bản sao lưu nào")

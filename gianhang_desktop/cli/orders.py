@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from ..core.catalog.validation import parse_date
+from ..core.dates import format_datetime
 from ..core.errors import ValidationError
 from ..core.i18n import msg
 from ..core.labels.layout import SIZES
@@ -169,7 +170,7 @@ def cmd_list(args) -> int:
                       date_from=_date(args.date_from, "from"), date_to=_date(args.date_to, "to"),
                       search=args.search)
     rows = service.list_orders(open_db(args), flt, args.limit)
-    text = "\n".join(f"{r.code}\t{r.created_at.astimezone():%d/%m/%Y %H:%M}\t{r.status}\t"
+    text = "\n".join(f"{r.code}\t{format_datetime(r.created_at)}\t{r.status}\t"
                      f"{r.buyer_name}\t{format_vnd(r.total)}" for r in rows)
     emit(args, rows, text or "Không có đơn nào")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..core import clock
+from ..core.dates import format_datetime
 from ..core.errors import ValidationError
 from ..core.i18n import msg
 from ..core.money import format_vnd
@@ -161,7 +162,7 @@ def cmd_show(args) -> int:
 def cmd_history(args) -> int:
     rows = service.movements(open_db(args), args.sku, limit=max(1, args.limit))
     emit(args, rows, "\n".join(
-        f"{m.created_at.astimezone():%d/%m/%Y %H:%M}\t{m.kind}\t{m.quantity:+d}\t{m.warehouse}\t{m.lot or '-'}\t{m.reason}"
+        f"{format_datetime(m.created_at)}\t{m.kind}\t{m.quantity:+d}\t{m.warehouse}\t{m.lot or '-'}\t{m.reason}"
         for m in rows))
     return 0
 

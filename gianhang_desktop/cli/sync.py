@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..core.dates import format_datetime
 from ..core.money import format_vnd
 from ..core.sync import listing as listings
 from ..core.sync.service import sync_now
@@ -69,7 +70,7 @@ def cmd_sync(args) -> int:
 
 def cmd_status(args) -> int:
     status = sync_status(open_db(args))
-    last = status.last_sync_at.astimezone().strftime("%d/%m/%Y %H:%M") if status.last_sync_at else "chưa bao giờ"
+    last = format_datetime(status.last_sync_at) or "chưa bao giờ"
     emit(args, status, f"Máy chủ: {status.server_url or '-'}\nChờ gửi: {status.pending}\n"
                        f"Đồng bộ lần cuối: {last}\nXung đột: {len(status.conflicts)}")
     return 0
@@ -107,7 +108,7 @@ def cmd_publish(args) -> int:
     view, _ = listings.save_listing(open_db(args), args.sku, active=args.active, price=args.price,
                                     sale_price=args.sale_price, force=args.force)
     word = "đăng bán" if args.active else "ngừng đăng"
-    emit(args, view, f"Đã ghi {word} {view.sku} giá {view.price:,}đ; sẽ gửi ở lần đồng bộ tới.".replace(",", "."))
+    emit(args, view, f"Đã ghi {word} {view.sku} giá {format_vnd(view.price)}; sẽ gửi ở lần đồng bộ tới.")
     return 0
 
 

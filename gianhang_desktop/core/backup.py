@@ -442,7 +442,7 @@ def _photo_files(root: Path) -> list[tuple[str, Path]]:
 
 def backup_filename(now: datetime | None = None) -> str:
     """`gianhang-backup-YYYYMMDD-HHMMSS.zip`, in local time (what the user sees in the folder)."""
-    return f"{FILE_PREFIX}{(now or clock.now_utc()).astimezone():%Y%m%d-%H%M%S}.zip"
+    return f"{FILE_PREFIX}{clock.to_local(now or clock.now_utc()):%Y%m%d-%H%M%S}.zip"
 
 
 def _new_backup_path(folder: Path, now: datetime) -> Path:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
 
 from . import clock
 from .errors import ValidationError
@@ -34,6 +34,12 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 def format_date(value: date | None) -> str:
     """dd/mm/yyyy, or "" for no date."""
     return value.strftime(DISPLAY_FORMAT) if value else ""
+
+
+def format_datetime(moment: datetime | None) -> str:
+    """A stored time as the shop's wall clock shows it (Asia/Ho_Chi_Minh, whatever this PC's own
+    time zone), "dd/mm/yyyy HH:MM"; "" for none. A naive time is taken as UTC, as stored."""
+    return clock.to_local(moment).strftime(DISPLAY_FORMAT + " %H:%M") if moment else ""
 
 
 def parse_typed_date(field: str, text: str, *, earliest: date = EARLIEST, latest: date = LATEST) -> date | None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from ..core import clock
+from ..core.dates import format_date, format_datetime
 from ..core.money import group_thousands
 
 
@@ -21,14 +21,13 @@ def fmt_int(value: int | None) -> str:
 
 
 def fmt_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    """dd/mm/yyyy (core.dates.format_date, the one date formatter)."""
+    return format_date(value)
 
 
 def fmt_datetime(value: datetime | None) -> str:
-    """A stored UTC time shown in local time, dd/mm/yyyy HH:MM."""
-    if value is None:
-        return ""
-    return clock.to_local(value).strftime("%d/%m/%Y %H:%M")
+    """A stored time on the shop's clock, dd/mm/yyyy HH:MM (core.dates.format_datetime)."""
+    return format_datetime(value)
 
 
 class Confirm:

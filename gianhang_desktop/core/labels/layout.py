@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 
+from gianhang_desktop.core import clock
 from gianhang_desktop.core.labels import codes
 from gianhang_desktop.core.labels.fonts import LabelFonts, register_fonts
 from gianhang_desktop.core.labels.textfit import FittedLine, Run, fit_block, fits
@@ -40,7 +41,7 @@ class LabelData:
     weight_g: int = 0
     items: tuple[str, ...] = ()
     note: str = ""
-    date: dt.date = field(default_factory=dt.date.today)
+    date: dt.date = field(default_factory=clock.today)
     tracking_url: str | None = None
 
     @property

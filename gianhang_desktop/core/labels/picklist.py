@@ -23,6 +23,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from gianhang_desktop.core import clock
+from gianhang_desktop.core.dates import format_date, format_datetime
 from gianhang_desktop.core.labels import codes
 from gianhang_desktop.core.labels.fonts import register_fonts
 from gianhang_desktop.core.money import format_vnd
@@ -106,16 +108,16 @@ def render_pick_list(lines: Sequence[PickLine], out: str | os.PathLike | BinaryI
                      when: dt.datetime | None = None) -> None:
     """An A4 pick list: one row per SKU and lot, in walking order, with a column to tick."""
     styles, fonts = _styles()
-    when = when or dt.datetime.now()
+    when = clock.to_local(when or clock.now_utc())
     story = [_p("PHIẾU LẤY HÀNG", styles["title"]),
-             _p(f"{when:%d/%m/%Y %H:%M} · {len(order_codes)} đơn: {', '.join(order_codes)}",
+             _p(f"{format_datetime(when)} · {len(order_codes)} đơn: {', '.join(order_codes)}",
                 styles["small"]), Spacer(0, 3 * mm)]
     rows = [["Kho / vị trí", "SKU", "Sản phẩm", "Lô", "Hạn dùng", "SL", "Đơn", "Đã lấy"]]
     for line in lines:
         place = " / ".join(part for part in (line.warehouse, line.bin_location) if part) or "—"
         rows.append([_p(place, styles["body"]), _p(line.sku, styles["bold"]),
                      _p(line.name, styles["body"]), _p(line.lot_code or "—", styles["body"]),
-                     line.expiry.strftime("%d/%m/%Y") if line.expiry else "—",
+                     format_date(line.expiry) or "—",
                      _p(str(line.quantity), styles["big"]),
                      _p(", ".join(line.order_codes), styles["small"]), ""])
     widths = [26 * mm, 24 * mm, 38 * mm, 22 * mm, 20 * mm, 10 * mm, 30 * mm, 14 * mm]

@@ -9,6 +9,7 @@ from typing import BinaryIO
 
 from sqlalchemy import select
 
+from .. import clock
 from ..catalog.models import Product
 from ..database import Database
 from ..errors import Conflict, ValidationError
@@ -67,7 +68,7 @@ def label_for(view: OrderView, shop, day: dt.date | None = None) -> LabelData:
         receiver_name=view.buyer_name, receiver_phone=format_phone(view.phone),
         receiver_address=view.full_address, cod=view.cod_amount, weight_g=view.weight_g,
         items=tuple(f"{item.name} × {item.quantity}" for item in view.items),
-        note=view.note, date=day or dt.date.today(), tracking_url=view.tracking_url,
+        note=view.note, date=day or clock.today(), tracking_url=view.tracking_url,
     )
 
 
@@ -182,7 +183,7 @@ def packing_slips(db: Database, codes: Sequence[str]) -> list[PackingSlip]:
     slips = []
     for view in order_views(db, codes):
         slips.append(PackingSlip(
-            view.code, dt.date.today(), shop.name, format_phone(shop.phone),
+            view.code, clock.today(), shop.name, format_phone(shop.phone),
             full_address(shop.address_line, shop.province_code, shop.ward_code), view.buyer_name,
             format_phone(view.phone), view.full_address,
             tuple(SlipItem(i.sku, i.name, i.quantity, i.unit_price) for i in view.items),

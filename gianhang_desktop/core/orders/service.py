@@ -8,6 +8,7 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from .. import clock
 from ..catalog.models import Product
 from ..changes import Changed, Changes
 from ..database import Database
@@ -39,13 +40,9 @@ from .views import OrderDraft, OrderFilter, OrderItemView, OrderRow, OrderView
 CODE_PREFIX = "GH"
 
 
-def _local_now() -> dt.datetime:
-    return dt.datetime.now().astimezone()
-
-
 def next_order_code(session: Session, when: dt.datetime | None = None) -> str:
-    """``GH-YYMM-NNNN``: year and month of entry (local time), then a running number."""
-    when = when or _local_now()
+    """``GH-YYMM-NNNN``: year and month of entry (the shop's local time), then a running number."""
+    when = when or clock.local_now()
     prefix = f"{CODE_PREFIX}-{when:%y%m}-"
     codes = session.scalars(select(Order.code).where(Order.code.like(f"{prefix}%")))
     highest = max((int(code[len(prefix):]) for code in codes if code[len(prefix):].isdigit()), default=0)
@@ -174,7 +171,7 @@ def _filtered(stmt, flt: OrderFilter):
         stmt = stmt.where(Order.channel == flt.channel)
     if flt.channels:
         stmt = stmt.where(Order.channel.in_(list(flt.channels)))
-    tz = _local_now().tzinfo
+    tz = clock.shop_tz()
     if flt.date_from:
         stmt = stmt.where(Order.created_at >= dt.datetime.combine(flt.date_from, dt.time(), tz))
     if flt.date_to:

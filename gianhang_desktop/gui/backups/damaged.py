@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core import restore
+from ..widgets import fmt_datetime
 from .actions import choose_backup_file, restore_data_dir
 
 LAST_GOOD, OTHER_FILE = "last_good", "other_file"
@@ -31,7 +32,7 @@ class DamagedDatabaseDialog(QDialog):
         layout.addWidget(detail)
         buttons = QDialogButtonBox()
         if report.last_good is not None:
-            when = report.last_good.created_at.astimezone().strftime("%d/%m/%Y %H:%M")
+            when = fmt_datetime(report.last_good.created_at)
             last = QPushButton(self.tr("Khôi phục bản sao lưu ngày {0}").format(when))
             last.setObjectName("restore_last_good")
             buttons.addButton(last, QDialogButtonBox.ButtonRole.AcceptRole)

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import backup
+from ...core.disk import human_size
 from ..context import AppContext
+from ..widgets import fmt_datetime
 from . import actions
 
 
@@ -75,9 +77,8 @@ class BackupPanel(QWidget):
         reasons = {"daily": self.tr("tự động"), "manual": self.tr("thủ công"),
                    "before-upgrade": self.tr("trước khi cập nhật"), "before-restore": self.tr("trước khi khôi phục")}
         for info in backup.list_backups(self.db.data_dir):
-            when = info.created_at.astimezone().strftime("%d/%m/%Y %H:%M")
-            size = (f"{info.file_size / 1_048_576:.1f} MB" if info.file_size >= 1_048_576
-                    else f"{max(1, info.file_size // 1024)} KB")
+            when = fmt_datetime(info.created_at)
+            size = human_size(info.file_size)
             text = self.tr("{0} — {1} — {2}, {3} ảnh").format(
                 when, reasons.get(info.reason, info.reason), size, info.photo_count)
             item = QListWidgetItem(text)

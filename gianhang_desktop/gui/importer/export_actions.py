@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from ...core import clock
 from ...core.spreadsheet import exporter
 from ..context import AppContext
 from ..tasks import Job, error_text
@@ -28,7 +28,7 @@ def export_titles() -> dict[str, str]:
 
 def default_file_name(kind: str) -> str:
     names = {"products": "san-pham", "stock": "ton-kho", "movements": "the-kho", "template": "mau-nhap-san-pham"}
-    return f"{names[kind]}-{date.today():%Y-%m-%d}.xlsx"
+    return f"{names[kind]}-{clock.today():%Y-%m-%d}.xlsx"
 
 
 def ask_path(parent: QWidget | None, kind: str) -> Path | None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from gianhang_desktop.core.money import format_vnd
 from gianhang_desktop.core.orders.service import find_order_ids, order_rows, status_label
 from gianhang_desktop.core.orders.views import OrderFilter, OrderRow
 from gianhang_desktop.core.phone import format_phone
 from gianhang_desktop.core.postgres.errors import ServerUnavailable
+from gianhang_desktop.gui.widgets import fmt_datetime
 
 PAGE = 200
 CHANNEL_NAMES = {"manual": "Tại quầy", "phone": "Điện thoại", "zalo": "Zalo", "store": "Sàn"}
@@ -126,8 +127,7 @@ class OrdersTableModel(QAbstractTableModel):
         if column == "code":
             return row.code
         if column == "created":
-            local = row.created_at.astimezone()
-            return QLocale().toString(local.date(), "dd/MM/yyyy") + local.strftime(" %H:%M")
+            return fmt_datetime(row.created_at)
         if column == "channel":
             return self.tr(CHANNEL_NAMES.get(row.channel, row.channel))
         if column == "status":

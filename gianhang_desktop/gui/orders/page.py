@@ -37,6 +37,7 @@ from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog
 from gianhang_desktop.gui.orders.label_printing import configure_printer, print_labels
 from gianhang_desktop.gui.orders.model import CHANNEL_NAMES, OrdersTableModel
 from gianhang_desktop.gui.tasks import show_error
+from gianhang_desktop.gui.widgets import fmt_datetime
 
 ACTION_TEXT = {
     OrderStatus.PAID: "Đã thanh toán", OrderStatus.CONFIRMED: "Xác nhận",
@@ -394,7 +395,7 @@ def order_html(view: OrderView) -> str:
     return (
         f"<h2>{e(view.code)}</h2>{warning}"
         f"<p><b>{e(service.status_label(view.status))}</b> · {e(CHANNEL_NAMES.get(view.channel, view.channel))}"
-        f" · {view.created_at.astimezone():%d/%m/%Y %H:%M}</p>"
+        f" · {fmt_datetime(view.created_at)}</p>"
         f"<p><b>{e(view.buyer_name)}</b> · {e(format_phone(view.phone))}<br>{e(view.full_address)}</p>"
         f"<table width=100% cellspacing=0 cellpadding=3 border=1>"
         f"<tr><th>SKU</th><th>Sản phẩm</th><th>SL</th><th>Đơn giá</th><th>Thành tiền</th></tr>{rows}</table>"

@@ -35,6 +35,7 @@ from ...core.sync.state import ConflictView, SyncStatus, resolve_conflicts, sync
 from ...core.tasks import Cancelled
 from ..context import AppContext
 from ..tasks import Job, error_text
+from ..widgets import fmt_datetime
 
 FIELD_LABELS = {
     "name": "Tên", "description": "Mô tả", "category": "Nhóm hàng", "unit": "Đơn vị", "price": "Giá",
@@ -179,7 +180,7 @@ class SyncPage(QWidget):
 
     def show_status(self, status: SyncStatus) -> None:
         self.pending_label.setText(self.tr("Thay đổi chờ gửi: %n", "", status.pending))
-        when = status.last_sync_at.astimezone().strftime("%d/%m/%Y %H:%M") if status.last_sync_at else self.tr("chưa bao giờ")
+        when = fmt_datetime(status.last_sync_at) or self.tr("chưa bao giờ")
         self.last_label.setText(self.tr("Đồng bộ lần cuối: {when}").format(when=when))
         result = status.last_result or {}
         if result.get("offline"):
