@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +42,7 @@ def build_file(path: Path, rows: int) -> None:
     """A realistic clerk's catalogue: title rows, STT, money in every form, text and real dates."""
     from openpyxl import Workbook
 
+    from gianhang_desktop.core import clock
     from gianhang_desktop.core.catalog.validation import gtin_check_digit
 
     # A normal (not write-only) workbook, so the sheet starts with its <dimension> like a file
@@ -53,7 +54,7 @@ def build_file(path: Path, rows: int) -> None:
     ws.append([])
     ws.append(["STT", "Mã SP", "Tên sản phẩm", "ĐVT", "Đơn giá", "Mã vạch", "Danh mục", "Trọng lượng (g)",
                "Tồn kho", "Lô", "Hạn sử dụng", "Kho"])
-    today = date(2026, 6, 1)
+    today = clock.today()  # (expiry dates ahead of the shop's today: expired goods are refused as stock)
     for i in range(rows):
         price = 10_000 + (i * 7919) % 990 * 1000
         body = f"893{i + 1:09d}"
