@@ -39,7 +39,7 @@ def test_code_through_the_loopback_gives_a_working_account(db, platform, memory_
         auth = authorize.exchange(platform, app, callback, receiver.redirect, base_url=sim.url)
         view, _ = authorize.add_authorized(db, platform, f"{platform} shop", app, auth, base_url=sim.url)
         assert view.state == "active"
-        assert check_account(db, f"{platform} shop").shop_id
+        assert check_account(db, f"{platform} shop").value.shop_id
         assert auth.tokens.access_token in " ".join(memory_keyring.store.values())
 
 

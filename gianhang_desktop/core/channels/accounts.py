@@ -183,7 +183,13 @@ def add_account(db: Database, platform: str, name: str, raw_credentials: Any, *,
                 base_url: str | None = None, verify: bool = True) -> Changed[AccountView]:
     """Add a channel account: credentials to the keyring, the account row, then (``verify``) one
     cheap call proving the credentials open the shop. Wrong or revoked credentials leave nothing
-    behind. Raises ValidationError (field named), Conflict (name taken)."""
+    behind.
+
+    Raises:
+        ValidationError: a bad field (named), or credentials the platform refuses ("credentials").
+        Conflict("name"): a channel of that name exists.
+        ChannelError: the platform could not be asked (``verify``); nothing is kept.
+    """
     platform = (platform or "").strip().lower()
     cls = connector_class(platform)
     name = validate_name(name)
@@ -297,7 +303,12 @@ def _whole(value: Any, field_name: str, low: int, high: int | None = None) -> in
 def set_rule(db: Database, name: str, *, percent: Any = None, buffer: Any = None, zero_below: Any = None,
              warehouses: str | None = None, auto_sync: bool | None = None) -> Changed[AccountView]:
     """Change the account's stock rule (percent 0–100 rounded down, buffer ≥ 0, zero below N ≥ 0) or
-    its warehouses; every linked product is pushed again. Raises ValidationError naming the field."""
+    its warehouses; every linked product is pushed again.
+
+    Raises:
+        ValidationError: a bad percent, buffer, zero_below or warehouse (named).
+        NotFound: no channel ``name``.
+    """
     values = {}
     if percent is not None:
         values["percent"] = _whole(percent, "percent", 0, 100)
@@ -325,10 +336,16 @@ def set_rule(db: Database, name: str, *, percent: Any = None, buffer: Any = None
     return Changed(get_account(db, view_name), Changes(channels=True))
 
 
-def set_state(db: Database, name: str, state: AccountState, detail: str | None = None) -> None:
+def set_state(db: Database, name: str, state: AccountState, detail: str | None = None) -> Changes:
+    """Set the account's state (and what the clerk is told about it).
+
+    Raises:
+        NotFound: no channel ``name``.
+    """
     with db.session() as session:
         account = account_row(session, name)
         account.state, account.state_detail = state.value, detail
+    return Changes(channels=True)
 
 
 def remove_account(db: Database, name: str) -> Changes:

@@ -158,7 +158,12 @@ def add_authorized(db: Database, platform: str, name: str, app: Mapping[str, str
 
 def relogin(db: Database, name: str, auth: Authorization) -> Changed[AccountView]:
     """Sign an account in again ("Cần đăng nhập lại"): the new pair replaces the old one in the
-    keyring and the account is active again; what waited in its outbox goes at the next sync."""
+    keyring and the account is active again; what waited in its outbox goes at the next sync.
+
+    Raises:
+        NotFound: no channel ``name``.
+        ValidationError("credentials.…"): this computer lacks one of the platform's app fields.
+    """
     with db.session() as session:
         account = account_row(session, name)
         ref, platform = account.secret_ref, account.platform

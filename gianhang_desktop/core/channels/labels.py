@@ -12,6 +12,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from sqlalchemy import select
 
+from ..changes import Changes
 from ..database import Database
 from ..errors import ValidationError
 from ..i18n import msg
@@ -31,6 +32,8 @@ class LabelJob:
     orders: list[str] = field(default_factory=list)
     pages: dict[str, int] = field(default_factory=dict)
     arranged: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+    """The orders whose shipment was arranged on the way (their tracking code may be new)."""
 
     def to_json(self) -> dict:
         return {"orders": self.orders, "pages": self.out_pages, "pages_per_order": self.pages,
@@ -47,8 +50,14 @@ def _pdf_pages(data: bytes, platform: str) -> list:
 def shipping_labels(db: Database, codes: Sequence[str], out, *, factory=None, scheduler: Scheduler = SHARED,
                     progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> LabelJob:
     """Write the platforms' labels of ``codes`` (order codes or channel order ids) into ``out`` as one
-    PDF, in the order given (each order once). Raises NotFound (an unknown or non-marketplace
-    order), ChannelError (the platform refused; nothing is written)."""
+    PDF, in the order given (each order once). Orders whose shipment was not arranged yet are
+    arranged first (`LabelJob.arranged`, `.changes`).
+
+    Raises:
+        ValidationError("codes"): no order given.
+        NotFound: an unknown or non-marketplace order.
+        ChannelError: the platform refused (nothing is written).
+    """
     from .service import _factory
 
     wanted = list(dict.fromkeys(c.strip() for c in codes if c and c.strip()))
@@ -84,6 +93,7 @@ def shipping_labels(db: Database, codes: Sequence[str], out, *, factory=None, sc
                         record = session.get(ChannelOrderRecord, record_id)
                         _apply_shipment(session, record, shipment)
                         ref = shipment_ref(record)
+                        job.changes |= Changes(orders=frozenset({record.order_id}), channels=True)
                     job.arranged.append(code)
                 refs.append((code, record_id, ref))
             size = max(1, connector.limits.of(Endpoint.DOCUMENT).batch)

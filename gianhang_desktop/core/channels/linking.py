@@ -223,6 +223,11 @@ def link_by_hand(db: Database, name: str, sku: str, item_id: str, variation_id: 
 
 
 def unlink(db: Database, name: str, item_id: str, variation_id: str | None = None) -> Changes:
+    """Remove the link of the channel's item (variation) to its product.
+
+    Raises:
+        NotFound: no channel ``name``, or that item is not linked.
+    """
     with db.session() as session:
         account = account_row(session, name)
         gone = session.scalar(select(ChannelLink).where(ChannelLink.account_id == account.id, ChannelLink.item_id == item_id,

@@ -43,7 +43,10 @@ def http_options() -> HttpOptions:
 
 def connector_for(db: Database, account: ChannelAccount, *, cancel: CancelToken | None = None) -> ChannelConnector:
     """The account's connector; each refreshed token pair goes to the keyring before it is used.
-    Raises SyncError when this computer holds no credentials for the account."""
+
+    Raises:
+        SyncError: this computer holds no credentials for the account.
+    """
     ref, account_id = account.secret_ref, account.id
     secrets = credentials.load(ref)
     if secrets is None:
@@ -72,9 +75,15 @@ def _factory(db: Database, factory: ConnectorFactory | None, cancel: CancelToken
 
 
 def check_account(db: Database, name: str, *, factory: ConnectorFactory | None = None,
-                  scheduler: Scheduler = SHARED) -> ShopInfo:
-    """One cheap call proving the credentials open the shop; the account's state follows the answer.
-    Raises BadCredentials, NeedsRelogin, Unavailable…"""
+                  scheduler: Scheduler = SHARED) -> Changed[ShopInfo]:
+    """One cheap call proving the credentials open the shop; the account's state follows the answer
+    (and is what `.changes` reports, with the shop id and the tokens' expiry).
+
+    Raises:
+        NotFound: no channel ``name``.
+        BadCredentials, NeedsRelogin: the platform refused (the account's state says so).
+        ChannelError: the platform could not be reached or answered badly.
+    """
     with db.read_session() as session:
         account = account_row(session, name)
     connector = _factory(db, factory, None)(account)
@@ -96,7 +105,7 @@ def check_account(db: Database, name: str, *, factory: ConnectorFactory | None =
         pair = connector.context.tokens.pair
         if pair is not None:
             row.access_expires_at, row.refresh_expires_at = pair.access_expires_at, pair.refresh_expires_at
-    return info
+    return Changed(info, Changes(channels=True))
 
 
 def _state(db: Database, account_id: int, state: AccountState, detail: str) -> None:
@@ -107,8 +116,15 @@ def _state(db: Database, account_id: int, state: AccountState, detail: str) -> N
 
 def refresh_items(db: Database, name: str, *, factory: ConnectorFactory | None = None,
                   scheduler: Scheduler = SHARED, cancel: CancelToken | None = None,
-                  progress: ProgressFn | None = None) -> int:
-    """Read the channel's whole catalogue (items and variations) into the local unit table."""
+                  progress: ProgressFn | None = None) -> Changed[int]:
+    """Read the channel's whole catalogue (items and variations) into the local unit table; how many
+    units it holds now.
+
+    Raises:
+        NotFound: no channel ``name``.
+        NeedsRelogin: the platform wants the account signed in again (its state says so).
+        ChannelError: the platform could not be reached or answered badly.
+    """
     with db.read_session() as session:
         account = account_row(session, name)
     connector = _factory(db, factory, cancel)(account)
@@ -128,7 +144,7 @@ def refresh_items(db: Database, name: str, *, factory: ConnectorFactory | None =
     finally:
         connector.close()
     with db.session() as session:
-        return store_units(session, account.id, items, complete=True)
+        return Changed(store_units(session, account.id, items, complete=True), Changes(channels=True))
 
 
 def link_automatically(db: Database, name: str, *, refresh: bool = True, factory: ConnectorFactory | None = None,
