@@ -11,10 +11,9 @@ from ..core.channels import accounts, linking, service
 from ..core.channels.labels import shipping_labels
 from ..core.errors import ValidationError
 from ..core.i18n import msg
-from .common import add_json_flag, emit, open_db
+from .common import ExitCode, add_json_flag, emit, open_db
 from .orders import _write_atomically
 
-EXIT_INCOMPLETE = 3  # a channel could not be reached or needs signing in again: run it again later
 PLATFORMS = ["shopee", "lazada", "tiktok", "tiki"]
 
 
@@ -138,7 +137,7 @@ def cmd_sync(args) -> int:
                   + (f", lỗi: {c.error}" if c.error else ""))
             for e in c.errors[:20]:
                 print(f"  ! {e.get('sku') or e.get('order')}: {e.get('code')} {e.get('message')}")
-    return EXIT_INCOMPLETE if any(c.error for c in result.channels) else 0
+    return ExitCode.INCOMPLETE if any(c.error for c in result.channels) else ExitCode.OK
 
 
 def cmd_awb(args) -> int:

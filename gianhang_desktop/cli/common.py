@@ -27,8 +27,8 @@ class ExitCode(IntEnum):
     """Refused: bad input, a missing thing, a conflict, a full disk. Nothing was written; one line
     on stderr names the field."""
     INCOMPLETE = 3
-    """`sync` stopped before the end (offline, items the store refused): what was done is kept;
-    run it again later."""
+    """`sync` or `channel sync` stopped before the end (offline, items the store refused, a channel
+    unreachable or wanting a new sign-in): what was done is kept; run it again later."""
     INTERRUPTED = 130
     """Stopped with Ctrl+C."""
 

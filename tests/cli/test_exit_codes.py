@@ -51,3 +51,14 @@ def test_a_sync_that_could_not_finish_is_exit_3(run_cli):
                              env={"GIANHANG_SYNC_RETRIES": "0", ENV_KEY: "k", ENV_SECRET: "s"})
     assert code == ExitCode.INCOMPLETE == 3, err
     assert json.loads(out)["offline"] is True and err == ""
+
+
+def test_no_command_keeps_exit_codes_of_its_own():
+    import re
+    from pathlib import Path
+
+    cli = Path(__file__).resolve().parents[2] / "gianhang_desktop" / "cli"
+    own = [f"{path.name}:{n}" for path in sorted(cli.glob("*.py")) if path.name != "common.py"
+           for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+           if re.match(r"\s*EXIT_[A-Z_]+\s*=\s*\d", line) or re.search(r"\breturn [1-9]\d*\b", line)]
+    assert own == [], "exit codes come from common.ExitCode (the table in the README)"
