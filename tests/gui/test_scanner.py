@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import itertools
+from types import SimpleNamespace
+
+import pytest
 from PySide6.QtCore import Qt
 
 from gianhang_desktop.core.catalog import service as catalog
-from gianhang_desktop.gui import widgets
+from gianhang_desktop.gui import scanner, widgets
 from gianhang_desktop.gui.products.page import ProductsPage
 from gianhang_desktop.gui.stock.dialogs import StockDialog
 
 BARCODE = "8934567890120"
+
+
+@pytest.fixture(autouse=True)
+def wedge_clock(monkeypatch):
+    """The keys a test sends come 5 ms apart, as a scanner's do, however loaded the machine is (the
+    scanner tells a scan from typing by the time between keys: real time made these tests flaky)."""
+    ticks = itertools.count()
+    monkeypatch.setattr(scanner, "time", SimpleNamespace(monotonic=lambda: next(ticks) * 0.005))
 
 
 def _page(qtbot, ctx, wait_loaded) -> ProductsPage:

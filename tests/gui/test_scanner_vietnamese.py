@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from gianhang_desktop.core.catalog import service as catalog
 from gianhang_desktop.gui import scanner
 from gianhang_desktop.gui.stock.dialogs import StockDialog
-from tests.gui.test_scanner import _page
+from tests.gui.test_scanner import _page, wedge_clock  # noqa: F401 - the scanner's clock, as there
 
 
 def type_text(widget, text: str) -> None:
