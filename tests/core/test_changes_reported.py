@@ -69,6 +69,8 @@ NOT_SHOWN = {
     "core/sync/pull.py pull": "a step of the sync: adds what it applied to the SyncReport the sync returns",
     "core/sync/pull.py device_id": "keeps this installation's random id the first time the store needs it",
     "core/channels/linking.py review": "reads: what the automatic pass would link, in a savepoint rolled back",
+    "core/staff/users.py sign_in": "the sign-in's own bookkeeping (failed attempts, lock, last sign-in); "
+                                   "the window changes its actor itself",
 }
 
 
