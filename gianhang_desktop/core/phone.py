@@ -127,14 +127,6 @@ def normalize_phone(text: str, field: str = "phone") -> str:
     return raw
 
 
-def is_valid_phone(text: str) -> bool:
-    try:
-        normalize_phone(text)
-    except PhoneError:
-        return False
-    return True
-
-
 def format_phone(national: str) -> str:
     """Group digits for printing: ``0912 345 678``, ``024 3826 1234``, ``0236 3822 123``."""
     if len(national) == 10:

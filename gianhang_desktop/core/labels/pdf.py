@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Callable, Sequence
 from typing import BinaryIO
@@ -72,13 +71,6 @@ def render_labels(
     finally:
         rl_config.useA85 = previous
     return pages
-
-
-def render_labels_bytes(labels: Sequence[LabelData], size: str = DEFAULT_SIZE) -> bytes:
-    """The PDF of ``labels`` as bytes (for previews and printing)."""
-    buffer = io.BytesIO()
-    render_labels(labels, buffer, size)
-    return buffer.getvalue()
 
 
 def draw_on_canvas(canvas: Canvas, drawing: LabelDrawing, left: float, top: float) -> None:

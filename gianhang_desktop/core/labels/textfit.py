@@ -33,10 +33,6 @@ class FittedLine:
     run: int = 0  # index of the run the line belongs to
 
 
-def text_width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, size)
-
-
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy word wrap; a word wider than the box is broken between characters."""
     lines: list[str] = []

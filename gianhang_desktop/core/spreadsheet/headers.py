@@ -140,11 +140,6 @@ def fallback_columns(headers: Sequence[Any], columns: Sequence[str | None]) -> d
     return out
 
 
-def header_score(cells: Sequence[Any]) -> int:
-    """How many distinct fields a row names (0 for title rows and data rows)."""
-    return len({f for f in (match_header(c) for c in cells if isinstance(c, str)) if f})
-
-
 def find_header(rows: Iterable[tuple[int, Sequence[Any]]]) -> tuple[int, tuple[Any, ...]] | None:
     """The header row among the first non-blank rows: the first naming at least two fields,
     one of them the SKU or the name. Title rows (often merged cells) name none."""
