@@ -40,7 +40,13 @@ def sale_receipt(db: Database, code: str) -> Receipt:
 
 def write_receipt(db: Database, code: str, out: str | Path, paper: str = "80", *, open_drawer: bool = False) -> Path:
     """Write the receipt of sale `code` to `out`: raw ESC/POS for a .bin/.prn/.escpos file (80 or
-    58 mm rolls), a PDF otherwise. Raises NotFound, ValidationError("width"), DiskFull, ReadOnlyFolder."""
+    58 mm rolls), a PDF otherwise.
+
+    Raises:
+        NotFound: no sale `code`.
+        ValidationError("width"): a paper the format cannot print on.
+        DiskFull, ReadOnlyFolder: `out` cannot be written.
+    """
     paper = check_paper(paper)
     receipt = sale_receipt(db, code)
     out = Path(out)

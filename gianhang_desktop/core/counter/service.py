@@ -219,7 +219,12 @@ def confirm_transfer(session: Session, sale: Sale, user: str) -> Changes:
 
 def cancel_awaiting(db: Database, code: str, *, user: str | None = None) -> Changed[SaleView]:
     """Cancel a sale whose transfer never came: its goods go back to the lots they left, the cash
-    it took is paid back out, any debt it made is taken off. Raises NotFound, Conflict."""
+    it took is paid back out, any debt it made is taken off.
+
+    Raises:
+        NotFound: no sale `code`.
+        Conflict: the sale is not awaiting its transfer.
+    """
     user = current_user() if user is None else user
     with db.session() as session:
         sale = get_sale_row(session, code, for_update=True)

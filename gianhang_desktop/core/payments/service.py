@@ -48,7 +48,11 @@ class TransferQR:
 
 
 def shop_account(db: Database) -> BankAccount:
-    """The shop's bank account from its profile. Raises ValidationError("bank_account") when none is set."""
+    """The shop's bank account from its profile.
+
+    Raises:
+        ValidationError("bank_account"): none is set.
+    """
     shop = get_shop(db)
     if not shop.bank_bin or not shop.bank_account:
         raise ValidationError("bank_account", msg(

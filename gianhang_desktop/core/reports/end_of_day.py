@@ -86,7 +86,8 @@ class EndOfDay:
 def end_of_day(db: Database, day: date | str | None = None) -> EndOfDay:
     """The report of shop day `day` (dd/mm/yyyy or ISO; default today).
 
-    Raises ValidationError("date") for a date that cannot be read.
+    Raises:
+        ValidationError("date"): a date that cannot be read.
     """
     day = parse_date("date", day) if day not in (None, "") else clock.today()
     period = Period(day, day)

@@ -150,7 +150,11 @@ def _periods(found: list[tuple], by: str, start: date, end: date) -> list[Profit
 def top(db: Database, date_from: date | str | None = None, date_to: date | str | None = None, *,
         by: str = "product", metric: str = "revenue", limit: int = 10) -> ProfitReport:
     """The `limit` best products or customers of the period by revenue, gross profit or units.
-    Customers are named (phone and name). Raises ValidationError ("by", "metric", dates)."""
+    Customers are named (phone and name).
+
+    Raises:
+        ValidationError: a bad "by", "metric" or date.
+    """
     if by not in ("product", "customer", "category", "channel"):
         raise ValidationError("by", msg("Xếp hạng sản phẩm hoặc khách hàng", "Rank products or customers"))
     if metric not in METRICS:
