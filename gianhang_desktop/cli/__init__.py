@@ -20,7 +20,7 @@ from .common import EXIT_BAD_INPUT, ExitCode, UsageError, fail
 
 # Each area adds its commands in its own module with a `register(subparsers)` function.
 COMMAND_MODULES = ["catalog", "stock", "shop", "orders", "photos", "sync", "backup", "spreadsheet", "db",
-                   "channels"]
+                   "channels", "users"]
 
 COMMAND_MODULES += ["counter", "customers", "purchases", "cashbook", "reports"]  # #19: the counter, money, reports
 
@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"gianhang {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="thư mục dữ liệu / data folder")
+    parser.add_argument("--user", metavar="NAME", help="tài khoản nhân viên (mật khẩu được hỏi hoặc đọc từ stdin; "
+                        "hoặc GIANHANG_USER) / staff account (password asked or read from stdin)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in COMMAND_MODULES:

@@ -10,7 +10,7 @@ from ..core.database import Database
 from ..core.disk import ReadOnlyFolder
 from ..core.paths import resolve_data_dir
 from ..core.settings import Settings
-from .common import add_json_flag, emit, open_db
+from .common import add_json_flag, command_user, emit, open_db, sign_in
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,7 +48,15 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     data_dir = resolve_data_dir(args.data_dir)
-    result = restore.restore_backup(data_dir, Path(args.file).expanduser().resolve())
+    access = None
+    if command_user(args):  # who restores, checked against the data being replaced
+        db = Database.open(data_dir, migrate_now=False)
+        try:
+            sign_in(args, db)
+            access = db.access
+        finally:
+            db.dispose()
+    result = restore.restore_backup(data_dir, Path(args.file).expanduser().resolve(), access=access)
     # An older schema is migrated now, not at the next start.
     Database.open(data_dir).dispose()
     safety = f"; dữ liệu cũ đã được sao lưu vào {result.safety_backup.path}" if result.safety_backup else ""

@@ -40,6 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = product.add_parser("update", help="sửa sản phẩm / change a product")
     p.add_argument("sku")
     _field_options(p)
+    p.add_argument("--expected-version", type=int, metavar="N",
+                   help="chỉ lưu nếu vẫn là phiên bản N (xem 'product show') / save only if still version N")
     add_json_flag(p)
     p.set_defaults(handler=cmd_update)
 
@@ -116,7 +118,8 @@ def cmd_add(args) -> int:
 
 
 def cmd_update(args) -> int:
-    view, changes = service.update_product(open_db(args), args.sku, **_given_fields(args))
+    view, changes = service.update_product(open_db(args), args.sku, expected_version=args.expected_version,
+                                           **_given_fields(args))
     text = f"Đã cập nhật {view.sku} (phiên bản {view.version})" if changes else f"{view.sku}: không có gì thay đổi"
     emit(args, view, text)
     return 0

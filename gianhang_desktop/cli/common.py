@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
@@ -44,9 +45,36 @@ class UsageError(GianHangError):
 def open_db(args: argparse.Namespace) -> Database:
     """The database of --data-dir (or GIANHANG_DATA_DIR, or the per-user default), migrated.
 
-    Pending migrations are preceded by a backup of the data (core.backup).
+    Pending migrations are preceded by a backup of the data (core.backup). With --user (or
+    GIANHANG_USER) that person is signed in (core.staff): the password is asked, or read from stdin.
     """
-    return Database.open(getattr(args, "data_dir", None), before_upgrade=backup_before_upgrade)
+    db = Database.open(getattr(args, "data_dir", None), before_upgrade=backup_before_upgrade)
+    sign_in(args, db)
+    return db
+
+
+def command_user(args: argparse.Namespace) -> str | None:
+    """The account a command runs as: --user, else GIANHANG_USER, else None."""
+    return getattr(args, "user", None) or os.environ.get("GIANHANG_USER") or None
+
+
+def sign_in(args: argparse.Namespace, db: Database) -> None:
+    """Sign the command's user in on `db` (once per command: a second database gets the same actor).
+
+    Raises:
+        WrongPassword, AccountLocked: see core.staff.users.sign_in.
+    """
+    name = command_user(args)
+    if not name:
+        return
+    actor = getattr(args, "_actor", None)
+    if actor is None:
+        from ..core.staff import users
+        from .users import ask_password
+
+        actor = users.sign_in(db, name, ask_password(f"Mật khẩu của {name} / password: "))
+        args._actor = actor
+    db.access.actor = actor
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

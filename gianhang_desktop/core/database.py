@@ -16,6 +16,7 @@ from .disk import ReadOnlyFolder, disk_error, disk_errors, file_writable, folder
 from .errors import GianHangError, NotFound
 from .i18n import msg
 from .paths import DB_FILENAME, resolve_data_dir, sqlite_url
+from .staff.access import Access
 
 
 class NewerSchemaError(GianHangError):
@@ -35,8 +36,10 @@ class Database:
         self.engine = write_engine
         self.read_engine = read_engine
         self.read_only = read_only
-        self._writer = sessionmaker(write_engine, expire_on_commit=False)
-        self._reader = sessionmaker(read_engine, expire_on_commit=False)
+        # Who is signed in on this PC (core/staff/access.py); every session carries it.
+        self.access = Access()
+        self._writer = sessionmaker(write_engine, expire_on_commit=False, info={"access": self.access})
+        self._reader = sessionmaker(read_engine, expire_on_commit=False, info={"access": self.access})
 
     @classmethod
     def open(

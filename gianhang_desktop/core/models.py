@@ -17,6 +17,7 @@ from .orders.models import Order, OrderAllocation, OrderItem  # noqa: F401
 from .photos.models import ProductPhoto  # noqa: F401
 from .purchases.models import Purchase, PurchaseLine, Supplier  # noqa: F401
 from .shop import ShopProfile  # noqa: F401
+from .staff.models import AccessPolicy, AuditEntry, User  # noqa: F401
 from .stock.models import ExpirySweep, Lot, StockBalance, StockMovement, StockTotal, Warehouse  # noqa: F401
 from .sync.models import (  # noqa: F401
     Listing,

@@ -39,6 +39,7 @@ from .i18n import msg
 from .paths import DB_FILENAME
 from .restore_journal import Journal, checkpoint
 from .settings import Settings
+from .staff.access import Access
 from .tasks import CancelToken, ProgressFn, report
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ def restore_backup(
     *,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
+    access: Access | None = None,
 ) -> RestoreResult:
     """Replace the data of `data_dir` by the backup `path`, after checking it and backing up.
 
@@ -104,7 +106,8 @@ def restore_backup(
     is restoring into the folder); the current data is then untouched. An older schema is
     accepted: opening the database afterwards migrates it. A data folder that works on the
     cooperative's server restores into the server's database, only when it is empty
-    (`core.postgres.dump.restore_server_backup`).
+    (`core.postgres.dump.restore_server_backup`). `access` is who is signed in (`db.access`):
+    restoring needs `backup.restore` when the data asks everyone to sign in.
 
     Raises:
         BackupError: a damaged or foreign file.
@@ -112,10 +115,12 @@ def restore_backup(
         DiskFull: not enough room to unpack it.
         ReadOnlyFolder: the data folder cannot be written.
         RestoreInProgress: another process is restoring into the folder.
+        PermissionDenied, NotSignedIn: the data asks everyone to sign in and `access` may not restore.
         Cancelled: `cancel` was set.
         (In every case the current data is untouched.)
     """
     data_dir = Path(data_dir)
+    may_restore(data_dir, access)
     server = backup.server_url(data_dir)
     if server is not None:  # several PCs: into the server's database, which must be empty
         from .postgres.dump import restore_server_backup
@@ -157,6 +162,51 @@ def restore_backup(
     log.info("restored %s into %s (safety backup %s)", path, data_dir, safety.path if safety else None)
     report(progress, 1.0, "Đã khôi phục")
     return RestoreResult(info, safety, damaged)
+
+
+def may_restore(data_dir: Path, access: Access | None) -> None:
+    """Refuse unless `access` may restore into `data_dir` (`backup.restore`); data that cannot be
+    read (damaged, foreign, missing, older than accounts) is not in the way: restoring is how it
+    is mended. A SQLite file is only read (never opened for writing: its files stay as they are)."""
+    from .staff.access import NotSignedIn, PermissionDenied, Policy, require_in_policy
+    from .staff.roles import Permission
+
+    server = backup.server_url(data_dir)
+    if server is None:
+        path = data_dir / DB_FILENAME
+        if not path.is_file():
+            return
+        from .db.sqlite import connect_readonly
+
+        try:
+            con = connect_readonly(path)
+        except sqlite3.Error:
+            return
+        try:
+            policy = Policy.read_sqlite(con, access.actor.user_id if access and access.actor else None)
+        except sqlite3.Error:
+            return
+        finally:
+            con.close()
+        require_in_policy(policy, access, Permission.BACKUP_RESTORE)
+        return
+    from .database import Database
+    from .staff.access import require
+
+    try:
+        db = Database.open(data_dir, migrate_now=False)
+    except Exception:
+        return
+    try:
+        with db.read_session() as session:
+            session.info["access"] = access or Access()
+            require(session, Permission.BACKUP_RESTORE)
+    except (PermissionDenied, NotSignedIn):
+        raise
+    except Exception:  # no accounts table yet (an older schema), or the data is damaged
+        return
+    finally:
+        db.dispose()
 
 
 def _swap(data_dir: Path, journal: Journal) -> None:

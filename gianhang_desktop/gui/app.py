@@ -199,6 +199,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             warm.has_products = count_products(db, status="all") > 0
             warm.product_ids = None  # the first start may have added products since the read-ahead
+        if interactive and not _sign_in(None, ctx):
+            tasks.shutdown()
+            ctx.close()
+            db.dispose()
+            return 0
         if start is None:  # first start: the products if there are any, else the overview
             start = "products" if warm.has_products else "dashboard"
         if warm.product_ids is not None:
@@ -214,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     _log_first_paint(window)
     if first_page is not None:
-        _open_database_after_paint(app, window, ctx, warm, QTimer)
+        _open_database_after_paint(app, window, ctx, warm, QTimer, interactive)
     code = 0
     if not interactive:
         code = _wait_until_ready(app, window, QEventLoop, QTimer)
@@ -259,7 +264,7 @@ def _log_first_paint(window) -> None:
     window.page_ready.connect(painted)
 
 
-def _open_database_after_paint(app, window, ctx, warm: WarmStart, QTimer) -> None:  # noqa: N803
+def _open_database_after_paint(app, window, ctx, warm: WarmStart, QTimer, interactive: bool = False) -> None:  # noqa: N803
     """The window shows its first products: now open the database (in the background) and hand it
     to the pages; if it cannot be opened, the same dialogs as a slow start, then the app ends."""
 
@@ -280,6 +285,11 @@ def _open_database_after_paint(app, window, ctx, warm: WarmStart, QTimer) -> Non
             window.close()
             return
         log.info("Database open %.3f s after start", time.perf_counter() - _START)
+        if interactive and not _sign_in(window, ctx, db):
+            app.exit(0)
+            window.persist_state = False
+            window.close()
+            return
         ctx.set_database(db)
 
     poll = QTimer(window, interval=10)
@@ -287,6 +297,13 @@ def _open_database_after_paint(app, window, ctx, warm: WarmStart, QTimer) -> Non
     # Only once the first rows are painted: importing the database layer holds Python's GIL.
     window.page_ready.connect(begin)
     QTimer.singleShot(500, window, begin)  # and surely, whatever happens to the first paint
+
+
+def _sign_in(parent, ctx, db=None) -> bool:
+    """Sign in when the database asks for it (core.staff); False when the person left instead."""
+    from .staff.signin import sign_in_at_start
+
+    return sign_in_at_start(parent, ctx, db)
 
 
 def _wait_for_database(ctx, warm: WarmStart, QEventLoop, QTimer) -> bool:  # noqa: N803

@@ -24,6 +24,7 @@ from .context import AppContext
 from .pages import PAGES, Page
 from .read_only import ReadOnlyBanner
 from .server.banner import ServerBanner
+from .staff.who import SignedInLabel
 from .widgets import glyph_icon
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.sidebar.currentRowChanged.connect(self._show_row)
         self.statusBar().setSizeGripEnabled(True)
+        self.statusBar().addPermanentWidget(SignedInLabel(ctx))
         ctx.tasks.busy_changed.connect(self._busy)
 
         self._restore_geometry()

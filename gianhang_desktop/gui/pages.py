@@ -63,6 +63,8 @@ PAGES: list[Page] = [
     Page("cashbook", QT_TRANSLATE_NOOP("Pages", "Sổ quỹ"), "₫", lazy("gianhang_desktop.gui.cashbook.page:CashBookPage")),
     Page("reports", QT_TRANSLATE_NOOP("Pages", "Báo cáo"), "▥", lazy("gianhang_desktop.gui.reports.page:ReportsPage")),
     Page("sync", QT_TRANSLATE_NOOP("Pages", "Đồng bộ"), "⟳", lazy("gianhang_desktop.gui.sync.page:SyncPage")),
+    Page("users", QT_TRANSLATE_NOOP("Pages", "Nhân viên"), "☺", lazy("gianhang_desktop.gui.staff.users_page:UsersPage")),
+    Page("audit", QT_TRANSLATE_NOOP("Pages", "Nhật ký"), "✎", lazy("gianhang_desktop.gui.staff.audit_page:AuditPage")),
     Page("settings", QT_TRANSLATE_NOOP("Pages", "Cài đặt"), "⚙", lazy("gianhang_desktop.gui.settings.page:SettingsPage")),
 ]
 

@@ -228,6 +228,7 @@ def _openers(ctx, data_dir):
     from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog
     from gianhang_desktop.gui.products.editor import ProductEditor
     from gianhang_desktop.gui.server.dialog import ServerDialog
+    from gianhang_desktop.gui.staff.signin import AccountDialog, SignInDialog
     from gianhang_desktop.gui.stock.dialogs import StockDialog
     from gianhang_desktop.gui.stock.history import MovementHistoryDialog
     from gianhang_desktop.gui.sync.page import CredentialsDialog
@@ -255,6 +256,8 @@ def _openers(ctx, data_dir):
         ImportWizard: lambda: ImportWizard(ctx),
         MovementHistoryDialog: lambda: MovementHistoryDialog.show_for(ctx, product.id),
         ServerDialog: lambda: ServerDialog(data_dir, ctx.tasks, settings=ctx.settings),
+        AccountDialog: lambda: AccountDialog(),
+        SignInDialog: lambda: SignInDialog(ctx),
     }
 
 

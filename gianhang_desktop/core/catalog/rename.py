@@ -11,6 +11,9 @@ from ..database import Database
 from ..db.base import utcnow
 from ..errors import Conflict, not_found_sku
 from ..i18n import msg
+from ..staff import audit
+from ..staff.access import require
+from ..staff.roles import Permission
 from ..sync import outbox
 from ..sync.models import Listing, OutboxEntry, RemoteProduct, SyncConflict
 from . import validation as v
@@ -31,11 +34,13 @@ def rename_sku(db: Database, old: str, new: str) -> Changed[ProductView]:
     Raises:
         ValidationError("sku"): `new` is not in the SKU alphabet.
         NotFound: no product `old`.
+        PermissionDenied / NotSignedIn: needs `products.edit`.
         Conflict("sku"): `new` belongs to another product, or the store already knows the
             product by `old` (renaming would leave that copy on sale under the old SKU).
     """
     new = v.validate_sku(new)
     with db.session() as session:
+        require(session, Permission.PRODUCTS_EDIT)
         product = _find(session, old)
         if product.sku == new:
             return Changed(product_view(session, product), Changes())
@@ -48,6 +53,7 @@ def rename_sku(db: Database, old: str, new: str) -> Changed[ProductView]:
                 "Product '{sku}' is on the store under this SKU; renaming it would make a second product there",
                 sku=v.shown(product.sku)), field="sku")
         old_sku = product.sku
+        audit.record(session, "product.rename", "product", new, {"sku": old_sku}, {"sku": new})
         product.sku, product.sku_key = new, v.sku_key(new)
         product.search_text = search_text(product)
         product.version += 1

@@ -15,10 +15,15 @@ from ..errors import Conflict, ValidationError, not_found_sku
 from ..i18n import msg
 from ..money import parse_vnd
 from ..regions import validate_origin
+from ..staff import audit
+from ..staff.access import require
+from ..staff.models import AuditEntry
+from ..staff.roles import Permission
 from ..stock.models import StockTotal
 from ..sync import outbox
 from ..text import clean, clean_multiline, normalize_text, words
 from . import validation as v
+from .conflicts import ProductEditConflict, differences
 from .gtin import gtin14
 from .models import CERTIFICATION_KINDS, PRODUCT_STATUSES, Certification, Product
 from .views import EDITABLE_FIELDS, CertificationData, ProductView
@@ -46,6 +51,11 @@ def create_product(session: Session, sku: str, name: str, price: int | str, **fi
     sku = v.validate_sku(sku)
     _check_fields(fields)
     values = clean_fields({"name": name, "price": price, **fields})
+    require(session, Permission.PRODUCTS_EDIT)
+    if values.get("price") or values.get("cost") is not None:
+        require(session, Permission.PRODUCTS_PRICE)  # a clerk adds goods; the manager prices them
+    if values.get("status", "active") != "active":
+        require(session, Permission.PRODUCTS_ARCHIVE)
     values.setdefault("unit", "hộp")
     key = v.sku_key(sku)
     if session.scalar(select(Product.id).where(Product.sku_key == key)) is not None:
@@ -59,6 +69,8 @@ def create_product(session: Session, sku: str, name: str, price: int | str, **fi
     session.add(product)
     session.flush()
     session.add(StockTotal(product_id=product.id, on_hand=0))
+    audit.record(session, "product.add", "product", product.sku, {},
+                 {"name": product.name, "price": product.price, "cost": product.cost})
     outbox.enqueue(session, "product", product.sku)
     return product
 
@@ -66,12 +78,15 @@ def create_product(session: Session, sku: str, name: str, price: int | str, **fi
 def update_product(db: Database, sku: str, expected_version: int | None = None, **fields: Any) -> Changed[ProductView]:
     """Change descriptive fields; bumps `version` only when something really changed.
 
-    With `expected_version`, refuse (Conflict) if someone changed the product meanwhile.
+    With `expected_version` (the version the editor was opened at), a save made by someone else
+    meanwhile is refused with a ProductEditConflict showing both values of each field.
 
     Raises:
         NotFound: no product `sku`.
         ValidationError: a bad field (named in `field`).
-        Conflict: the barcode is another product's, or `expected_version` is stale.
+        Conflict: the barcode is another product's.
+        ProductEditConflict: saved by someone else since `expected_version`; shows both values.
+        PermissionDenied / NotSignedIn: see core.staff.access.
     """
     with db.session() as session:
         product, changed = modify_product(session, sku, expected_version=expected_version, **fields)
@@ -82,46 +97,61 @@ def update_product(db: Database, sku: str, expected_version: int | None = None, 
 def modify_product(session: Session, sku: str, expected_version: int | None = None, **fields: Any) -> tuple[Product, bool]:
     """Session-level update; returns the product and whether anything changed.
 
+    The product's row is locked first (PostgreSQL), so the version check and the write are one
+    step even when two PCs save at once. Each changed field needs its permission: prices
+    `products.price`, the status `products.archive`, the rest `products.edit`. The change is
+    written to the audit log with the values before and after.
+
     Raises:
-        NotFound, ValidationError, Conflict: as `update_product`.
+        NotFound: no product `sku`.
+        ValidationError: a bad value, naming the field.
+        Conflict: the barcode is another product's.
+        ProductEditConflict: saved by someone else since `expected_version`; shows both values.
+        PermissionDenied / NotSignedIn: see core.staff.access.
     """
     _check_fields(fields)
     product = get_product_row(session, sku)
-    if expected_version is not None and product.version != expected_version:
-        raise Conflict(
-            msg(
-                "Sản phẩm '{sku}' vừa được sửa ở nơi khác (phiên bản {now}, bạn sửa từ {was})",
-                "Product '{sku}' was changed elsewhere (version {now}, you edited {was})",
-                sku=product.sku, now=product.version, was=expected_version,
-            )
-        )
+    if session.get_bind().dialect.name != "sqlite":  # SQLite's write transaction already holds the lock
+        session.refresh(product, with_for_update=True)
     values = clean_fields(fields)
-    changed = False
+    mine = {k: ([_cert_values(c) for c in val] if k == "certifications" else val) for k, val in values.items()}
+    saved = {k: ([_cert_values(c) for c in product.certifications] if k == "certifications" else getattr(product, k))
+             for k in mine}
+    before, after = audit.changed_fields(saved, mine)
+    if not after:
+        return product, False
+    for permission in sorted({_FIELD_PERMISSIONS.get(k, Permission.PRODUCTS_EDIT) for k in after}):
+        require(session, permission)
+    if expected_version is not None and product.version != expected_version:
+        last = session.scalar(select(AuditEntry).where(
+            AuditEntry.target_kind == "product", AuditEntry.target == product.sku).order_by(AuditEntry.id.desc()).limit(1))
+        raise ProductEditConflict(product.sku, expected_version, product.version, differences(saved, mine),
+                                  saved_by=last.user_name if last else "", saved_at=last.at if last else None)
     certs = values.pop("certifications", None)
-    if certs is not None:
-        new_certs = [_cert_values(c) for c in certs]
-        old_certs = [_cert_values(c) for c in product.certifications]
-        if new_certs != old_certs:
-            product.certifications = [Certification(**c) for c in new_certs]
-            changed = True
-    if "barcode" in values and values["barcode"] != product.barcode:
+    if certs is not None and "certifications" in after:
+        product.certifications = [Certification(**c) for c in after["certifications"]]
+    if "barcode" in after:
         # Checked before the change: the query would otherwise flush the clashing value first.
         with session.no_autoflush:
             _check_barcode_free(session, values["barcode"], product.id)
-    for name, value in values.items():
-        if getattr(product, name) != value:
-            setattr(product, name, value)
-            changed = True
-    if not changed:
-        return product, False
+    for name in after:
+        if name != "certifications":
+            setattr(product, name, values[name])
     validate_origin(product.province_code, product.ward_code)
     product.search_text = search_text(product)
+    before["version"], after["version"] = product.version, product.version + 1
     product.version += 1
     product.updated_at = utcnow()
+    audit.record(session, "product.update", "product", product.sku, before, after)
     outbox.enqueue(session, "product", product.sku)
     if "stop_selling_days" in values:
         outbox.enqueue(session, "stock", product.sku)  # which lots may be sold changed
     return product, True
+
+
+_FIELD_PERMISSIONS = {
+    "price": Permission.PRODUCTS_PRICE, "cost": Permission.PRODUCTS_PRICE, "status": Permission.PRODUCTS_ARCHIVE,
+}
 
 
 def archive_product(db: Database, sku: str) -> Changed[ProductView]:

@@ -17,9 +17,12 @@ from ..db.base import utcnow
 from ..errors import Conflict, GianHangError, NotFound, ValidationError
 from ..i18n import msg
 from ..regions import full_address
+from ..staff import audit
+from ..staff.access import recorded_user, require
+from ..staff.roles import Permission
 from ..stock.ledger import lock_products
 from ..stock.models import Lot
-from ..stock.service import current_user, resolve_warehouse
+from ..stock.service import resolve_warehouse
 from ..sync import outbox
 from ..text import fold
 from . import availability, stock_effects
@@ -62,6 +65,7 @@ def add_order(db: Database, draft: OrderDraft) -> Changed[OrderView]:
         NotFound: no warehouse at all.
     """
     with db.session() as session:
+        require(session, Permission.ORDERS_CREATE)
         valid = validate_draft(session, draft)
         locks.serialise(session, locks.ORDER_CODES)  # two PCs must not take the same next number
         now = utcnow()
@@ -84,6 +88,9 @@ def add_order(db: Database, draft: OrderDraft) -> Changed[OrderView]:
         from ..channels.outbox import stock_changed  # the marketplaces stop selling what it holds
 
         stock_changed(session, product_ids=[item.product_id for item in order.items])
+        audit.record(session, "order.add", "order", order.code, {}, {
+            "status": order.status, "buyer": order.buyer_name, "cod_amount": order.cod_amount,
+            "items": [f"{i.sku} x{i.quantity}" for i in order.items]})
         view = order_view(session, order)
     return Changed(view, Changes(orders=frozenset({order.id})))
 
@@ -273,6 +280,9 @@ def apply_status(session: Session, order: Order, target: OrderStatus | str, *,
         order.cancel_reason = reason[:255]
     order.status = target.value
     order.status_changed_at = order.updated_at = now
+    audit.record(session, "order.status", "order", order.code, {"status": current.value},
+                 {"status": target.value, **({"reason": reason} if reason else {}),
+                  **({} if notify_store else {"source": "store"})}, user=user or None)
     if notify_store:
         outbox.enqueue(session, "order_status", order.code, {
             "code": order.code, "remote_code": order.remote_code, "status": target.value,
@@ -321,9 +331,10 @@ def change_status(db: Database, code: str, target: OrderStatus | str,
         raise ValidationError("status", msg("Trạng thái không hợp lệ: '{value}'",
                                             "Unknown status '{value}'", value=target)) from None
     with db.session() as session:
+        require(session, Permission.ORDERS_CANCEL if target in (OrderStatus.CANCELLED, OrderStatus.RETURNED)
+                else Permission.ORDERS_PROCESS)
         order = get_order_row(session, code, for_update=True)
-        changes = apply_status(session, order, target, user=current_user() if user is None else user,
-                               reason=reason)
+        changes = apply_status(session, order, target, user=recorded_user(session, user), reason=reason)
         view = order_view(session, order)
     return Changed(view, changes)
 

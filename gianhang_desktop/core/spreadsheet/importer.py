@@ -31,8 +31,9 @@ from ..database import Database
 from ..errors import GianHangError
 from ..i18n import msg
 from ..settings import Settings
+from ..staff.access import recorded_user, require
+from ..staff.roles import Permission
 from ..stock.models import StockMovement, StockTotal
-from ..stock.service import current_user
 from ..tasks import CancelToken, ProgressFn, report
 from . import errors_file
 from .headers import (
@@ -309,6 +310,7 @@ def _run(db: Database, shell: ImportReport, dry_run: bool, errors_out, progress,
             result = reported(_plan(session, parsed, names, progress, cancel))
     else:
         with db.session() as session:
+            require(session, Permission.DATA_IMPORT)
             result = reported(_plan(session, parsed, names, progress, cancel, write=True))
             result.changes = _apply(session, parsed, result.results, shell.path, progress, cancel)
     report(progress, 1.0, msg("Xong", "Done").text())
@@ -472,7 +474,7 @@ def _apply(session: Session, parsed: list[ParsedRow], results: list[RowResult], 
     updates = [(by_row[r.row], r) for r in results if r.status == "update"]
     reference = f"IMPORT {path.name}"[:64]
     reason = msg("Tồn đầu kỳ (nhập từ tệp {name})", "Opening stock (imported from {name})", name=path.name).text("vi")[:255]
-    user = current_user()
+    user = recorded_user(session)
     created_ids: set[int] = set()
     changed_ids: set[int] = set()
     stocked_ids: set[int] = set()

@@ -13,12 +13,15 @@ from ..changes import Changed, Changes
 from ..database import Database
 from ..errors import ValidationError
 from ..i18n import msg
+from ..staff import audit
+from ..staff.access import recorded_user, require
+from ..staff.roles import Permission
 from ..sync import outbox
 from ..text import clean
 from .ledger import lock_products, post_movement
 from .models import Lot, StockBalance, Warehouse
 from .sellable import is_expired
-from .service import current_user, movement_view, resolve_warehouse
+from .service import movement_view, resolve_warehouse
 from .views import ExpiredLot, MovementView
 
 WRITE_OFF_REASON = "Hủy hàng hết hạn"
@@ -65,11 +68,13 @@ def write_off_expired(db: Database, sku: str, lot: str, *, warehouse: str | None
     Raises:
         ValidationError: "lot" unknown, not expired, or with nothing left; an unknown "warehouse".
         NotFound: no product `sku`.
+        PermissionDenied / NotSignedIn: `stock.adjust_down`.
     """
     today = clock.today()
     code = clean(lot)
-    user = user if user is not None else current_user()
     with db.session() as session:
+        require(session, Permission.STOCK_ADJUST_DOWN)  # a write-off takes stock down: the manager's
+        user = recorded_user(session, user)
         product = get_product_row(session, sku)
         lock_products(session, [product.id])  # another PC's writes of this product wait for this one
         row = session.scalar(select(Lot).where(Lot.product_id == product.id, Lot.code == code))
@@ -88,12 +93,16 @@ def write_off_expired(db: Database, sku: str, lot: str, *, warehouse: str | None
         if not balances:
             raise ValidationError("lot", msg("Lô {lot} không còn hàng để hủy", "Lot {lot} has nothing left to write off",
                                              lot=code))
+        written_off = sum(b.on_hand for b in balances)
         movements = [
             post_movement(session, product_id=product.id, warehouse_id=balance.warehouse_id, lot_id=row.id,
                           kind="adjustment", quantity=-balance.on_hand, reason=WRITE_OFF_REASON, user_name=user,
                           sku=product.sku)
             for balance in balances
         ]
+        audit.record(session, "stock.write_off", "product", product.sku,
+                     {"lot": code, "on_hand": written_off},
+                     {"lot": code, "on_hand": 0, "reason": WRITE_OFF_REASON})
         outbox.enqueue(session, "stock", product.sku)
         views = [movement_view(session, m) for m in movements]
     return Changed(views, Changes(stock=frozenset({product.id})))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import uuid
 from datetime import date, timedelta
 
@@ -17,6 +16,9 @@ from ..changes import Changed, Changes
 from ..database import Database
 from ..errors import Conflict, NotFound, ValidationError
 from ..i18n import msg
+from ..staff import audit
+from ..staff.access import os_user, recorded_user, require
+from ..staff.roles import Permission
 from ..sync import outbox
 from ..text import clean, fold
 from .ledger import lock_products, post_movement
@@ -47,10 +49,8 @@ class ExpiredReceipt(ValidationError):
 
 
 def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name on some Windows services
-        return ""
+    """The computer's login name: what a line records when nobody is signed in (core.staff)."""
+    return os_user()
 
 
 def receive_stock(
@@ -82,6 +82,7 @@ def receive_stock(
     if expiry_date and not allow_expired and is_expired(expiry_date):
         raise ExpiredReceipt(expiry_date)
     with db.session() as session:
+        require(session, Permission.STOCK_RECEIVE)
         product = get_product_row(session, sku)
         lock_products(session, [product.id])
         wh = resolve_warehouse(session, warehouse)
@@ -90,7 +91,7 @@ def receive_stock(
             raise ExpiredReceipt(lot_row.expiry_date, lot_row.code)
         mv = post_movement(
             session, product_id=product.id, warehouse_id=wh.id, lot_id=lot_row.id if lot_row else None,
-            kind="receipt", quantity=qty, reason=clean(reason), user_name=user if user is not None else current_user(),
+            kind="receipt", quantity=qty, reason=clean(reason), user_name=recorded_user(session, user),
             sku=product.sku,
         )
         outbox.enqueue(session, "stock", product.sku)
@@ -118,10 +119,12 @@ def adjust_stock(
     reason = clean(reason)
     if not reason:
         raise ValidationError("reason", msg("Cần ghi lý do điều chỉnh", "An adjustment needs a reason"))
-    user = user if user is not None else current_user()
     with db.session() as session:
+        require(session, Permission.STOCK_ADJUST_UP if qty > 0 else Permission.STOCK_ADJUST_DOWN)
+        user = recorded_user(session, user)
         product = get_product_row(session, sku)
         lock_products(session, [product.id])
+        before = _on_hand(session, product.id)
         wh = resolve_warehouse(session, warehouse)
         lot_row = _existing_lot(session, product, lot) if lot else None
         if qty > 0 or lot_row is not None or allow_negative:
@@ -135,6 +138,9 @@ def adjust_stock(
             )
             for lot_id, part in parts
         ]
+        audit.record(session, "stock.adjust", "product", product.sku,
+                     {"on_hand": before}, {"on_hand": _on_hand(session, product.id), "reason": reason,
+                                           "warehouse": wh.code, "quantity": qty})
         outbox.enqueue(session, "stock", product.sku)
         views = [movement_view(session, m) for m in movements]
     return Changed(views, Changes(stock=frozenset({product.id})))
@@ -155,8 +161,9 @@ def transfer_stock(
     qty = parse_quantity(quantity)
     if qty <= 0:
         raise ValidationError("quantity", msg("Số lượng chuyển phải lớn hơn 0", "Quantity to move must be above 0"))
-    user = user if user is not None else current_user()
     with db.session() as session:
+        require(session, Permission.STOCK_TRANSFER)
+        user = recorded_user(session, user)
         product = get_product_row(session, sku)
         lock_products(session, [product.id])
         src = resolve_warehouse(session, source, field="from")
@@ -177,6 +184,11 @@ def transfer_stock(
             movements.append(post_movement(session, warehouse_id=dst.id, kind="transfer_in", quantity=part, **common))
         views = [movement_view(session, m) for m in movements]
     return Changed(views, Changes(stock=frozenset({product.id})))
+
+
+def _on_hand(session: Session, product_id: int) -> int:
+    session.flush()
+    return session.scalar(select(StockTotal.on_hand).where(StockTotal.product_id == product_id)) or 0
 
 
 def stock_report(db: Database, sku: str) -> StockReport:

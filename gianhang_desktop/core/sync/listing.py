@@ -16,6 +16,9 @@ from ..errors import ValidationError
 from ..i18n import Msg, msg
 from ..money import parse_vnd
 from ..photos.models import ProductPhoto
+from ..staff import audit
+from ..staff.access import require
+from ..staff.roles import Permission
 from . import outbox
 from .models import Listing
 from .payloads import loads
@@ -138,11 +141,13 @@ def save_listing(db: Database, sku: str, *, active: bool = True, price: int | st
     """Publish (active) or unpublish a listing; it is sent at the next sync.
 
     Publishing refuses (ValidationError listing the reasons) what the store's review would reject,
-    unless `force`; unpublishing is always allowed.
+    unless `force`; unpublishing is always allowed. Setting a price needs `products.price`, the rest
+    `products.edit`; the change is in the audit log.
 
     Raises:
         NotFound: no product `sku`.
         ValidationError: a bad price or sale, or (publishing without `force`) what the store's review would reject.
+        PermissionDenied / NotSignedIn: see core.staff.access.
     """
     with db.session() as session:
         product = get_product_row(session, sku)
@@ -159,6 +164,15 @@ def save_listing(db: Database, sku: str, *, active: bool = True, price: int | st
                                                      "The store would reject the listing: {why_en}",
                                                      why_vi=" ".join(r.message.text("vi") for r in reasons),
                                                      why_en=" ".join(r.message.text("en") for r in reasons)))
+        before = ({"active": row.active, "price": row.price, "sale_price": row.sale_price} if row is not None
+                  else {"active": False, "price": None, "sale_price": None})
+        old, new = audit.changed_fields(before, {"active": active, "price": amount, "sale_price": sale})
+        # The listing's prices are prices: the manager's, like the product's own (a first listing at
+        # the product's price changes none).
+        price_set = ("price" in new and (row is not None or amount != product.price)) or "sale_price" in new
+        require(session, Permission.PRODUCTS_PRICE if price_set else Permission.PRODUCTS_EDIT)
+        if new:
+            audit.record(session, "listing.update", "product", product.sku, old, new)
         if row is None:
             row = Listing(product_id=product.id, status="draft", reasons="[]")
             session.add(row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...core import regions
 from ...core.catalog import service as catalog
+from ...core.catalog.conflicts import ProductEditConflict
 from ...core.catalog.models import CERTIFICATION_KINDS
 from ...core.catalog.validation import MAX_STOP_SELLING_DAYS, UNITS, validate_sku
 from ...core.catalog.views import CertificationData, ProductView
@@ -336,10 +338,21 @@ class ProductEditor(QDialog):
         self._saving = False
         self.save_button.setEnabled(True)
         field = getattr(error, "field", None)
-        if isinstance(error, ValidationError | Conflict) and field in self.errors:
+        if isinstance(error, ProductEditConflict):
+            self._saved_meanwhile(error)
+        elif isinstance(error, ValidationError | Conflict) and field in self.errors:
             self.show_field_error(field, error.message(current_language()))
         else:
             show_error(self, error)
+
+    def _saved_meanwhile(self, error: ProductEditConflict) -> None:
+        """Someone saved this product since it was opened: both values of each field are shown;
+        the clerk keeps theirs (saved over the new version, knowingly) or closes to see the other."""
+        question = self.tr("{message}\n\nLưu giá trị của bạn đè lên bản vừa lưu?").format(
+            message=error.message(current_language()))
+        if Confirm.ask(self, self.tr("Người khác vừa lưu sản phẩm này"), question):
+            self.product = replace(self.product, version=error.saved_version)
+            self.save()
 
     def show_field_error(self, field: str, text: str) -> None:
         self.tabs.setCurrentIndex(self.field_tab.get(field, 0))

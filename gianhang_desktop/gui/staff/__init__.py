@@ -1,0 +1,1 @@
+"""The window's staff area: sign-in at start, the users page, the audit page."""
