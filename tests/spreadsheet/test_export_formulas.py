@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -165,6 +165,8 @@ TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12).ma
 
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(FORMULA_TRIGGERS), TEXT), min_size=1, max_size=6))
+@example([("\t", "'0"), ("\t", "")])  # cells' tabs once made the reader split the file on tabs
+@example([("-", "x;y")] * 3 + [("\t", ";")])
 def test_any_formula_like_text_stays_text(tmp_path_factory, pairs):
     texts = ["VT-1"] + [trigger + rest for trigger, rest in pairs]
     assume(all(unicodedata.normalize("NFC", text) == text for text in texts))  # "=" + U+0338 is "≠"
@@ -181,6 +183,17 @@ def test_any_formula_like_text_stays_text(tmp_path_factory, pairs):
     with open_spreadsheet(csv_path) as book:
         # Our reader gives the text back in NFC, as all text is kept (U+2F800 comes back as U+4E3D).
         assert list(book.sheets[0].rows())[1][1] == tuple(unicodedata.normalize("NFC", t) for t in texts)
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_delimiter_follows_the_header_not_the_cells(tmp_path, delimiter):
+    path = tmp_path / "sp.csv"
+    rows = [["Mã SP", "Tên sản phẩm", "Giá bán"], ["VT-1", "Vải; loại 1, hộp\t2 kg", "65000"],
+            ["VT-2", "Mật ong\t\t(chai, 500 ml); mới", "120000"]]
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+    with open_spreadsheet(path) as book:
+        assert [row for _, row in book.sheets[0].rows()] == [tuple(row) for row in rows]
 
 
 def test_harmless_text_is_untouched():

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -312,13 +314,32 @@ def _foreign_letters(text: str) -> int:
 
 
 def _csv_delimiter(sample: str) -> str:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        lines = [line for line in sample.splitlines()[:20] if line.strip()]
-        counts = {d: sum(line.count(d) for line in lines) for d in (";", ",", "\t")}
-        best = max(counts, key=counts.get)
-        return best if counts[best] else ","
+    """The delimiter (",", ";" or tab) under which most rows have the same number (≥ 2) of cells.
+
+    A cell's own tabs or semicolons (a guarded "'\t…" text, "Hộp; 500 g") must not outvote the
+    file's delimiter: csv.Sniffer alone picks tab for a comma file whose cells hold tabs. Title
+    rows above the header count for nothing. A sample no delimiter splits goes by the most
+    frequent delimiter character (a blank ";;" file is read with ";").
+    """
+    best, best_score = None, (0, 0)
+    for delimiter in (",", ";", "\t"):
+        try:
+            rows = [row for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(row)][:41]
+        except csv.Error:
+            continue
+        rows = rows[:-1] if len(rows) > 1 else rows  # the sample may cut its last row short
+        widths = Counter(len(row) for row in rows if len(row) >= 2)
+        if not widths:
+            continue
+        width, count = max(widths.items(), key=lambda item: (item[1], item[0]))
+        if (count, width) > best_score:
+            best, best_score = delimiter, (count, width)
+    if best is not None:
+        return best
+    lines = [line for line in sample.splitlines()[:20] if line.strip()]
+    counts = {d: sum(line.count(d) for line in lines) for d in (";", ",", "\t")}
+    most = max(counts, key=counts.get)
+    return most if counts[most] else ","
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
