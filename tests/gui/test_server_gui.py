@@ -184,9 +184,16 @@ def test_the_banner_while_the_server_is_away_and_forms_keep_what_was_typed(qtbot
     banner = window.server_banner
     assert banner.isHidden()
     product = catalog.get_product(ctx.db, "MO-1")  # the clerk scanned it before the server went away
+    model = window.pages["products"].table.model()
+
+    def on_screen() -> list[str]:
+        return [str(model.index(r, c).data()) for r in range(model.rowCount()) for c in range(model.columnCount())]
+
+    qtbot.waitUntil(lambda: "MO-1" in on_screen(), timeout=30_000)
     server.stop()
     qtbot.waitUntil(lambda: banner.isVisible(), timeout=30_000)
     assert "Mất kết nối tới máy chủ" in banner.text.text() and "Đang thử kết nối lại" in banner.text.text()
+    assert "MO-1" in on_screen() and "Mật ong hoa nhãn" in on_screen()  # the table keeps what it showed
     window.grab().save(str(ctx.db.data_dir / "banner.png"))
 
     dialog = dialogs.StockDialog(ctx, "receive", window)
