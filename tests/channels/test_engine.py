@@ -279,3 +279,19 @@ def test_a_new_channel_keeps_two_units_back_by_default(db):
     assert (view.percent, view.buffer, view.zero_below) == (100, 2, 0)
     link_automatically(db, "Shop Z")
     assert sync_channels(db).channels[0].stock == {"GAO-1KG": 18}
+
+
+def test_a_lot_expiring_overnight_is_pushed_the_next_morning_with_no_other_change(db):
+    from gianhang_desktop.core import clock
+
+    with clock.frozen("2026-12-01T09:00:00+07:00"):
+        catalogue(db)
+        receive_stock(db, "CHE-200", 5, lot="C-OLD", expiry="2026-12-01")
+        fake = channel(db)
+        assert sync_channels(db).channels[0].stock["CHE-200"] == 12  # sold on its last day
+        assert sync_channels(db).channels[0].stock == {}
+    with clock.frozen("2026-12-02T06:00:00+07:00"):  # nothing was written since: the calendar alone
+        report = sync_channels(db).channels[0]
+    assert report.stock == {"CHE-200": 7} and fake.unit("Chè").stock == 7  # linked by its barcode
+    with clock.frozen("2026-12-02T06:01:00+07:00"):
+        assert sync_channels(db).channels[0].stock == {}  # once

@@ -81,3 +81,23 @@ def test_a_configurable_product_split_by_a_page_boundary_comes_back_whole(sim, s
     (tui,) = [i for i in items if i.item_id == parent]
     assert [v.seller_sku for v in tui.variations] == ["TUI-1", "TUI-2", "TUI-3", "TUI-4"]
     assert sum(len(i.variations) for i in items) == 53
+
+
+def test_an_in_house_app_is_added_with_its_app_credentials_alone(sim, db, run_cli, monkeypatch):
+    """`channel add tiki` with only client_id/client_secret: the token keeper takes the
+    "client_credentials" stand-in as its refresh token and fetches the first access token."""
+    import io
+    import json
+    import sys
+
+    app = {"client_id": sim.client_id, "client_secret": sim.client_secret}
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(app)))
+    code, out, err = run_cli("channel", "add", "tiki", "--name", "Tiki nội bộ", "--base-url", sim.url,
+                             "--credentials-stdin", "--json")
+    assert code == 0, err
+    view = json.loads(out)
+    assert view["state"] == "active" and view["token_expires_at"]  # the first token was fetched
+    sim.expire_access_token()  # expired later: renewed the same way, no sign-in needed
+    code, out, err = run_cli("channel", "sync", "Tiki nội bộ", "--json")
+    assert code == 0, err
+    assert json.loads(out)["channels"][0]["error"] is None

@@ -161,6 +161,12 @@ def parse_credentials(platform: str, data: Any) -> ChannelSecrets:
             raise ValidationError(f"credentials.{key}", msg(
                 "Khoá không dùng cho {p}: '{k}' (cần {need})", "Key not used by {p}: '{k}' (needs {need})",
                 p=cls.display_name, k=key, need=", ".join(required)))
+    now = clock.now_utc()
+    if cls.app_only_refresh and not any(str(data.get(k) or "").strip() for k in TOKEN_FIELDS):
+        # An in-house app gets its tokens with its own credentials: an expired placeholder makes
+        # the token keeper ask for the first one before any call.
+        data = {**data, "access_token": "-", "refresh_token": cls.app_only_refresh,
+                "access_expires_at": (now - timedelta(seconds=1)).isoformat()}
     app: dict[str, str] = {}
     for key in required:
         value = data.get(key)
@@ -168,7 +174,6 @@ def parse_credentials(platform: str, data: Any) -> ChannelSecrets:
             raise ValidationError(f"credentials.{key}", msg("Thiếu '{k}' cho {p}", "'{k}' is missing for {p}",
                                                             k=key, p=cls.display_name))
         app[key] = str(value).strip()
-    now = clock.now_utc()
     access_at = _expiry(data.get("access_expires_at"), "access_expires_at", now) or next(
         (_expiry(data[k], k, now) for k in ("expire_in", "expires_in", "access_token_expire_in") if k in data), None)
     refresh_at = _expiry(data.get("refresh_expires_at"), "refresh_expires_at", now) or next(
@@ -283,6 +288,13 @@ def list_accounts(db: Database) -> list[AccountView]:
     """Every channel account, by name."""
     with db.read_session() as session:
         return [_view(session, a) for a in session.scalars(select(ChannelAccount).order_by(ChannelAccount.name))]
+
+
+def account_names(db: Database) -> list[tuple[str, str]]:
+    """(name, platform) of every channel account, by name: cheap (no keyring), for filters."""
+    with db.read_session() as session:
+        return [(n, p) for n, p in session.execute(
+            select(ChannelAccount.name, ChannelAccount.platform).order_by(ChannelAccount.name))]
 
 
 def rule_of(account: ChannelAccount) -> StockRule:

@@ -97,6 +97,10 @@ class ChannelConnector(ABC):
     docs_url: ClassVar[str] = ""
     # True when the platform's calls need the shop id (Shopee signs with it): `channel add` asks for it.
     shop_id_required: ClassVar[bool] = False
+    # Set when the app alone can get a token (Tiki in-house apps: client credentials): the refresh
+    # token that stands for "ask with the app's credentials", so `channel add` may omit both tokens
+    # and the token keeper fetches the first one.
+    app_only_refresh: ClassVar[str | None] = None
 
     def __init__(self, context: ConnectorContext) -> None:
         self.context = context

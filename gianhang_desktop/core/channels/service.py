@@ -170,6 +170,11 @@ def sync_channels(db: Database, names: Iterable[str] | None = None, *, factory: 
         else:
             accounts = list(session.scalars(select(ChannelAccount).where(
                 ChannelAccount.state != AccountState.DISABLED.value).order_by(ChannelAccount.name)))
+    if accounts and not getattr(db, "read_only", False):
+        from ..stock.sellable import announce_unsellable_lots
+
+        with db.session() as session:  # lots that stopped being sellable overnight: push them too
+            announce_unsellable_lots(session)
     make = _factory(db, factory, cancel)
     reports: dict[int, AccountReport] = {}
     runs, errors = {}, {}

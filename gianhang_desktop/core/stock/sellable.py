@@ -147,8 +147,9 @@ def announce_unsellable_lots(session: Session, today: date | None = None) -> lis
     """Queue a stock push for every product whose lots stopped being sellable since the last call.
 
     A lot becomes unsellable by the calendar alone (it expires overnight), with no write that would
-    tell the store. The sync calls this before pushing, so the store stops selling the next day
-    even when nothing else changed. Returns the SKUs queued. Runs in the caller's transaction.
+    tell the store or the marketplaces. The store sync and the channel sync call this before pushing
+    (whichever runs first queues both), so they stop selling the next day even when nothing else
+    changed. Returns the SKUs queued. Runs in the caller's transaction.
     """
     from ..sync import outbox  # (the sync package imports stock; import here to keep the cycle out)
 
@@ -160,15 +161,19 @@ def announce_unsellable_lots(session: Session, today: date | None = None) -> lis
         return []
     horizon = today + timedelta(days=_max_stop_days(session))
     rows = session.execute(
-        select(Product.sku, Lot.expiry_date, Product.stop_selling_days)
+        select(Product.sku, Lot.expiry_date, Product.stop_selling_days, Product.id)
         .join(StockBalance, StockBalance.lot_id == Lot.id)
         .join(Product, Product.id == Lot.product_id)
         .where(StockBalance.on_hand > 0, Lot.expiry_date.is_not(None), Lot.expiry_date <= horizon)
     ).all()
-    skus = sorted({sku for sku, expiry, stop_days in rows
-                   if since < last_sale_day(expiry, stop_days) + timedelta(days=1) <= today})
+    ended = {(sku, product_id) for sku, expiry, stop_days, product_id in rows
+             if since < last_sale_day(expiry, stop_days) + timedelta(days=1) <= today}
+    skus = sorted(sku for sku, _id in ended)
     for sku in skus:
         outbox.enqueue(session, "stock", sku)
+    from ..channels.outbox import stock_changed  # the marketplaces stop selling them too
+
+    stock_changed(session, product_ids=[product_id for _sku, product_id in ended])
     if sweep is None:
         session.add(ExpirySweep(id=1, swept_on=today))
     else:

@@ -95,6 +95,7 @@ class TikiConnector(ChannelConnector):
     default_base_url = PRODUCTION_URL
     docs_url = DOCS
     limits = LIMITS
+    app_only_refresh = CLIENT_CREDENTIALS
 
     def __init__(self, context) -> None:
         require_app_fields(context.app, self.app_fields, self.display_name, numeric=())
