@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
             ctx.when_database(self._database_opened)
         else:
             self._show_read_only()
+            self._start_channel_sync()
         ctx.when_database(self._follow_server)
 
     def _follow_server(self) -> None:
@@ -117,6 +118,14 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self._show_read_only()
         self._show_row(self.sidebar.currentRow())  # a page chosen meanwhile can be built now
+        self._start_channel_sync()
+
+    def _start_channel_sync(self) -> None:
+        """Marketplace accounts with automatic sync on are kept in step while the window is open."""
+        from .channels.auto import ChannelAutoSync  # imported once the window is up (quick start)
+
+        self.channel_sync = ChannelAutoSync(self.ctx, self)
+        self.channel_sync.start()
 
     def _show_read_only(self) -> None:
         """A read-only data folder: the banner says so, and nothing tries to write (Excel import)."""
@@ -263,6 +272,8 @@ class MainWindow(QMainWindow):
             log.warning("Could not save the window state", exc_info=True)
 
     def closeEvent(self, event) -> None:
+        if getattr(self, "channel_sync", None) is not None:
+            self.channel_sync.stop()
         if self.persist_state:
             self.save_state()
         super().closeEvent(event)

@@ -62,6 +62,7 @@ PAGES: list[Page] = [
     Page("customers", QT_TRANSLATE_NOOP("Pages", "Khách hàng"), "☺", lazy("gianhang_desktop.gui.customers.page:CustomersPage")),
     Page("cashbook", QT_TRANSLATE_NOOP("Pages", "Sổ quỹ"), "₫", lazy("gianhang_desktop.gui.cashbook.page:CashBookPage")),
     Page("reports", QT_TRANSLATE_NOOP("Pages", "Báo cáo"), "▥", lazy("gianhang_desktop.gui.reports.page:ReportsPage")),
+    Page("channels", QT_TRANSLATE_NOOP("Pages", "Kênh bán"), "⇄", lazy("gianhang_desktop.gui.channels.page:ChannelsPage")),
     Page("sync", QT_TRANSLATE_NOOP("Pages", "Đồng bộ"), "⟳", lazy("gianhang_desktop.gui.sync.page:SyncPage")),
     Page("users", QT_TRANSLATE_NOOP("Pages", "Nhân viên"), "☺", lazy("gianhang_desktop.gui.staff.users_page:UsersPage")),
     Page("audit", QT_TRANSLATE_NOOP("Pages", "Nhật ký"), "✎", lazy("gianhang_desktop.gui.staff.audit_page:AuditPage")),

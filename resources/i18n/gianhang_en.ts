@@ -227,6 +227,121 @@
     </message>
 </context>
 <context>
+    <name>ChannelsPage</name>
+    <message>
+        <source>chưa</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Sắp phải đăng nhập lại: {at}</source>
+        <translation>Sign in again soon: {at}</translation>
+    </message>
+    <message>
+        <source>Đồng bộ lần cuối: {when}</source>
+        <translation>Last sync: {when}</translation>
+    </message>
+    <message>
+        <source>Máy này chưa có khoá của kênh: bấm «Đăng nhập lại».</source>
+        <translation>This computer holds no keys for the channel: click “Sign in again”.</translation>
+    </message>
+    <message>
+        <source>Đã đồng bộ: {orders} đơn nhận về, {stock} SKU gửi tồn kho.</source>
+        <translation>Synced: {orders} orders pulled, stock sent for {stock} SKUs.</translation>
+    </message>
+    <message>
+        <source>Có lỗi ở: {names}.</source>
+        <translation>Errors on: {names}.</translation>
+    </message>
+    <message>
+        <source>Kết nối tốt: {shop}</source>
+        <translation>Connected: {shop}</translation>
+    </message>
+    <message>
+        <source>Xoá kênh</source>
+        <translation>Remove channel</translation>
+    </message>
+    <message>
+        <source>Xoá kênh «{name}» khỏi máy này? Liên kết và khoá của kênh bị xoá; các đơn đã nhận vẫn giữ.</source>
+        <translation>Remove channel “{name}” from this computer? Its links and keys are removed; orders already pulled stay.</translation>
+    </message>
+    <message>
+        <source>Kênh bán</source>
+        <translation>Sales channels</translation>
+    </message>
+    <message>
+        <source>Thêm kênh…</source>
+        <translation>Add channel…</translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Đăng nhập lại…</source>
+        <translation>Sign in again…</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kết nối</source>
+        <translation>Check connection</translation>
+    </message>
+    <message>
+        <source>Kênh</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Sàn</source>
+        <translation>Marketplace</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Token hết hạn</source>
+        <translation>Token expires</translation>
+    </message>
+    <message>
+        <source>Đồng bộ lần cuối</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Liên kết</source>
+        <translation>Linked</translation>
+    </message>
+    <message>
+        <source>Chờ gửi</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Lỗi SKU</source>
+        <translation>SKU errors</translation>
+    </message>
+    <message>
+        <source>Chưa có kênh bán nào. Bấm «Thêm kênh…» để nối gian hàng Shopee, Lazada, TikTok Shop hoặc Tiki bằng ứng dụng của chính hợp tác xã.</source>
+        <translation>No sales channel yet. Click “Add channel…” to connect a Shopee, Lazada, TikTok Shop or Tiki shop with the cooperative&apos;s own app.</translation>
+    </message>
+    <message>
+        <source>Liên kết SKU</source>
+        <translation>SKU links</translation>
+    </message>
+    <message>
+        <source>Quy tắc tồn kho</source>
+        <translation>Stock rule</translation>
+    </message>
+    <message>
+        <source>Lỗi theo SKU</source>
+        <translation>Errors per SKU</translation>
+    </message>
+    <message>
+        <source>Đơn cần xem</source>
+        <translation>Orders to check</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFilePage</name>
     <message>
         <source>Chọn tệp Excel hoặc CSV</source>
@@ -251,6 +366,77 @@
     <message>
         <source>Bảng tính (*.xlsx *.xlsm *.csv);;Tất cả (*)</source>
         <translation>Spreadsheets (*.xlsx *.xlsm *.csv);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Đăng nhập lại kênh</source>
+        <translation>Sign the channel in again</translation>
+    </message>
+    <message>
+        <source>Thêm kênh bán</source>
+        <translation>Add a sales channel</translation>
+    </message>
+    <message>
+        <source>vd. Shopee HTX Chè Tân Cương</source>
+        <translation>e.g. Shopee Tan Cuong Tea Coop</translation>
+    </message>
+    <message>
+        <source>Chép</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>để trống: địa chỉ chính thức của sàn</source>
+        <translation>empty: the marketplace&apos;s official address</translation>
+    </message>
+    <message>
+        <source>Mở trang cấp quyền của sàn</source>
+        <translation>Open the marketplace&apos;s authorisation page</translation>
+    </message>
+    <message>
+        <source>…hoặc dán địa chỉ trả về (có code=…) hoặc mã cấp quyền</source>
+        <translation>…or paste the return address (with code=…) or the authorisation code</translation>
+    </message>
+    <message>
+        <source>Hoàn tất</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Sàn</source>
+        <translation>Marketplace</translation>
+    </message>
+    <message>
+        <source>Tên kênh</source>
+        <translation>Channel name</translation>
+    </message>
+    <message>
+        <source>Địa chỉ trả về (đăng ký cho ứng dụng)</source>
+        <translation>Return address (register it for the app)</translation>
+    </message>
+    <message>
+        <source>Địa chỉ khác (thử nghiệm)</source>
+        <translation>Other address (testing)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Dùng ứng dụng của chính hợp tác xã&lt;/b&gt; (ứng dụng không chứa khoá bí mật nào):&lt;br&gt;1. Đăng ký tài khoản nhà phát triển trên &lt;a href=&apos;{url}&apos;&gt;{site}&lt;/a&gt; bằng tài khoản người bán, tạo {kind}.&lt;br&gt;2. Chép {key} và {secret} của ứng dụng vào ô bên dưới.&lt;br&gt;3. Đăng ký địa chỉ trả về bên dưới cho ứng dụng.&lt;br&gt;4. Bấm «Mở trang cấp quyền», đăng nhập cửa hàng và đồng ý; trình duyệt sẽ quay về ứng dụng. Nếu trình duyệt ở máy khác, dán địa chỉ nó hiện ra vào ô cuối.</source>
+        <translation>&lt;b&gt;Use the cooperative&apos;s own app&lt;/b&gt; (this program holds no secret key):&lt;br&gt;1. Register a developer account on &lt;a href=&apos;{url}&apos;&gt;{site}&lt;/a&gt; with the seller account and create {kind}.&lt;br&gt;2. Copy the app&apos;s {key} and {secret} into the boxes below.&lt;br&gt;3. Register the return address below for the app.&lt;br&gt;4. Click “Open the authorisation page”, sign in to the shop and approve; the browser comes back to this program. If the browser is on another computer, paste the address it shows into the last box.</translation>
+    </message>
+    <message>
+        <source>Cổng {port} đang bận: hãy dán địa chỉ trả về vào ô bên dưới.</source>
+        <translation>Port {port} is busy: paste the return address into the box below.</translation>
+    </message>
+    <message>
+        <source>Đã mở trang của sàn. Sau khi đồng ý, bấm «Hoàn tất».</source>
+        <translation>The marketplace&apos;s page is open. After approving, click “Finish”.</translation>
+    </message>
+    <message>
+        <source>Đã nhận mã cấp quyền từ sàn.</source>
+        <translation>Authorisation code received from the marketplace.</translation>
+    </message>
+    <message>
+        <source>Đang kết nối với sàn…</source>
+        <translation>Connecting to the marketplace…</translation>
     </message>
 </context>
 <context>
@@ -693,6 +879,49 @@ Data folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>ErrorsPanel</name>
+    <message>
+        <source>Tồn kho</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Giá</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Sàn từ chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Sẽ thử lại</source>
+        <translation>Will retry</translation>
+    </message>
+    <message>
+        <source>Sàn từ chối các SKU dưới đây ở lần gửi cuối; chúng được gửi lại ở lần thay đổi tiếp theo (không gửi lại mãi).</source>
+        <translation>The marketplace refused these SKUs at the last push; they are sent again at their next change (not retried forever).</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Số gửi</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Sàn báo</source>
+        <translation>Marketplace says</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>Chào mừng đến với Gian Hàng Desktop</source>
@@ -745,6 +974,45 @@ Data folder: {1}</translation>
     <message>
         <source>Nhiều máy dùng chung một dữ liệu trên máy chủ của hợp tác xã (PostgreSQL).</source>
         <translation>Several PCs share one set of data on the cooperative&apos;s server (PostgreSQL).</translation>
+    </message>
+</context>
+<context>
+    <name>FlaggedOrdersPanel</name>
+    <message>
+        <source>Bán quá {n}</source>
+        <translation>Oversold by {n}</translation>
+    </message>
+    <message>
+        <source>SKU chưa liên kết</source>
+        <translation>Unlinked SKU</translation>
+    </message>
+    <message>
+        <source>Đơn sàn đã bán vượt số có thể bán, hoặc có SKU chưa liên kết (tồn kho chưa bị trừ cho đến khi liên kết).</source>
+        <translation>Marketplace orders sold beyond what was available, or holding an unlinked SKU (stock is not taken until it is linked).</translation>
+    </message>
+    <message>
+        <source>Mở trang Đơn hàng</source>
+        <translation>Open the Orders page</translation>
+    </message>
+    <message>
+        <source>Mã đơn</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>Mã đơn trên sàn</source>
+        <translation>Marketplace order id</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Vấn đề</source>
+        <translation>Problem</translation>
     </message>
 </context>
 <context>
@@ -802,6 +1070,89 @@ Data folder: {1}</translation>
     <message>
         <source>Huỷ</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>LinksPanel</name>
+    <message>
+        <source>Đã liên kết</source>
+        <translation>Linked</translation>
+    </message>
+    <message>
+        <source>Chưa liên kết</source>
+        <translation>Unlinked</translation>
+    </message>
+    <message>
+        <source>Xung đột</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>theo SKU</source>
+        <translation>by SKU</translation>
+    </message>
+    <message>
+        <source>theo mã vạch</source>
+        <translation>by barcode</translation>
+    </message>
+    <message>
+        <source>bằng tay</source>
+        <translation>by hand</translation>
+    </message>
+    <message>
+        <source>Không có SKU hay mã vạch trùng ở máy: liên kết bằng tay</source>
+        <translation>No matching local SKU or barcode: link by hand</translation>
+    </message>
+    <message>
+        <source>{linked} đã liên kết, {unlinked} chưa liên kết, {conflicts} xung đột</source>
+        <translation>{linked} linked, {unlinked} unlinked, {conflicts} conflicts</translation>
+    </message>
+    <message>
+        <source>Đang đọc sản phẩm trên sàn…</source>
+        <translation>Reading the marketplace&apos;s items…</translation>
+    </message>
+    <message>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Đọc lại và tự liên kết</source>
+        <translation>Read again and link</translation>
+    </message>
+    <message>
+        <source>Liên kết bằng tay…</source>
+        <translation>Link by hand…</translation>
+    </message>
+    <message>
+        <source>Bỏ liên kết</source>
+        <translation>Unlink</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Sản phẩm trên sàn</source>
+        <translation>Marketplace item</translation>
+    </message>
+    <message>
+        <source>Mã sản phẩm</source>
+        <translation>Item id</translation>
+    </message>
+    <message>
+        <source>Mã phân loại</source>
+        <translation>Variation id</translation>
+    </message>
+    <message>
+        <source>SKU trên sàn</source>
+        <translation>Marketplace SKU</translation>
+    </message>
+    <message>
+        <source>SKU của HTX</source>
+        <translation>Our SKU</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -908,6 +1259,29 @@ Data folder: {1}</translation>
     <message>
         <source>Đang xử lý…</source>
         <translation>Working…</translation>
+    </message>
+</context>
+<context>
+    <name>ManualLinkDialog</name>
+    <message>
+        <source>Liên kết bằng tay</source>
+        <translation>Link by hand</translation>
+    </message>
+    <message>
+        <source>Trên sàn: {name} (SKU sàn: {sku})</source>
+        <translation>On the marketplace: {name} (its SKU: {sku})</translation>
+    </message>
+    <message>
+        <source>SKU của hợp tác xã</source>
+        <translation>The cooperative&apos;s SKU</translation>
+    </message>
+    <message>
+        <source>Mã sản phẩm trên sàn</source>
+        <translation>Marketplace item id</translation>
+    </message>
+    <message>
+        <source>Mã phân loại (nếu có)</source>
+        <translation>Variation id (if any)</translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1535,10 @@ Data folder: {1}</translation>
         <translation>Select at least one order</translation>
     </message>
     <message>
+        <source>Đang tải nhãn của sàn…</source>
+        <translation>Fetching the marketplaces&apos; labels…</translation>
+    </message>
+    <message>
         <source>Đang tạo tệp…</source>
         <translation>Creating the file…</translation>
     </message>
@@ -1257,6 +1635,10 @@ Data folder: {1}</translation>
     <message>
         <source>Báo cáo</source>
         <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Kênh bán</source>
+        <translation>Sales channels</translation>
     </message>
     <message>
         <source>Tài khoản nhận chuyển khoản (VietQR)</source>
@@ -1986,6 +2368,41 @@ Create a new product with this code?</translation>
     <message>
         <source>Chọn số lượng hàng trả lại</source>
         <translation>Choose the quantities coming back</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPanel</name>
+    <message>
+        <source>Số gửi lên sàn = (tồn ở các kho của kênh − hàng đang giữ cho đơn chưa giao ở mọi kênh − số giữ lại) × tỉ lệ, làm tròn xuống; dưới ngưỡng thì gửi 0. Lô hết hạn không bao giờ được tính.</source>
+        <translation>Quantity sent = (on hand in the channel&apos;s warehouses − reserved for unshipped orders on every channel − buffer) × percentage, rounded down; below the threshold 0 is sent. Expired lots never count.</translation>
+    </message>
+    <message>
+        <source>Tỉ lệ đăng bán</source>
+        <translation>Percentage listed</translation>
+    </message>
+    <message>
+        <source>Giữ lại (đơn vị)</source>
+        <translation>Buffer (units)</translation>
+    </message>
+    <message>
+        <source>Gửi 0 khi còn dưới</source>
+        <translation>Send 0 below</translation>
+    </message>
+    <message>
+        <source>Kho (mã, cách nhau dấu phẩy)</source>
+        <translation>Warehouses (codes, comma-separated)</translation>
+    </message>
+    <message>
+        <source>để trống: mọi kho</source>
+        <translation>empty: every warehouse</translation>
+    </message>
+    <message>
+        <source>Tự động đồng bộ (nhận đơn mỗi giây, gửi tồn kho ngay khi thay đổi)</source>
+        <translation>Automatic sync (orders polled every second, stock sent as soon as it changes)</translation>
+    </message>
+    <message>
+        <source>Lưu quy tắc</source>
+        <translation>Save rule</translation>
     </message>
 </context>
 <context>

@@ -221,6 +221,7 @@ def _openers(ctx, data_dir):
     """One way to open each dialog class of the window (a new dialog class must be added here)."""
     from gianhang_desktop.core import restore
     from gianhang_desktop.gui.backups.damaged import DamagedDatabaseDialog
+    from gianhang_desktop.gui.channels.dialogs import ConnectDialog, ManualLinkDialog
     from gianhang_desktop.gui.counter.dialogs import ReturnDialog, VietQrDialog
     from gianhang_desktop.gui.firstrun.shop_setup import ShopSetupDialog
     from gianhang_desktop.gui.firstrun.welcome import FirstStartDialog
@@ -258,6 +259,8 @@ def _openers(ctx, data_dir):
         ServerDialog: lambda: ServerDialog(data_dir, ctx.tasks, settings=ctx.settings),
         AccountDialog: lambda: AccountDialog(),
         SignInDialog: lambda: SignInDialog(ctx),
+        ConnectDialog: lambda: ConnectDialog(ctx.tasks, ctx.db),
+        ManualLinkDialog: lambda: ManualLinkDialog({"item_id": "100001", "name": "Gạo", "seller_sku": "GAO"}),
     }
 
 

@@ -187,3 +187,29 @@ def relogin(db: Database, name: str, auth: Authorization) -> Changed[AccountView
 
 def new_state() -> str:
     return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class AccountApp:
+    """What signing an account in again needs: its platform, app credentials, shop and address."""
+
+    name: str
+    platform: str
+    app: dict[str, str]
+    shop_id: str | None
+    base_url: str | None
+
+    def __repr__(self) -> str:
+        return f"AccountApp({self.name!r}, {self.platform!r}, app_keys={sorted(self.app)})"
+
+
+def account_app(db: Database, name: str) -> AccountApp:
+    """The account's app credentials from the keyring. Raises ValidationError when this computer has none."""
+    with db.read_session() as session:
+        account = account_row(session, name)
+        saved = credentials.load(account.secret_ref)
+        if saved is None:
+            raise ValidationError("credentials", msg(
+                "Máy này chưa có thông tin ứng dụng của kênh {n}: thêm lại kênh",
+                "This computer holds no app credentials for {n}: add the channel again", n=account.name))
+        return AccountApp(account.name, account.platform, dict(saved.app), account.shop_id, account.base_url)

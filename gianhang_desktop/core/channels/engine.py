@@ -79,7 +79,10 @@ def pull_orders(run: Run) -> None:
             account = session.get(ChannelAccount, run.account_id)
             for cid in changed:
                 if cid in details:
-                    import_order(session, account, details[cid])
+                    run.report.product_ids |= import_order(session, account, details[cid])
+            if changed:
+                run.report.order_ids.update(session.scalars(select(ChannelOrderRecord.order_id).where(
+                    ChannelOrderRecord.account_id == run.account_id, ChannelOrderRecord.channel_order_id.in_(changed))))
             account.order_cursor = page.next_cursor
         run.at("orders:applied")
         run.report.orders.extend(cid for cid in changed if cid in details)

@@ -133,3 +133,48 @@ def marketplace_codes(db: Database, codes: Sequence[str]) -> list[str]:
         rows = session.execute(select(Order.code).join(ChannelOrderRecord, ChannelOrderRecord.order_id == Order.id)
                                .where(Order.code.in_(list(codes)))).scalars()
         return list(rows)
+
+
+def order_labels(db: Database, codes: Sequence[str], out, size: str, *, factory=None, scheduler: Scheduler = SHARED,
+                 progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> LabelJob:
+    """One PDF for a selection of orders, as the window prints it: each marketplace order's label
+    is the platform's own (arranged first where needed, pages as delivered), every other order's
+    is the app's own label in ``size``; pages follow the order of ``codes``. Raises what
+    `shipping_labels` and `core.orders.documents.render_order_labels` raise; nothing is written then."""
+    from ..orders.documents import render_order_labels
+
+    wanted = list(dict.fromkeys(c.strip() for c in codes if c and c.strip()))
+    if not wanted:
+        raise ValidationError("codes", msg("Chưa chọn đơn nào", "No order given"))
+    marketplace = set(marketplace_codes(db, wanted))
+    pages: dict[str, list] = {}
+    job = LabelJob()
+    if marketplace:
+        ordered = [c for c in wanted if c in marketplace]
+        buffer = io.BytesIO()
+        fetched = shipping_labels(db, ordered, buffer, factory=factory, scheduler=scheduler, progress=progress,
+                                  cancel=cancel)
+        reader_pages = list(PdfReader(io.BytesIO(buffer.getvalue())).pages) if fetched.out_pages else []
+        at = 0
+        for code in fetched.orders:
+            pages[code] = reader_pages[at:at + fetched.pages[code]]
+            at += fetched.pages[code]
+        job.arranged = fetched.arranged
+    own = [c for c in wanted if c not in marketplace]
+    if own:
+        buffer = io.BytesIO()
+        render_order_labels(db, own, buffer, size)
+        own_pages = list(PdfReader(io.BytesIO(buffer.getvalue())).pages)
+        # Several of the app's labels may share a page (a4x4): keep its pages together, first own order's place.
+        pages[own[0]] = own_pages
+        for code in own[1:]:
+            pages.setdefault(code, [])
+    writer = PdfWriter()
+    for code in wanted:
+        for page in pages.get(code, []):
+            writer.add_page(page)
+        job.orders.append(code)
+        job.pages[code] = len(pages.get(code, []))
+    job.out_pages = len(writer.pages)
+    writer.write(out)
+    return job

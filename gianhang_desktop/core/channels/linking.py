@@ -165,11 +165,15 @@ def auto_link(session: Session, account_id: int) -> LinkReview:
 
 
 def link_rows(session: Session, account_id: int) -> list[dict[str, Any]]:
+    """The account's links: {sku, item_id, variation_id, seller_sku, how, name (the unit's, "" when unseen)}."""
+    unit = (ChannelUnit.account_id == ChannelLink.account_id) & (ChannelUnit.item_id == ChannelLink.item_id) & (
+        ChannelUnit.variation_id == ChannelLink.variation_id)
     rows = session.execute(select(Product.sku, ChannelLink.item_id, ChannelLink.variation_id, ChannelLink.seller_sku,
-                                  ChannelLink.how).join(Product, Product.id == ChannelLink.product_id)
+                                  ChannelLink.how, ChannelUnit.name).join(Product, Product.id == ChannelLink.product_id)
+                           .outerjoin(ChannelUnit, unit)
                            .where(ChannelLink.account_id == account_id).order_by(Product.sku, ChannelLink.item_id))
-    return [{"sku": sku, "item_id": item, "variation_id": var or None, "seller_sku": seller, "how": how}
-            for sku, item, var, seller, how in rows]
+    return [{"sku": sku, "item_id": item, "variation_id": var or None, "seller_sku": seller, "how": how,
+             "name": name or ""} for sku, item, var, seller, how, name in rows]
 
 
 def link(session: Session, account_id: int, sku: str, item_id: str, variation_id: str | None = None) -> dict[str, Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..changes import Changes
+
 
 @dataclass
 class AccountReport:
@@ -22,6 +24,8 @@ class AccountReport:
     requests: int = 0
     seconds: float = 0.0
     error: str | None = None  # what stopped the whole account (offline, needs re-login)
+    order_ids: set[int] = field(default_factory=set)  # local orders created or moved
+    product_ids: set[int] = field(default_factory=set)  # local products whose stock the orders moved
 
     @property
     def ok(self) -> bool:
@@ -44,3 +48,16 @@ class SyncReport:
 
     def to_json(self) -> dict[str, Any]:
         return {"channels": [c.to_json() for c in self.channels], "ok": self.ok}
+
+    @property
+    def eventful(self) -> bool:
+        """Something happened worth showing: orders pulled, stock or prices sent, shipments, refusals,
+        or an account stopped (needs re-login, wrong credentials). A quiet automatic round is not."""
+        return any(c.orders or c.stock or c.prices or c.shipped or c.errors or c.state != "active"
+                   for c in self.channels)
+
+    @property
+    def changes(self) -> Changes:
+        """What the sync changed here, for the window (orders pulled, stock they moved, channel state)."""
+        return Changes(orders=frozenset(i for c in self.channels for i in c.order_ids),
+                       stock=frozenset(i for c in self.channels for i in c.product_ids), channels=True)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import html
+import io
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +43,7 @@ from gianhang_desktop.gui.orders.model import CHANNEL_NAMES, OrdersTableModel
 from gianhang_desktop.gui.tasks import show_error
 from gianhang_desktop.gui.widgets import fmt_datetime
 
+PLATFORMS = {"tiktok": "TikTok Shop"}  # marketplace names that capitalize() would spell wrong
 ACTION_TEXT = {
     OrderStatus.PAID: "Đã thanh toán", OrderStatus.CONFIRMED: "Xác nhận",
     OrderStatus.PACKED: "Đã đóng gói", OrderStatus.SHIPPED: "Giao cho vận chuyển",
@@ -80,6 +85,7 @@ class OrdersPage(QWidget):
         self.channel_filter.addItem(self.tr("Mọi kênh"), None)
         for value, text in CHANNEL_NAMES.items():
             self.channel_filter.addItem(text, value)
+        self._load_channel_accounts()
         # Empty dates: no limit. A date that cannot be read is explained under its field and the
         # list keeps its last good filter.
         self.date_from = DateField(field="from")
@@ -156,6 +162,27 @@ class OrdersPage(QWidget):
         layout.addLayout(paper_bar)
         self.apply_filter()
 
+    def _load_channel_accounts(self) -> None:
+        """The marketplace accounts (core/channels) join the channel filter, read off the GUI thread."""
+        from gianhang_desktop.core.channels.accounts import account_names
+
+        db = self._db
+        self._tasks.read(lambda _p, _c: account_names(db), parent=self,
+                         name="channel names").succeeded.connect(self._show_channel_accounts)
+
+    def _show_channel_accounts(self, names: list[tuple[str, str]]) -> None:
+        current = self.channel_filter.currentData()
+        self.channel_filter.blockSignals(True)
+        while self.channel_filter.count() > len(CHANNEL_NAMES) + 1:
+            self.channel_filter.removeItem(self.channel_filter.count() - 1)
+        for name, platform in names:
+            self.channel_filter.addItem(f"{name} ({PLATFORMS.get(platform, platform.capitalize())})", name)
+        found = self.channel_filter.findData(current)
+        self.channel_filter.setCurrentIndex(max(0, found))
+        self.channel_filter.blockSignals(False)
+        if current is not None and found < 0:  # the account was removed: show every channel
+            self.apply_filter()
+
     # --- list ---------------------------------------------------------------
 
     def current_filter(self) -> OrderFilter:
@@ -172,6 +199,8 @@ class OrdersPage(QWidget):
     def apply_changes(self, changes: Changes) -> None:
         """Refresh exactly the orders ``changes`` names, and the actions offered for the selection
         when it holds one of them (the page hears its own changes here too, once)."""
+        if changes.channels or changes.reset:  # an account added or removed
+            self._load_channel_accounts()
         if changes.reset:  # all data replaced (a restore)
             self.apply_filter()
             return
@@ -293,9 +322,18 @@ class OrdersPage(QWidget):
         keys = {"label_size": self._size()} | ({"printer_name": printer_name} if printer_name is not None else {})
         self._settings.update(**keys)
 
+    def selected_marketplace_codes(self) -> list[str]:
+        """The selected orders that came from a marketplace account (their label is the platform's)."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        orders = [self.model.order_at(row) for row in rows]
+        return [o.code for o in orders if o is not None and o.channel not in CHANNEL_NAMES]
+
     def print_selected_labels(self) -> None:
         codes = self._codes_or_warn()
         if not codes:
+            return
+        if self.selected_marketplace_codes():
+            self.print_with_platform_labels(codes)
             return
         labels = self._call(lambda: documents.label_data(self._db, codes))
         if labels is None:
@@ -306,6 +344,35 @@ class OrdersPage(QWidget):
             return
         self._call(lambda: print_labels(labels, printer, self._size()))
         self._remember(printer.printerName())
+
+    def print_with_platform_labels(self, codes: list[str]) -> None:
+        """Marketplace orders print the platform's own label as delivered: every selected label goes
+        into one PDF, opened in the PDF viewer for one print job at the label's own size."""
+        path = Path(tempfile.mkdtemp(prefix="gianhang-labels-")) / "nhan-van-chuyen.pdf"
+        self._platform_labels(codes, str(path)).succeeded.connect(lambda _job: self.open_file(str(path)))
+
+    def _platform_labels(self, codes: list[str], path: str):
+        """Write the labels of ``codes`` to ``path`` (platforms' own for marketplace orders, arranged
+        first where the platform needs it) on the sync lane; `file_saved` once written."""
+        db, size = self._db, self._size()
+
+        def work(progress, cancel):
+            from gianhang_desktop.core.channels.labels import order_labels
+
+            buffer = io.BytesIO()  # the file is written only once every label is in hand
+            job = order_labels(db, codes, buffer, size, progress=progress, cancel=cancel)
+            Path(path).write_bytes(buffer.getvalue())
+            return job
+
+        job = self._tasks.sync(work, parent=self, label=self.tr("Đang tải nhãn của sàn…"), name="platform labels")
+        job.succeeded.connect(lambda _job: self.file_saved.emit(path))
+        job.failed.connect(self._refused)
+        self._remember()
+        return job
+
+    def open_file(self, path: str) -> None:
+        """Open a file with the system's viewer (the PDF reader prints it); tests replace this."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def ask_printer(self, printer: QPrinter) -> bool:
         """Qt's print dialog; tests replace this."""
@@ -329,6 +396,12 @@ class OrdersPage(QWidget):
 
     def save_labels_pdf(self) -> None:
         size = self._size()
+        if self.selected_marketplace_codes():  # the platforms' own labels: network and arranging
+            codes = self._codes_or_warn()
+            path = self.ask_save_path(self.tr("Lưu nhãn PDF"), "nhan-van-chuyen.pdf", "PDF (*.pdf)")
+            if path:
+                self._platform_labels(codes, path)
+            return
         self._save(self.tr("Lưu nhãn PDF"), "nhan-van-chuyen.pdf", "PDF (*.pdf)",
                    lambda path, codes: documents.render_order_labels(self._db, codes, path, size))
 

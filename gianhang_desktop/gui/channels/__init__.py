@@ -1,0 +1,1 @@
+"""The "Kênh bán" page: marketplace accounts, links, stock rules and sync."""
