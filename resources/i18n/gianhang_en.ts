@@ -2397,8 +2397,8 @@ Create a new product with this code?</translation>
         <translation>empty: every warehouse</translation>
     </message>
     <message>
-        <source>Tự động đồng bộ (nhận đơn mỗi giây, gửi tồn kho ngay khi thay đổi)</source>
-        <translation>Automatic sync (orders polled every second, stock sent as soon as it changes)</translation>
+        <source>Tự động đồng bộ (nhận đơn liên tục, gửi tồn kho ngay khi thay đổi)</source>
+        <translation>Automatic sync (orders polled continuously, stock sent as soon as it changes)</translation>
     </message>
     <message>
         <source>Lưu quy tắc</source>

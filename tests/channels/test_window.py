@@ -312,3 +312,22 @@ def test_labels_of_a_mixed_selection_platform_label_as_delivered_and_our_own(qtb
         orders.print_selected_labels()
     qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
     assert PdfReader(opened[0]).pages and fake.ship_calls == [channel_id]  # arranged once only
+
+
+def test_a_marketplace_order_shows_its_channel_side_on_the_orders_page(qtbot, ctx, errors_shown):
+    from gianhang_desktop.core.channels.service import sync_channels
+    from gianhang_desktop.gui.pages import page_by_key
+
+    catalogue(ctx.db, {"GAO-1KG": 2})
+    fake = channel(ctx.db)
+    channel_id = fake.place([("GAO-1KG", 5)])  # 3 more than there is
+    sync_channels(ctx.db)
+    orders = page_by_key("orders").factory(ctx)
+    qtbot.addWidget(orders)
+    qtbot.waitUntil(lambda: orders.model.rowCount() == 1, timeout=10_000)
+    with qtbot.waitSignal(orders.order_shown, timeout=10_000):
+        orders.table.selectRow(0)
+    text = orders.detail.toPlainText()
+    assert f"mã đơn trên sàn {channel_id}" in text
+    assert "Cần xem" in text and "3" in text  # oversold, with the units
+    assert "Sàn trả về: 49.000 ₫" in text.replace("\xa0", " ") and "commission: 1.000 ₫" in text, text

@@ -28,7 +28,7 @@ from .registry import connector_class
 from .stock import StockRule
 
 TOKEN_FIELDS = ("access_token", "refresh_token")
-# A new channel keeps 2 units back: with orders polled every second, the buyers of the other
+# A new channel keeps 2 units back: with orders polled every half second, the buyers of the other
 # channels in the moment before their stock is lowered are covered (bench/bench_channels.py: 0
 # oversold in a 100-buyer flash sale of 20 units on 3 channels). `channel rule --buffer 0` removes it.
 DEFAULT_BUFFER = 2

@@ -1,5 +1,5 @@
 """Automatic marketplace sync while the window is open: the accounts with automatic sync on poll
-their orders every second and send their outbox after each poll, and at once after a local change
+their orders every half second and send their outbox after each poll, and at once after a local change
 (a sale, a receipt, an order's status), each round a short job on the sync lane."""
 
 from __future__ import annotations

@@ -304,7 +304,7 @@ class RulesPanel(Panel):
                                strict=True):
             label.setText(text)
         self.warehouses.setPlaceholderText(self.tr("để trống: mọi kho"))
-        self.auto.setText(self.tr("Tự động đồng bộ (nhận đơn mỗi giây, gửi tồn kho ngay khi thay đổi)"))
+        self.auto.setText(self.tr("Tự động đồng bộ (nhận đơn liên tục, gửi tồn kho ngay khi thay đổi)"))
         self.save_button.setText(self.tr("Lưu quy tắc"))
 
 

@@ -267,14 +267,20 @@ class OrdersPage(QWidget):
         if code is None:
             self.detail.setHtml("")
             return
-        self._run(lambda: service.get_order(self._db, code), lambda view: self._render_order(code, view),
-                  write=False)
+        db = self._db
 
-    def _render_order(self, code: str, view: OrderView) -> None:
+        def read():
+            from gianhang_desktop.core.channels.orders_view import channel_order_info
+
+            return service.get_order(db, code), channel_order_info(db, code)
+
+        self._run(read, lambda found: self._render_order(code, *found), write=False)
+
+    def _render_order(self, code: str, view: OrderView, marketplace: dict | None = None) -> None:
         if code != self._shown_code:
             return  # another order (or several) was selected meanwhile
         self._current = view
-        self.detail.setHtml(order_html(view))
+        self.detail.setHtml(order_html(view) + (marketplace_html(marketplace) if marketplace else ""))
         for target in view.next_statuses:
             button = QPushButton(self.tr(ACTION_TEXT[target]))
             button.setObjectName(f"to_{target.value}")
@@ -479,3 +485,20 @@ def order_html(view: OrderView) -> str:
         + (f"<p>Đã xuất từ lô:</p><ul>{lots}</ul>" if lots else "")
     )
 
+
+
+def marketplace_html(info: dict) -> str:
+    """A marketplace order's side (core/channels): its id there, what needs a look, the money the
+    platform reported and the address as the platform gave it."""
+    e = html.escape
+    fees = "".join(f"<li>{e(name)}: {format_vnd(amount)}</li>" for name, amount in (info.get("fees") or {}).items())
+    warning = (f"<p style='color:#c0392b'><b>Cần xem:</b> {e(info['warning'])}</p>" if info.get("warning") else "")
+    return (
+        f"<h3>{e(info['channel'])} · mã đơn trên sàn {e(info['channel_order_id'])}</h3>{warning}"
+        f"<p>Trạng thái trên sàn: {e(info.get('platform_status') or '—')}"
+        + (f" · Tổng sàn thu: {format_vnd(info['total'])}" if info.get("total") is not None else "")
+        + (f" · <b>Sàn trả về: {format_vnd(info['payout'])}</b>" if info.get("payout") is not None else "")
+        + "</p>"
+        + (f"<p>Phí sàn:</p><ul>{fees}</ul>" if fees else "")
+        + (f"<p>Địa chỉ gốc trên sàn: {e(info['original_address'])}</p>" if info.get("original_address") else "")
+    )
