@@ -295,3 +295,24 @@ def test_a_lot_expiring_overnight_is_pushed_the_next_morning_with_no_other_chang
     assert report.stock == {"CHE-200": 7} and fake.unit("Chè").stock == 7  # linked by its barcode
     with clock.frozen("2026-12-02T06:01:00+07:00"):
         assert sync_channels(db).channels[0].stock == {}  # once
+
+
+def test_packing_a_marketplace_order_here_arranges_its_shipment_on_the_next_sync(db):
+    catalogue(db)
+    fake = channel(db)
+    order_id = fake.place([("GAO-1KG", 1)])
+    sync_channels(db)
+    code = get_order(db, order_id).code
+    assert fake.ship_calls == []  # importing the order arranges nothing
+    change_status(db, code, "packed")  # the clerk packed it
+    assert "ship" in {kind for kind in _pending_kinds(db)}  # queued in the same transaction
+    report = sync_channels(db).channels[0]
+    assert report.shipped == [order_id] and fake.ship_calls == [order_id]
+    assert get_order(db, code).tracking_code == f"TRK{order_id}"
+    change_status(db, code, "shipped")
+    assert sync_channels(db).channels[0].shipped == [] and fake.ship_calls == [order_id]  # once
+
+
+def _pending_kinds(db) -> list[str]:
+    with db.read_session() as session:
+        return list(session.scalars(select(ChannelOutbox.kind).where(ChannelOutbox.done_at.is_(None))))

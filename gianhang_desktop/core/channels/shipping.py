@@ -57,6 +57,15 @@ def queue_arrangement(session: Session, code: str) -> ChannelOrderRecord:
     return record
 
 
+def queue_arrangement_of(session: Session, order_id: int) -> None:
+    """The clerk packed or handed over a marketplace order here: queue "arrange shipment" with its
+    platform (Shopee ship_order, Lazada pack then ready-to-ship, TikTok ship) in the same
+    transaction, sent by the next channel sync. Nothing for other orders or ones already arranged."""
+    record = session.scalar(select(ChannelOrderRecord).where(ChannelOrderRecord.order_id == order_id))
+    if record is not None and record.arranged_at is None:
+        enqueue(session, record.account_id, "ship", record.channel_order_id)
+
+
 def _apply_shipment(session: Session, record: ChannelOrderRecord, shipment) -> None:
     record.arranged_at = utcnow()
     if shipment.shipping:

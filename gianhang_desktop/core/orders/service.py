@@ -290,6 +290,10 @@ def apply_status(session: Session, order: Order, target: OrderStatus | str, *,
             "reason": order.cancel_reason if target is OrderStatus.CANCELLED else None})
     for sku in sorted({item.sku for item in order.items if item.product_id in products}):
         outbox.enqueue(session, "stock", sku)  # sellable stock on the store changed
+    if notify_store and target in (OrderStatus.PACKED, OrderStatus.SHIPPED):  # a marketplace order: there too
+        from ..channels.shipping import queue_arrangement_of
+
+        queue_arrangement_of(session, order.id)
     if _holds(current) != _holds(target):  # every unshipped order holds stock on the marketplaces
         from ..channels.outbox import stock_changed
 
