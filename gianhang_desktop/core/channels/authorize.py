@@ -204,7 +204,12 @@ class AccountApp:
 
 
 def account_app(db: Database, name: str) -> AccountApp:
-    """The account's app credentials from the keyring. Raises ValidationError when this computer has none."""
+    """The account's app credentials from the keyring (to sign it in again).
+
+    Raises:
+        NotFound: no account of that name.
+        ValidationError: this computer holds no app credentials for it.
+    """
     with db.read_session() as session:
         account = account_row(session, name)
         saved = credentials.load(account.secret_ref)

@@ -139,8 +139,14 @@ def order_labels(db: Database, codes: Sequence[str], out, size: str, *, factory=
                  progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> LabelJob:
     """One PDF for a selection of orders, as the window prints it: each marketplace order's label
     is the platform's own (arranged first where needed, pages as delivered), every other order's
-    is the app's own label in ``size``; pages follow the order of ``codes``. Raises what
-    `shipping_labels` and `core.orders.documents.render_order_labels` raise; nothing is written then."""
+    is the app's own label in ``size``; pages follow the order of ``codes``. Nothing is written
+    when anything fails.
+
+    Raises:
+        ValidationError: no order given, or an app label that cannot be drawn.
+        NotFound: an unknown order.
+        ChannelError: the platform refused or could not be reached (from `shipping_labels`).
+    """
     from ..orders.documents import render_order_labels
 
     wanted = list(dict.fromkeys(c.strip() for c in codes if c and c.strip()))
