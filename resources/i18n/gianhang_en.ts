@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Đổi mật khẩu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tạo tài khoản chủ HTX / quản lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa có tài khoản nào. Tạo tài khoản chủ HTX / quản lý đầu tiên; trên máy chủ của HTX, từ đó mọi máy đều phải đăng nhập.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Họ tên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mật khẩu (ít nhất 8 ký tự)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập lại mật khẩu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Để sau</source>
+        <translation type="unfinished">Later</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu không khớp</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Không mở được dữ liệu</source>
@@ -12,6 +63,73 @@
 {error}</source>
         <translation>Cannot open the data in {folder}:
 {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Nhật ký thao tác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người dùng</source>
+        <translation type="unfinished">User</translation>
+    </message>
+    <message>
+        <source>SKU, mã đơn, tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mọi thao tác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sản phẩm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kho</source>
+        <translation type="unfinished">Stock</translation>
+    </message>
+    <message>
+        <source>Đơn hàng</source>
+        <translation type="unfinished">Orders</translation>
+    </message>
+    <message>
+        <source>Tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xuất Excel…</source>
+        <translation type="unfinished">Export to Excel…</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
+        <source>Thao tác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đối tượng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trước</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sau</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang xuất nhật ký…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xuất nhật ký</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1641,6 +1759,14 @@ Data folder: {1}</translation>
         <translation>Sales channels</translation>
     </message>
     <message>
+        <source>Nhân viên</source>
+        <translation type="unfinished">Staff</translation>
+    </message>
+    <message>
+        <source>Nhật ký</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tài khoản nhận chuyển khoản (VietQR)</source>
         <translation>Account for transfers (VietQR)</translation>
     </message>
@@ -1888,6 +2014,16 @@ Data folder: {1}</translation>
     <message>
         <source>— Chưa chọn —</source>
         <translation>— Not chosen —</translation>
+    </message>
+    <message>
+        <source>{message}
+
+Lưu giá trị của bạn đè lên bản vừa lưu?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người khác vừa lưu sản phẩm này</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Bỏ thay đổi?</source>
@@ -2632,6 +2768,47 @@ The code was read back automatically. To be safe, switch the keyboard to English
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <source>Đang kiểm tra tài khoản…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Đăng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đăng nhập bằng tài khoản nhân viên của HTX.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation type="unfinished">Password</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation type="unfinished">Quit</translation>
+    </message>
+    <message>
+        <source>Hãy nhập tên đăng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignedInLabel</name>
+    <message>
+        <source>Đăng nhập: {user} · {role}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Stock</name>
     <message>
         <source>Nhập kho</source>
@@ -2977,6 +3154,77 @@ The details were written to the log in the data folder (Help → Open data folde
     <message>
         <source>Đang xử lý</source>
         <translation>Working</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>Tài khoản nhân viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tạo tài khoản chủ HTX / quản lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đăng nhập…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đặt mật khẩu mới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đổi vai trò</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khóa / mở lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bắt đăng nhập khi mở ứng dụng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Họ tên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Đăng nhập lần cuối</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa có tài khoản nào. Tạo tài khoản chủ HTX / quản lý đầu tiên, rồi thêm tài khoản cho thủ kho và nhân viên bán hàng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trên máy chủ của HTX luôn phải đăng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang dùng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã khóa</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
