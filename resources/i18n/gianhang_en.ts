@@ -5,51 +5,51 @@
     <name>AccountDialog</name>
     <message>
         <source>Đổi mật khẩu</source>
-        <translation type="unfinished"></translation>
+        <translation>Change password</translation>
     </message>
     <message>
         <source>Tạo tài khoản chủ HTX / quản lý</source>
-        <translation type="unfinished"></translation>
+        <translation>Create the owner / manager account</translation>
     </message>
     <message>
         <source>Thêm tài khoản</source>
-        <translation type="unfinished"></translation>
+        <translation>Add account</translation>
     </message>
     <message>
         <source>Chưa có tài khoản nào. Tạo tài khoản chủ HTX / quản lý đầu tiên; trên máy chủ của HTX, từ đó mọi máy đều phải đăng nhập.</source>
-        <translation type="unfinished"></translation>
+        <translation>No accounts yet. Create the first owner / manager account; on the cooperative&apos;s server, every computer must sign in from then on.</translation>
     </message>
     <message>
         <source>Tên đăng nhập</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <source>Họ tên</source>
-        <translation type="unfinished"></translation>
+        <translation>Full name</translation>
     </message>
     <message>
         <source>Vai trò</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <source>Mật khẩu (ít nhất 8 ký tự)</source>
-        <translation type="unfinished"></translation>
+        <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
         <source>Nhập lại mật khẩu</source>
-        <translation type="unfinished"></translation>
+        <translation>Password again</translation>
     </message>
     <message>
         <source>Để sau</source>
-        <translation type="unfinished">Later</translation>
+        <translation>Later</translation>
     </message>
     <message>
         <source>Hủy</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Hai lần nhập mật khẩu không khớp</source>
-        <translation type="unfinished"></translation>
+        <translation>The two passwords differ</translation>
     </message>
 </context>
 <context>
@@ -69,67 +69,67 @@
     <name>AuditPage</name>
     <message>
         <source>Nhật ký thao tác</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit log</translation>
     </message>
     <message>
         <source>Người dùng</source>
-        <translation type="unfinished">User</translation>
+        <translation>User</translation>
     </message>
     <message>
         <source>SKU, mã đơn, tài khoản</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU, order number, account</translation>
     </message>
     <message>
         <source>Mọi thao tác</source>
-        <translation type="unfinished"></translation>
+        <translation>Every action</translation>
     </message>
     <message>
         <source>Sản phẩm</source>
-        <translation type="unfinished"></translation>
+        <translation>Products</translation>
     </message>
     <message>
         <source>Kho</source>
-        <translation type="unfinished">Stock</translation>
+        <translation>Stock</translation>
     </message>
     <message>
         <source>Đơn hàng</source>
-        <translation type="unfinished">Orders</translation>
+        <translation>Orders</translation>
     </message>
     <message>
         <source>Tài khoản</source>
-        <translation type="unfinished"></translation>
+        <translation>Accounts</translation>
     </message>
     <message>
         <source>Xuất Excel…</source>
-        <translation type="unfinished">Export to Excel…</translation>
+        <translation>Export to Excel…</translation>
     </message>
     <message>
         <source>Thời gian</source>
-        <translation type="unfinished">Time</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>Thao tác</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
     <message>
         <source>Đối tượng</source>
-        <translation type="unfinished"></translation>
+        <translation>Target</translation>
     </message>
     <message>
         <source>Trước</source>
-        <translation type="unfinished"></translation>
+        <translation>Before</translation>
     </message>
     <message>
         <source>Sau</source>
-        <translation type="unfinished"></translation>
+        <translation>After</translation>
     </message>
     <message>
         <source>Đang xuất nhật ký…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting the audit log…</translation>
     </message>
     <message>
         <source>Xuất nhật ký</source>
-        <translation type="unfinished"></translation>
+        <translation>Export the audit log</translation>
     </message>
 </context>
 <context>
@@ -1760,11 +1760,11 @@ Data folder: {1}</translation>
     </message>
     <message>
         <source>Nhân viên</source>
-        <translation type="unfinished">Staff</translation>
+        <translation>Staff</translation>
     </message>
     <message>
         <source>Nhật ký</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit log</translation>
     </message>
     <message>
         <source>Tài khoản nhận chuyển khoản (VietQR)</source>
@@ -2019,11 +2019,13 @@ Data folder: {1}</translation>
         <source>{message}
 
 Lưu giá trị của bạn đè lên bản vừa lưu?</source>
-        <translation type="unfinished"></translation>
+        <translation>{message}
+
+Save your values over the version just saved?</translation>
     </message>
     <message>
         <source>Người khác vừa lưu sản phẩm này</source>
-        <translation type="unfinished"></translation>
+        <translation>Someone else just saved this product</translation>
     </message>
     <message>
         <source>Bỏ thay đổi?</source>
@@ -2771,41 +2773,41 @@ The code was read back automatically. To be safe, switch the keyboard to English
     <name>SignIn</name>
     <message>
         <source>Đang kiểm tra tài khoản…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the account…</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
         <source>Đăng nhập</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in</translation>
     </message>
     <message>
         <source>Đăng nhập bằng tài khoản nhân viên của HTX.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in with your cooperative staff account.</translation>
     </message>
     <message>
         <source>Tên đăng nhập</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <source>Mật khẩu</source>
-        <translation type="unfinished">Password</translation>
+        <translation>Password</translation>
     </message>
     <message>
         <source>Thoát</source>
-        <translation type="unfinished">Quit</translation>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>Hãy nhập tên đăng nhập</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter your user name</translation>
     </message>
 </context>
 <context>
     <name>SignedInLabel</name>
     <message>
         <source>Đăng nhập: {user} · {role}</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed in: {user} · {role}</translation>
     </message>
 </context>
 <context>
@@ -3160,71 +3162,71 @@ The details were written to the log in the data folder (Help → Open data folde
     <name>UsersPage</name>
     <message>
         <source>Tài khoản nhân viên</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff accounts</translation>
     </message>
     <message>
         <source>Tạo tài khoản chủ HTX / quản lý</source>
-        <translation type="unfinished"></translation>
+        <translation>Create the owner / manager account</translation>
     </message>
     <message>
         <source>Đăng nhập…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in…</translation>
     </message>
     <message>
         <source>Thêm tài khoản</source>
-        <translation type="unfinished"></translation>
+        <translation>Add account</translation>
     </message>
     <message>
         <source>Đặt mật khẩu mới</source>
-        <translation type="unfinished"></translation>
+        <translation>Set a new password</translation>
     </message>
     <message>
         <source>Đổi vai trò</source>
-        <translation type="unfinished"></translation>
+        <translation>Change role</translation>
     </message>
     <message>
         <source>Khóa / mở lại</source>
-        <translation type="unfinished"></translation>
+        <translation>Disable / enable</translation>
     </message>
     <message>
         <source>Bắt đăng nhập khi mở ứng dụng</source>
-        <translation type="unfinished"></translation>
+        <translation>Ask everyone to sign in at start</translation>
     </message>
     <message>
         <source>Tên đăng nhập</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <source>Họ tên</source>
-        <translation type="unfinished"></translation>
+        <translation>Full name</translation>
     </message>
     <message>
         <source>Vai trò</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <source>Trạng thái</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Đăng nhập lần cuối</source>
-        <translation type="unfinished"></translation>
+        <translation>Last sign-in</translation>
     </message>
     <message>
         <source>Chưa có tài khoản nào. Tạo tài khoản chủ HTX / quản lý đầu tiên, rồi thêm tài khoản cho thủ kho và nhân viên bán hàng.</source>
-        <translation type="unfinished"></translation>
+        <translation>No accounts yet. Create the first owner / manager account, then add accounts for the stock clerk and the sales staff.</translation>
     </message>
     <message>
         <source>Trên máy chủ của HTX luôn phải đăng nhập</source>
-        <translation type="unfinished"></translation>
+        <translation>On the cooperative&apos;s server signing in is always required</translation>
     </message>
     <message>
         <source>Đang dùng</source>
-        <translation type="unfinished"></translation>
+        <translation>Active</translation>
     </message>
     <message>
         <source>Đã khóa</source>
-        <translation type="unfinished"></translation>
+        <translation>Disabled</translation>
     </message>
 </context>
 <context>
