@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import clock
-from ...core.changes import Changed, Changes
+from ...core.changes import Changes
 from ...core.channels import accounts, authorize
 from ...core.channels.model import AccountState
 from ...core.channels.report import SyncReport
@@ -325,11 +325,7 @@ class ChannelsPage(QWidget):
             return
         from ...core.channels.service import check_account
 
-        def work(_p, _c):
-            info = check_account(db, name)
-            return Changed(info, Changes(channels=True))
-
-        job = self.ctx.tasks.sync(work, parent=self, name="channel check")
+        job = self.ctx.tasks.sync(lambda _p, _c: check_account(db, name), parent=self, name="channel check")
         job.succeeded.connect(lambda changed: self.state_line.setText(
             self.tr("Kết nối tốt: {shop}").format(shop=changed.value.name or changed.value.shop_id or name)))
         job.failed.connect(lambda error: self.state_line.setText(error_text(error)))
