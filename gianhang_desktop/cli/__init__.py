@@ -20,7 +20,7 @@ from .common import EXIT_BAD_INPUT, ExitCode, UsageError, fail
 
 # Each area adds its commands in its own module with a `register(subparsers)` function.
 COMMAND_MODULES = ["catalog", "stock", "shop", "orders", "photos", "sync", "backup", "spreadsheet", "db",
-                   "channels", "users"]
+                   "channels", "shipping", "users"]
 
 COMMAND_MODULES += ["counter", "customers", "purchases", "cashbook", "reports"]  # #19: the counter, money, reports
 

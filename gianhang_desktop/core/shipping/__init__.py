@@ -1,0 +1,1 @@
+"""Shipping with the couriers (GHN, GHTK, Viettel Post, VNPost) behind one carrier interface."""

@@ -1,0 +1,1 @@
+"""ghn carrier connector."""

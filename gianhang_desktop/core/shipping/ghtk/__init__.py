@@ -1,0 +1,1 @@
+"""ghtk carrier connector."""

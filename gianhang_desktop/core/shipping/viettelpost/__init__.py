@@ -1,0 +1,1 @@
+"""viettelpost carrier connector."""

@@ -1,0 +1,1 @@
+"""vnpost carrier connector."""
