@@ -3,10 +3,16 @@ Unavailable, BadResponse, RateLimited): bad input named by field, and the carrie
 
 from __future__ import annotations
 
+import re
+
 from ..channels.errors import ChannelError
 from ..errors import Conflict, ValidationError
 from ..i18n import msg
 from .model import LegacyAddress
+
+# How carriers word "we do not deliver there" and "bad phone number" in their refusals.
+NOT_SERVED = re.compile(r"(không|chưa)( được)? (hỗ trợ|phục vụ)|ngoài vùng phục vụ|not support", re.IGNORECASE)
+BAD_PHONE = re.compile(r"điện thoại|\bphone\b|\bsđt\b|\btel\b", re.IGNORECASE)
 
 
 class CarrierRefused(ChannelError):

@@ -72,6 +72,9 @@ class Shipment(Base):
     cod_remitted: Mapped[int | None] = mapped_column(Integer)
     remitted_on: Mapped[date | None] = mapped_column(Date)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Who is sending it right now ("host:pid"), so two windows or PCs never send one order at once.
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -17,9 +17,12 @@ Create, step by step (each step its own short transaction; kill points for the c
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -27,12 +30,12 @@ from sqlalchemy.orm import Session
 
 from .. import killpoints
 from ..changes import Changes
-from ..channels.errors import Unavailable
+from ..channels.errors import BadResponse, Unavailable
 from ..channels.http import HttpOptions
 from ..channels.scheduler import SHARED, Scheduler
 from ..database import Database
 from ..db.base import utcnow
-from ..errors import GianHangError, NotFound, ValidationError
+from ..errors import Conflict, GianHangError, NotFound, ValidationError
 from ..i18n import msg
 from ..orders.models import Order
 from ..orders.service import get_order_row
@@ -48,6 +51,8 @@ from .parcels import ShipOptions, build_parcel
 log = logging.getLogger(__name__)
 
 ConnectorFactory = Callable[[CarrierAccount], Carrier]
+CLAIM_STALE = timedelta(minutes=5)  # a claim from another PC older than this is taken as abandoned
+CREATE_TRIES = 3  # sends of one create, each only after the carrier said it has nothing under our code
 
 
 def scheduler_key(account: CarrierAccount | str) -> str:
@@ -60,6 +65,37 @@ def _factory(http: HttpOptions | None, cancel: CancelToken | None) -> ConnectorF
 
 def _error_text(error: BaseException) -> str:
     return error.message() if isinstance(error, GianHangError) else str(error)
+
+
+# -- who is sending ----------------------------------------------------------------------------------
+
+
+def _me() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def claim_alive(shipment: Shipment) -> bool:
+    """Whether another worker is sending this shipment now: a thread of this process, a live process
+    of this computer, or (another PC) a claim younger than CLAIM_STALE."""
+    if not shipment.claimed_by:
+        return False
+    host, _, pid = shipment.claimed_by.rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        if int(pid) == os.getpid():
+            return True
+        if os.name != "nt":  # signal 0 only asks whether the process exists (not so on Windows)
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                return False
+            except PermissionError:
+                return True
+            return True
+    return shipment.claimed_at is not None and utcnow() - shipment.claimed_at < CLAIM_STALE
+
+
+def _release(shipment: Shipment) -> None:
+    shipment.claimed_by = shipment.claimed_at = None
 
 
 # -- parcels per carrier -----------------------------------------------------------------------------
@@ -197,11 +233,16 @@ def _prepare(db: Database, code: str, row_id: int, connector: Carrier, options: 
         live = session.scalar(select(Shipment).where(Shipment.active_order_id == order.id))
         if live is not None and (live.status != ShipmentStatus.SENDING or live.account_id != row_id):
             raise AlreadyShipped(order.code, live.carrier_name, live.tracking_code or "")
+        if live is not None and claim_alive(live):
+            raise Conflict(msg("Đơn {code} đang được gửi cho {carrier} (ở cửa sổ hoặc máy khác): chờ kết quả",
+                               "Order {code} is being sent to {carrier} (in another window or PC): wait for it",
+                               code=order.code, carrier=live.carrier_name), field="code")
         client_code = live.client_code if live is not None else _next_client_code(session, order)
         parcel = _parcel_for(session, order, client_code, options, connector)
         if live is not None:  # an earlier attempt whose outcome we never learnt
             live.attempts += 1
-            live.updated_at = utcnow()
+            live.updated_at = live.claimed_at = utcnow()
+            live.claimed_by = _me()
             return live.id, parcel, True
         account = session.get(CarrierAccount, row_id)
         shipment = Shipment(
@@ -210,7 +251,7 @@ def _prepare(db: Database, code: str, row_id: int, connector: Carrier, options: 
             cod_amount=parcel.cod_amount, insured_value=parcel.insured_value, weight_g=parcel.weight_g,
             length_cm=parcel.length_cm, width_cm=parcel.width_cm, height_cm=parcel.height_cm, pickup=parcel.pickup,
             legacy_key=parcel.receiver.legacy.key if parcel.receiver.legacy else None,
-            status=ShipmentStatus.SENDING.value, attempts=1)
+            status=ShipmentStatus.SENDING.value, attempts=1, claimed_by=_me(), claimed_at=utcnow())
         session.add(shipment)
         session.flush()
         return shipment.id, parcel, False
@@ -229,6 +270,7 @@ def _record(db: Database, shipment_id: int, created: CreatedShipment, service: s
         shipment.fee = created.fee if created.fee is not None else shipment.fee
         shipment.expected_delivery = created.expected_delivery
         shipment.error = None
+        _release(shipment)
         shipment.updated_at = shipment.status_changed_at = now
         order = session.get(Order, shipment.order_id)
         order.tracking_code = created.tracking_code
@@ -250,6 +292,7 @@ def _note_unsettled(db: Database, shipment_id: int, error: BaseException) -> Non
         if shipment is not None:
             shipment.error = _error_text(error)[:1000]
             shipment.updated_at = utcnow()
+            _release(shipment)
 
 
 def create_one(db: Database, code: str, row: CarrierAccount, connector: Carrier, options: ShipOptions, *,
@@ -271,18 +314,22 @@ def create_one(db: Database, code: str, row: CarrierAccount, connector: Carrier,
             created = scheduler.call(key, connector.limits, CarrierEndpoint.FIND, connector.find, parcel.client_code,
                                      cancel=cancel)
             result.found_existing = created is not None
-        if created is None:
+        tries = 0
+        while created is None:
             try:
                 created = scheduler.call(key, connector.limits, CarrierEndpoint.CREATE, connector.create, parcel,
                                          options.service, cancel=cancel)
-            except Unavailable:
-                # The answer was lost: the carrier may have made it. Ask by our code, never send twice.
+            except (Unavailable, BadResponse):
+                # The answer was lost (or garbled): the carrier may have made it. Ask by our code; send again only
+                # when the carrier says it has nothing under it (a 429 or a refused connection).
                 created = scheduler.call(key, connector.limits, CarrierEndpoint.FIND, connector.find,
                                          parcel.client_code, cancel=cancel)
-                if created is None:
+                tries += 1
+                if created is not None:
+                    result.found_existing = True
+                elif tries >= CREATE_TRIES:
                     raise
-                result.found_existing = True
-    except Unavailable as error:
+    except (Unavailable, BadResponse) as error:
         _note_unsettled(db, shipment_id, error)
         result.error, result.status = _error_text(error), ShipmentStatus.SENDING.value
         return result, Changes()
@@ -290,6 +337,9 @@ def create_one(db: Database, code: str, row: CarrierAccount, connector: Carrier,
         _drop(db, shipment_id)
         result.error, result.field = _error_text(error), getattr(error, "field", None)
         return result, Changes()
+    except BaseException as error:  # a bug or a cancel: the row stays to be settled, not claimed
+        _note_unsettled(db, shipment_id, error)
+        raise
     killpoints.reached("shipping.created")
     changes = _record(db, shipment_id, created, options.service or "", "")
     killpoints.reached("shipping.recorded")

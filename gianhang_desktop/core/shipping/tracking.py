@@ -193,8 +193,10 @@ def poll(db: Database, codes: Sequence[str] | None = None, *, http: HttpOptions 
                                                    n=done, total=total).text())
         finally:
             connector.close()
-    with db.read_session() as session:
-        for shipment, order in session.execute(stmt.order_by(Shipment.id)).all():
+    polled = [shipment.id for shipment, _order in pairs]
+    with db.read_session() as session:  # the shipments asked about, as they are now
+        for shipment, order in session.execute(select(Shipment, Order).join(Order, Order.id == Shipment.order_id)
+                                               .where(Shipment.id.in_(polled)).order_by(Shipment.id)).all():
             result.rows.append(_row(shipment, order))
     return result
 
@@ -202,7 +204,12 @@ def poll(db: Database, codes: Sequence[str] | None = None, *, http: HttpOptions 
 def _settle_sending(db, row, connector, entries, scheduler, cancel) -> dict[str, int]:
     """Shipments whose create answer was lost: the carrier's lookup by our code decides."""
     found: dict[str, int] = {}
+    from .service import claim_alive
+
     for shipment_id, _tracking, client_code, _status in entries:
+        with db.read_session() as session:
+            if claim_alive(session.get(Shipment, shipment_id)):
+                continue  # someone is sending it right now
         try:
             created = scheduler.call(scheduler_key(row), connector.limits, CarrierEndpoint.FIND, connector.find,
                                      client_code, cancel=cancel)

@@ -82,6 +82,7 @@ class CarrierSimulator(Simulator):
         self.unserved: set[str] = set()  # ward names (folded by the subclass' own rules) not served
         self.refused_phones: set[str] = set()
         self.creates = 0
+        self.refusal: str | None = None
         self._numbers = itertools.count(1)
         self.plock = threading.RLock()
 
@@ -110,6 +111,32 @@ class CarrierSimulator(Simulator):
             p = self.parcel(key)
             p.remitted = p.cod if amount is None else amount
             p.remitted_on = on
+
+    def refuse_next(self, message: str) -> None:
+        """The next create is refused by the carrier with ``message`` (its own error shape)."""
+        with self.plock:
+            self.refusal = message
+
+    def take_refusal(self) -> str | None:
+        with self.plock:
+            message, self.refusal = self.refusal, None
+            return message
+
+    def _dispatch(self, request: Request) -> Reply | None:
+        """The harness's dispatch, plus the fault "late": the carrier does the call, then answers
+        only after the client's read time-out (a time-out after the shipment was created)."""
+        with self.lock:
+            late = next((f for f in self.faults if f.kind == "late" and (f.path is None or f.path == request.path)),
+                        None)
+            if late is not None:
+                late.times -= 1
+                if late.times <= 0:
+                    self.faults.remove(late)
+        if late is None:
+            return super()._dispatch(request)
+        self.route(request)
+        self._release.wait(8.0)
+        return json_reply({"message": "late"}, 504)
 
     def stop_serving(self, ward: str) -> None:
         self.unserved.add(ward)

@@ -169,6 +169,9 @@ class GhnSimulator(CarrierSimulator):
 
     def create(self, request: Request) -> Reply:
         body = request.json()
+        refusal = self.take_refusal()
+        if refusal:
+            return self.error(refusal, "USER_ERR_COMMON")
         lacking = missing(body, ("to_name", "to_phone", "to_address", "weight", "payment_type_id", "required_note"))
         by_code = body.get("to_ward_code") and body.get("to_district_id")
         by_name = body.get("to_ward_name") and body.get("to_province_name")

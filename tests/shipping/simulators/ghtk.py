@@ -90,6 +90,9 @@ class GhtkSimulator(CarrierSimulator):
         if request.query.get("ver") != "1.5":
             return self.fail("Thiếu ver=1.5")
         body = request.json()
+        refusal = self.take_refusal()
+        if refusal:
+            return self.fail(refusal)
         order, products = body.get("order") or {}, body.get("products") or []
         lacking = missing(order, ("id", "pick_name", "pick_address", "pick_province", "pick_tel", "tel", "name",
                                   "address", "province", "hamlet", "value"))

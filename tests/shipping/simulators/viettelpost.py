@@ -135,6 +135,9 @@ class ViettelPostSimulator(CarrierSimulator):
 
     def create(self, request: Request) -> Reply:
         body = request.json()
+        refusal = self.take_refusal()
+        if refusal:
+            return self.fail(refusal)
         lacking = missing(body, ("ORDER_NUMBER", "SENDER_FULLNAME", "SENDER_ADDRESS", "SENDER_PHONE",
                                  "RECEIVER_FULLNAME", "RECEIVER_ADDRESS", "RECEIVER_PHONE", "RECEIVER_PROVINCE",
                                  "RECEIVER_DISTRICT", "RECEIVER_WARD", "PRODUCT_WEIGHT", "PRODUCT_TYPE",

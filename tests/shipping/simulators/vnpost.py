@@ -109,6 +109,9 @@ class VnpostSimulator(CarrierSimulator):
 
     def create(self, request: Request) -> Reply:
         body = request.json()
+        refusal = self.take_refusal()
+        if refusal:
+            return self.fail(refusal, "REFUSED")
         info = body.get("informationOrder") or {}
         lacking = missing(info, ("saleOrderCode", "senderName", "senderPhone", "senderAddress", "senderProvinceCode",
                                  "receiverName", "receiverPhone", "receiverAddress", "receiverProvinceCode",

@@ -67,6 +67,8 @@ def upgrade() -> None:
     sa.Column('cod_remitted', sa.Integer(), nullable=True),
     sa.Column('remitted_on', sa.Date(), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('claimed_by', sa.String(length=120), nullable=True),
+    sa.Column('claimed_at', gianhang_desktop.core.db.base.UtcDateTime(), nullable=True),
     sa.Column('error', sa.Text(), nullable=True),
     sa.Column('created_at', gianhang_desktop.core.db.base.UtcDateTime(), nullable=False),
     sa.Column('updated_at', gianhang_desktop.core.db.base.UtcDateTime(), nullable=False),

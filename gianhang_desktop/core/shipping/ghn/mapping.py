@@ -7,11 +7,10 @@ Errors: ``{"code": 400, "message": "…", "data": null, "code_message": "USER_ER
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 
 from ... import clock
-from ..errors import CarrierRefused, PhoneRefused, WardNotServed
+from ..errors import BAD_PHONE, NOT_SERVED, CarrierRefused, PhoneRefused, WardNotServed
 from ..model import ShipmentStatus
 
 S = ShipmentStatus
@@ -52,9 +51,8 @@ def refusal(answer: dict, *, phone: str = "", place: str = "") -> Exception:
     """The error GHN's answer means: ward not served, a refused phone, or its message as given."""
     message = str(answer.get("message") or "")
     code = str(answer.get("code_message") or answer.get("code") or "")
-    text = message.lower()
-    if re.search(r"phone|điện thoại|sđt", text):
+    if BAD_PHONE.search(message):
         return PhoneRefused("GHN", phone, message)
-    if re.search(r"(ward|district|phường|xã|quận|huyện|khu vực).*(không hỗ trợ|not support|chưa hỗ trợ)", text):
+    if NOT_SERVED.search(message):
         return WardNotServed("GHN", place, message)
     return CarrierRefused("GHN", message, code)

@@ -10,11 +10,10 @@ Errors: ``{"success": false, "message": "…", "error": {"code": "ORDER_ID_EXIST
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 
 from ... import clock
-from ..errors import CarrierRefused, PhoneRefused, WardNotServed
+from ..errors import BAD_PHONE, NOT_SERVED, CarrierRefused, PhoneRefused, WardNotServed
 from ..model import ShipmentStatus
 
 S = ShipmentStatus
@@ -56,9 +55,8 @@ def refusal(answer: dict, *, phone: str = "", place: str = "") -> Exception:
     message = str(answer.get("message") or "")
     error = answer.get("error") if isinstance(answer.get("error"), dict) else {}
     code = str(error.get("code") or "")
-    text = message.lower()
-    if code in {"TEL_INVALID", "PHONE_INVALID"} or re.search(r"điện thoại|phone|sđt", text):
+    if code in {"TEL_INVALID", "PHONE_INVALID"} or BAD_PHONE.search(message):
         return PhoneRefused("GHTK", phone, message)
-    if code in {"ADDRESS_NOT_SUPPORT", "AREA_NOT_SUPPORT"} or re.search(r"không hỗ trợ|chưa hỗ trợ|not support", text):
+    if code in {"ADDRESS_NOT_SUPPORT", "AREA_NOT_SUPPORT"} or NOT_SERVED.search(message):
         return WardNotServed("GHTK", place, message)
     return CarrierRefused("GHTK", message, code)

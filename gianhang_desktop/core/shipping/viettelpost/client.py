@@ -33,7 +33,7 @@ from ...channels.limits import ChannelLimits, EndpointLimit
 from ...errors import ValidationError
 from ...i18n import msg
 from ..carrier import CarrierEndpoint as E
-from ..errors import CarrierRefused, PhoneRefused, WardNotServed
+from ..errors import BAD_PHONE, NOT_SERVED, CarrierRefused, PhoneRefused, WardNotServed
 from ..jsonapi import JsonCarrier, LoginTokens, MasterData, match_name
 from ..model import CreatedShipment, LabelSize, Parcel, Party, Quote, ShipmentStatus, TrackingUpdate
 
@@ -100,9 +100,9 @@ class ViettelPostCarrier(JsonCarrier):
         if int(data.get("status") or 0) in (401, 403):
             raise BadCredentials(str(data.get("status")), str(data.get("message") or ""))
         message = str(data.get("message") or "")
-        if re.search(r"điện thoại|phone", message.lower()):
+        if BAD_PHONE.search(message):
             raise PhoneRefused("Viettel Post", phone, message)
-        if re.search(r"không hỗ trợ|chưa hỗ trợ|ngoài vùng phục vụ", message.lower()):
+        if NOT_SERVED.search(message):
             raise WardNotServed("Viettel Post", place, message)
         raise CarrierRefused("Viettel Post", message, str(data.get("status") or ""))
 

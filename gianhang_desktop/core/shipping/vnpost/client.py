@@ -23,7 +23,6 @@ published; we keep 10 calls/s.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ...channels.errors import BadCredentials, BadResponse
@@ -31,7 +30,7 @@ from ...channels.limits import ChannelLimits, EndpointLimit
 from ...errors import ValidationError
 from ...i18n import msg
 from ..carrier import CarrierEndpoint as E
-from ..errors import CarrierRefused, PhoneRefused, WardNotServed
+from ..errors import BAD_PHONE, NOT_SERVED, CarrierRefused, PhoneRefused, WardNotServed
 from ..jsonapi import JsonCarrier, LoginTokens, MasterData, match_name
 from ..model import CreatedShipment, LabelSize, Parcel, Party, Quote, ShipmentStatus, TrackingUpdate
 
@@ -88,9 +87,9 @@ class VnpostCarrier(JsonCarrier):
         if answer.status == 200:
             return data
         message = str((data or {}).get("message") if isinstance(data, dict) else data)
-        if re.search(r"điện thoại|phone", message.lower()):
+        if BAD_PHONE.search(message):
             raise PhoneRefused("VNPost", phone, message)
-        if re.search(r"không hỗ trợ|chưa hỗ trợ|không phục vụ", message.lower()):
+        if NOT_SERVED.search(message):
             raise WardNotServed("VNPost", place, message)
         raise CarrierRefused("VNPost", message, str((data or {}).get("code") if isinstance(data, dict) else ""))
 
