@@ -11,7 +11,7 @@ from ..core.catalog.validation import parse_date
 from ..core.errors import ValidationError
 from ..core.i18n import current_language, msg
 from ..core.money import format_vnd, parse_vnd
-from ..core.shipping import accounts, cod, labels, service, tracking
+from ..core.shipping import accounts, cod, labels, quotes, service, tracking
 from ..core.shipping.parcels import ShipOptions
 from ..core.shipping.registry import CARRIERS
 from .common import add_json_flag, emit, error_line, open_db, print_json
@@ -134,7 +134,7 @@ def cmd_carrier_remove(args) -> int:
 
 
 def cmd_quote(args) -> int:
-    result = service.quote_order(open_db(args), args.code, _options(args), accounts=args.carrier)
+    result = quotes.quote_order(open_db(args), args.code, _options(args), accounts=args.carrier)
     lines = [f"{q.carrier}\t{q.service}\t{q.service_name}\t{format_vnd(q.fee)}\t{q.eta_text or '—'}"
              for q in result.quotes]
     lines += [f"{name}: {text}" for name, text in result.errors.items()]

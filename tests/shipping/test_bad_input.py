@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from gianhang_desktop.core.orders.service import get_order
-from gianhang_desktop.core.shipping import service
+from gianhang_desktop.core.shipping import quotes, service
 from gianhang_desktop.core.shipping.models import Shipment
 from gianhang_desktop.core.shipping.parcels import ShipOptions
 from gianhang_desktop.core.shipping.registry import carrier_class
@@ -43,8 +43,8 @@ def test_ward_the_carrier_does_not_serve(carrier, shop):
     nothing_created(shop, sim, code)
     if kind == "viettelpost":  # Viettel Post prices by district: only a district it does not serve shows there
         sim.stop_serving("Quận 1")
-    quotes = service.quote_order(shop, code, accounts=[name], http=FAST)
-    assert not quotes.quotes and "không phục vụ" in quotes.errors[name]
+    answer = quotes.quote_order(shop, code, accounts=[name], http=FAST)
+    assert not answer.quotes and "không phục vụ" in answer.errors[name]
 
 
 def test_product_without_weight_names_the_product(carrier, shop):
@@ -155,3 +155,13 @@ def test_old_ward_choice_out_of_range(shop, all_carriers, choice):
     result = create(shop, code, "ghn-test", old_ward=choice)
     assert result.field == "old_ward"
     assert all(sim.creates == 0 for sim in all_carriers.values())
+
+
+def test_a_waybill_typed_by_hand_is_the_same_field(carrier, shop):
+    kind, sim, name = carrier
+    code = new_order(shop)
+    service.record_manual_shipment(shop, code, "SPX123456789", "Shopee Express")
+    assert get_order(shop, code).tracking_code == "SPX123456789"
+    again = create(shop, code, name)
+    assert again.field == "code" and "SPX123456789" in again.error
+    assert sim.creates == 0

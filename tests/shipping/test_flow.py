@@ -8,7 +8,7 @@ import subprocess
 from datetime import date
 
 from gianhang_desktop.core.orders.service import get_order
-from gianhang_desktop.core.shipping import cod, service, tracking
+from gianhang_desktop.core.shipping import cod, quotes, service, tracking
 from gianhang_desktop.core.shipping.labels import carrier_labels
 from gianhang_desktop.core.shipping.model import LabelSize
 from gianhang_desktop.core.shipping.parcels import ShipOptions
@@ -28,12 +28,12 @@ def pdf_text(data: bytes) -> str:
 def test_quote_create_label_track(carrier, shop):
     kind, sim, name = carrier
     code = new_order(shop)
-    quotes = service.quote_order(shop, code, accounts=[name], http=FAST)
-    assert not quotes.errors, quotes.errors
-    assert quotes.quotes and all(q.fee > 0 and q.carrier == name for q in quotes.quotes)
+    answer = quotes.quote_order(shop, code, accounts=[name], http=FAST)
+    assert not answer.errors, answer.errors
+    assert answer.quotes and all(q.fee > 0 and q.carrier == name for q in answer.quotes)
     if kind != "ghtk":  # GHTK's fee page gives no delivery time
-        assert all(q.eta is not None or q.eta_text for q in quotes.quotes)
-    chosen = quotes.quotes[0].service
+        assert all(q.eta is not None or q.eta_text for q in answer.quotes)
+    chosen = answer.quotes[0].service
     results, changes = service.create_shipments(shop, [code], name, ShipOptions(service=chosen), http=FAST)
     result = results[0]
     assert result.error is None, result.error

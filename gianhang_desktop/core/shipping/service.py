@@ -21,7 +21,7 @@ import os
 import socket
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -44,7 +44,7 @@ from . import legacy
 from .accounts import account_row, connector_for
 from .carrier import Carrier, CarrierEndpoint
 from .errors import AlreadyShipped, CodTooHigh
-from .model import CreatedShipment, Parcel, Quote, ShipmentStatus
+from .model import CreatedShipment, Parcel, ShipmentStatus
 from .models import CarrierAccount, OrderLegacyWard, Shipment
 from .parcels import ShipOptions, build_parcel
 
@@ -128,72 +128,6 @@ def _parcel_for(session: Session, order, client_code: str, options: ShipOptions,
     if parcel.cod_amount > connector.cod_limit:
         raise CodTooHigh(connector.display_name, parcel.cod_amount, connector.cod_limit)
     return _with_legacy(session, order, parcel, connector, options)
-
-
-# -- quotes ------------------------------------------------------------------------------------------
-
-
-@dataclass
-class QuoteResult:
-    """Every configured carrier's services for one order; a carrier that failed is in ``errors``."""
-
-    order_code: str
-    quotes: list[Quote] = field(default_factory=list)
-    errors: dict[str, str] = field(default_factory=dict)  # account name -> message
-
-    def to_json(self) -> dict[str, Any]:
-        return {"order": self.order_code, "quotes": [q.to_json() for q in self.quotes], "errors": self.errors}
-
-
-def quote_order(db: Database, code: str, options: ShipOptions | None = None, *, accounts: Sequence[str] | None = None,
-                http: HttpOptions | None = None, factory: ConnectorFactory | None = None,
-                scheduler: Scheduler = SHARED, cancel: CancelToken | None = None) -> QuoteResult:
-    """Ask every configured carrier (or ``accounts``) in parallel for its services' fee and ETA.
-
-    Raises NotFound (order or account), and the order's own bad input (MissingWeight,
-    PhoneRefused, ValidationError) before any call; a carrier's own failure is kept per carrier."""
-    options = options or ShipOptions()
-    make = factory or _factory(http, cancel)
-    with db.read_session() as session:
-        order = get_order_row(session, code)
-        rows = ([account_row(session, name) for name in accounts] if accounts
-                else list(session.scalars(select(CarrierAccount).order_by(CarrierAccount.name))))
-        if not rows:
-            raise NotFound(msg("Chưa có tài khoản vận chuyển nào (thêm bằng: carrier add)",
-                               "No carrier account yet (add one with: carrier add)"))
-        build_parcel(session, order, order.code, options, "")  # the order's own faults, once, before any call
-        jobs: list[tuple[CarrierAccount, Carrier, Parcel | None, str | None]] = []
-        for row in rows:
-            session.expunge(row)
-            connector = make(row)
-            try:
-                jobs.append((row, connector, _parcel_for(session, order, order.code, options, connector), None))
-            except GianHangError as error:
-                jobs.append((row, connector, None, _error_text(error)))
-    result = QuoteResult(order.code)
-
-    def ask(job):
-        row, connector, parcel, problem = job
-        if problem is not None:
-            return row, problem
-        try:
-            return row, scheduler.call(scheduler_key(row), connector.limits, CarrierEndpoint.QUOTE, connector.quote,
-                                       parcel, cancel=cancel)
-        except GianHangError as error:
-            return row, _error_text(error)
-
-    try:
-        with ThreadPoolExecutor(max_workers=max(1, len(jobs)), thread_name_prefix="quote") as pool:
-            for row, answer in pool.map(ask, jobs):
-                if isinstance(answer, str):
-                    result.errors[row.name] = answer
-                else:
-                    result.quotes.extend(answer)
-    finally:
-        for _row, connector, _p, _e in jobs:
-            connector.close()
-    result.quotes.sort(key=lambda q: (q.fee, q.carrier, q.service))
-    return result
 
 
 # -- create ------------------------------------------------------------------------------------------
@@ -446,3 +380,29 @@ def choose_old_ward(db: Database, code: str, choice: int) -> Changes:
         session.add(row)
         return Changes(orders=frozenset({order.id}))
 
+
+
+def record_manual_shipment(db: Database, code: str, tracking_code: str, carrier_name: str = "") -> Changes:
+    """A waybill made outside the app (typed by the clerk): the same shipment row and the same
+    ``orders.tracking_code`` as one made here, without a carrier account (not polled).
+
+    Raises NotFound, ValidationError (empty code), AlreadyShipped (the order has a live waybill)."""
+    from ..text import clean
+
+    tracking_code, carrier_name = clean(tracking_code), clean(carrier_name) or "—"
+    if not tracking_code or len(tracking_code) > 64:
+        raise ValidationError("tracking", msg("Mã vận đơn phải có từ 1 đến 64 ký tự",
+                                              "The tracking code must be 1 to 64 characters"))
+    with db.session() as session:
+        order = get_order_row(session, code)
+        live = session.scalar(select(Shipment).where(Shipment.active_order_id == order.id))
+        if live is not None:
+            raise AlreadyShipped(order.code, live.carrier_name, live.tracking_code or "")
+        now = utcnow()
+        session.add(Shipment(order_id=order.id, active_order_id=order.id, account_id=None,
+                             carrier_name=carrier_name[:64], carrier_kind="other",
+                             client_code=_next_client_code(session, order), tracking_code=tracking_code,
+                             weight_g=1, status=ShipmentStatus.CREATED.value, attempts=0,
+                             created_at=now, updated_at=now, status_changed_at=now))
+        order.tracking_code, order.updated_at = tracking_code, now
+        return Changes(orders=frozenset({order.id}))

@@ -16,7 +16,9 @@ A shipment left ``sending`` (its create answer was lost) is settled here too: ``
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,38 +163,53 @@ def poll(db: Database, codes: Sequence[str] | None = None, *, http: HttpOptions 
     result = PollReport()
     make = factory or _factory(http, cancel)
     total = sum(len(v) for v in by_account.values()) or 1
-    done = 0
-    for account_id, entries in by_account.items():
-        row = accounts[account_id]
+    lock = threading.Lock()  # guards result and the progress count across the carriers' threads
+    done = [0]
+
+    def poll_account(account_id: int) -> None:
+        entries, row = by_account[account_id], accounts[account_id]
         try:
             connector = make(row)
         except GianHangError as error:
-            result.errors[row.name] = error.message()
-            continue
+            with lock:
+                result.errors[row.name] = error.message()
+            return
         try:
             settled = _settle_sending(db, row, connector, [e for e in entries if e[1] is None], scheduler, cancel)
-            result.calls += len(settled)
             tracked = {e[1]: e[0] for e in entries if e[1]} | settled
             size = max(1, connector.limits.of(CarrierEndpoint.TRACK).batch)
             batches = [list(tracked)[i:i + size] for i in range(0, len(tracked), size)]
+            with lock:
+                result.calls += len(settled)
             for batch, answer in scheduler.map(scheduler_key(row), connector.limits, CarrierEndpoint.TRACK,
                                                connector.track, batches, cancel=cancel):
-                result.calls += 1
                 if isinstance(answer, BaseException):
                     if not isinstance(answer, GianHangError):
                         raise answer
-                    result.errors[row.name] = answer.message()
+                    with lock:
+                        result.calls += 1
+                        result.errors[row.name] = answer.message()
                     continue
+                changes = Changes()
                 with db.session() as session:
                     for update in answer:
                         shipment = session.get(Shipment, tracked.get(update.tracking_code))
                         if shipment is not None:
-                            result.changes = result.changes | apply_update(session, shipment, update)
-                done += len(batch)
-                report(progress, done / total, msg("Đã cập nhật {n}/{total} vận đơn", "{n}/{total} waybills updated",
-                                                   n=done, total=total).text())
+                            changes = changes | apply_update(session, shipment, update)
+                with lock:
+                    result.calls += 1
+                    result.changes = result.changes | changes
+                    done[0] += len(batch)
+                    count = done[0]
+                report(progress, count / total, msg("Đã cập nhật {n}/{total} vận đơn", "{n}/{total} waybills updated",
+                                                    n=count, total=total).text())
         finally:
             connector.close()
+
+    # Each carrier keeps its own limits: they are asked side by side.
+    with ThreadPoolExecutor(max_workers=max(1, len(by_account)), thread_name_prefix="ship-poll") as pool:
+        for future in [pool.submit(poll_account, account_id) for account_id in by_account]:
+            future.result()
     polled = [shipment.id for shipment, _order in pairs]
     with db.read_session() as session:  # the shipments asked about, as they are now
         for shipment, order in session.execute(select(Shipment, Order).join(Order, Order.id == Shipment.order_id)

@@ -123,21 +123,29 @@ class GhnCarrier(JsonCarrier):
         base = {"from_district_id": from_district, "from_ward_code": from_ward, "to_district_id": to_district,
                 "to_ward_code": to_ward}
 
-        def price(service: dict) -> Quote | None:
-            sid = service["service_id"]
-            fee = self._call("/v2/shipping-order/fee", {
-                **base, "service_id": sid, "service_type_id": None, "weight": parcel.weight_g,
+        def fee(service: dict) -> dict:
+            return self._call("/v2/shipping-order/fee", {
+                **base, "service_id": service["service_id"], "service_type_id": None, "weight": parcel.weight_g,
                 "length": parcel.length_cm, "width": parcel.width_cm, "height": parcel.height_cm,
                 "insurance_value": min(parcel.insured_value, self.insurance_limit), "cod_value": parcel.cod_amount,
-                "coupon": None}, endpoint=E.QUOTE, place=place)
-            lead = self._call("/v2/shipping-order/leadtime", {**base, "service_id": sid}, endpoint=E.QUOTE,
-                              place=place)
-            eta = mapping.local_date((lead or {}).get("leadtime"))
-            return Quote(self.name, self.carrier, str(sid), str(service.get("short_name") or sid),
-                         int((fee or {}).get("total") or 0), eta, eta.strftime("%d/%m/%Y") if eta else "")
+                "coupon": None}, endpoint=E.QUOTE, place=place) or {}
 
-        with ThreadPoolExecutor(max_workers=min(8, len(services))) as pool:
-            return [q for q in pool.map(price, services) if q is not None]
+        def leadtime(service: dict) -> dict:
+            return self._call("/v2/shipping-order/leadtime", {**base, "service_id": service["service_id"]},
+                              endpoint=E.QUOTE, place=place) or {}
+
+        # Every service's fee and lead time at once: one round trip after the service list.
+        with ThreadPoolExecutor(max_workers=min(16, 2 * len(services))) as pool:
+            fees = [pool.submit(fee, s) for s in services]
+            leads = [pool.submit(leadtime, s) for s in services]
+            quotes = []
+            for service, fee_answer, lead_answer in zip(services, fees, leads, strict=True):
+                eta = mapping.local_date(lead_answer.result().get("leadtime"))
+                quotes.append(Quote(self.name, self.carrier, str(service["service_id"]),
+                                    str(service.get("short_name") or service["service_id"]),
+                                    int(fee_answer.result().get("total") or 0), eta,
+                                    eta.strftime("%d/%m/%Y") if eta else ""))
+            return quotes
 
     def create(self, parcel: Parcel, service: str | None) -> CreatedShipment:
         r, s = parcel.receiver, parcel.sender
