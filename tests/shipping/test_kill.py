@@ -23,14 +23,14 @@ from .conftest import FAST, new_order
 POINTS = ["shipping.outbox_written", "shipping.created", "shipping.recorded"]
 
 
-def killed_create(data_dir, code: str, carrier: str, point: str, announce) -> None:
+def killed_create(data_dir, url: str, code: str, carrier: str, point: str, announce) -> None:
     pid = os.fork()
     if pid == 0:  # the child: create in-process, stop at the point, never run the parent's clean-ups
         status = 1
         try:
             os.environ[KILL_AT] = point
             os.environ[KILL_FILE] = str(announce)
-            db = Database.open(data_dir)
+            db = Database.open(data_dir, url=url)
             service.create_shipments(db, [code], carrier, http=FAST)
             status = 3  # the point was never reached
         finally:
@@ -54,9 +54,10 @@ def killed_create(data_dir, code: str, carrier: str, point: str, announce) -> No
 def test_kill_during_create_never_makes_two_waybills(carrier, shop, data_dir, tmp_path, point):
     kind, sim, name = carrier
     code = new_order(shop)
-    killed_create(data_dir, code, name, point, tmp_path / "announce")
+    killed_create(data_dir, shop.url, code, name, point, tmp_path / "announce")
+    url = shop.url  # the same database on both engines (SQLite file or the test's PostgreSQL)
     shop.dispose()
-    db = Database.open(data_dir)
+    db = Database.open(data_dir, url=url)
     try:
         results, _ = service.create_shipments(db, [code], name, http=FAST)
         result = results[0]

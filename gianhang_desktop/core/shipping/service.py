@@ -163,7 +163,8 @@ def _next_client_code(session: Session, order) -> str:
 def _prepare(db: Database, code: str, row_id: int, connector: Carrier, options: ShipOptions) -> tuple[int, Parcel, bool]:
     """Step 1: checks, then the outbox row. Returns (shipment id, parcel, may_exist_at_carrier)."""
     with db.session() as session:
-        order = get_order_row(session, code)
+        # The order's row lock (PostgreSQL) makes a second clerk wait here, then see the first one's claim.
+        order = get_order_row(session, code, for_update=True)
         live = session.scalar(select(Shipment).where(Shipment.active_order_id == order.id))
         if live is not None and (live.status != ShipmentStatus.SENDING or live.account_id != row_id):
             raise AlreadyShipped(order.code, live.carrier_name, live.tracking_code or "")
@@ -394,7 +395,8 @@ def record_manual_shipment(db: Database, code: str, tracking_code: str, carrier_
         raise ValidationError("tracking", msg("Mã vận đơn phải có từ 1 đến 64 ký tự",
                                               "The tracking code must be 1 to 64 characters"))
     with db.session() as session:
-        order = get_order_row(session, code)
+        # The order's row lock (PostgreSQL) makes a second clerk wait here, then see the first one's waybill.
+        order = get_order_row(session, code, for_update=True)
         live = session.scalar(select(Shipment).where(Shipment.active_order_id == order.id))
         if live is not None:
             raise AlreadyShipped(order.code, live.carrier_name, live.tracking_code or "")

@@ -246,7 +246,7 @@ def receive_return(db: Database, code: str, *, user: str | None = None, reason: 
     """The clerk received the returned parcel: the order becomes ``returned`` and its stock goes back
     to the lots it left from. Raises NotFound, Conflict (the carrier has not returned it)."""
     with db.session() as session:
-        order = get_order_row(session, code)
+        order = get_order_row(session, code, for_update=True)  # two clerks never give the stock back twice
         shipment = session.scalar(select(Shipment).where(Shipment.order_id == order.id)
                                   .order_by(Shipment.id.desc()).limit(1))
         if shipment is None or ShipmentStatus(shipment.status) not in (ShipmentStatus.RETURNED,
