@@ -25,6 +25,27 @@ def pdf_text(data: bytes) -> str:
     return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
 
 
+def pdf_barcodes(data: bytes, tmp_path) -> list[str]:
+    """The barcodes a scanner reads off the printed pages (pdftoppm at 203 dpi, a thermal printer's, then zbarimg)."""
+    source = tmp_path / "labels.pdf"
+    source.write_bytes(data)
+    for old in tmp_path.glob("page-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "203", str(source), str(tmp_path / "page")], check=True)
+    found = []
+    for page in sorted(tmp_path.glob("page-*.png")):
+        out = subprocess.run(["zbarimg", "-q", "--raw", str(page)], capture_output=True, text=True).stdout
+        found += out.split()
+    return found
+
+
+def page_sizes_mm(data: bytes) -> list[tuple[int, int]]:
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(data)).pages
+    return [(round(float(p.mediabox.width) / 72 * 25.4), round(float(p.mediabox.height) / 72 * 25.4)) for p in pages]
+
+
 def test_quote_create_label_track(carrier, shop):
     kind, sim, name = carrier
     code = new_order(shop)
@@ -60,7 +81,11 @@ def test_quote_create_label_track(carrier, shop):
     assert get_order(shop, code).status == "delivered"
 
 
-def test_labels_in_every_size_the_carrier_prints(carrier, shop):
+PAPER_MM = {LabelSize.A5: (148, 210), LabelSize.A6: (105, 148), LabelSize.P80X80: (80, 80),
+            LabelSize.P52X70: (52, 70)}
+
+
+def test_labels_in_every_size_the_carrier_prints(carrier, shop, tmp_path):
     kind, sim, name = carrier
     codes = [new_order(shop), new_order(shop)]
     results, _ = service.create_shipments(shop, codes, name, http=FAST)
@@ -72,6 +97,8 @@ def test_labels_in_every_size_the_carrier_prints(carrier, shop):
         job = carrier_labels(shop, codes, out, size=size, http=FAST)
         text = pdf_text(out.getvalue())
         assert job.pages == 2 and all(r.tracking_code in text for r in results), size
+        assert page_sizes_mm(out.getvalue()) == [PAPER_MM[size]] * 2  # the paper asked for, page by page
+        assert pdf_barcodes(out.getvalue(), tmp_path) == [r.tracking_code for r in results], size
     if LabelSize.P80X80 not in carrier_class(kind).label_sizes:
         try:
             carrier_labels(shop, codes, io.BytesIO(), size=LabelSize.P80X80, http=FAST)

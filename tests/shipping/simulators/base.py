@@ -9,6 +9,7 @@ lists describe); each carrier simulator numbers it its own way. Nothing here imp
 
 from __future__ import annotations
 
+import io
 import itertools
 import threading
 from dataclasses import dataclass, field
@@ -16,7 +17,6 @@ from functools import cache
 from typing import Any
 
 from tests.channels.simulators.base import Reply, Request, Simulator, json_reply  # noqa: F401 - re-exported
-from tests.channels.simulators.labels import label_pdf  # noqa: F401 - re-exported
 
 LOCAL_STATUSES = ("created", "picked_up", "delivering", "delivered", "failed", "returning", "returned", "cancelled")
 
@@ -157,3 +157,36 @@ class CarrierSimulator(Simulator):
 def missing(body: dict[str, Any], fields: tuple[str, ...]) -> list[str]:
     """The required fields absent or empty in ``body``."""
     return [f for f in fields if body.get(f) in (None, "", [])]
+
+
+PAPERS_MM = {"A5": (148, 210), "A6": (105, 148), "80x80": (80, 80), "52x70": (52, 70)}
+
+
+def label_pdf(carrier: str, paper: str, parcels: list[tuple[str, str]]) -> bytes:
+    """The carrier's label PDF as its print page hands it out: one page of ``paper`` (A5, A6, 80x80,
+    52x70 mm) per (our order code, tracking code), the tracking code as a Code 128 barcode (what
+    the carriers print, for the courier's scanner) and as text."""
+    from reportlab.graphics.barcode import code128
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas
+
+    width, height = (v * mm for v in PAPERS_MM[paper])
+    small = min(width, height) < 60 * mm
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    for order_code, tracking in parcels:
+        margin = 3 * mm
+        pdf.rect(margin / 2, margin / 2, width - margin, height - margin)
+        pdf.setFont("Helvetica-Bold", 9 if small else 12)
+        pdf.drawString(margin, height - margin - 10, f"{carrier} {paper} AWB")
+        pdf.setFont("Helvetica", 7 if small else 10)
+        pdf.drawString(margin, height - margin - 24, f"ORDER {order_code}")
+        pdf.drawString(margin, height - margin - 36, f"TRACKING {tracking}")
+        bar_height = (12 if small else 18) * mm
+        barcode = code128.Code128(tracking, barHeight=bar_height, barWidth=1.0, quiet=True, lquiet=4, rquiet=4)
+        scale = min(1.0, (width - 2 * margin) / barcode.width)
+        barcode.barWidth = max(0.6, scale)  # keep the narrowest bar readable on a thermal roll
+        barcode.drawOn(pdf, margin, margin + 6)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

@@ -250,7 +250,8 @@ class GhnSimulator(CarrierSimulator):
         codes = self.print_tokens.get(request.query.get("token", ""))
         if size not in ("printA5", "printer80x80", "printer52x70") or codes is None:
             return self.error("Token in không hợp lệ", status=400)
-        return Reply(200, label_pdf(f"GHN {size}", [(self.parcels[c].client_code, c) for c in codes]),
+        paper = {"printA5": "A5", "printer80x80": "80x80", "printer52x70": "52x70"}[size]
+        return Reply(200, label_pdf("GHN", paper, [(self.parcels[c].client_code, c) for c in codes]),
                      "application/pdf")
 
 

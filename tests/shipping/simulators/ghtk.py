@@ -119,7 +119,7 @@ class GhtkSimulator(CarrierSimulator):
         with self.plock:
             label = f"S1.A1.{17000000 + self.next_number()}"
             grams = int(sum(float(p["weight"]) * int(p.get("quantity") or 1) for p in products) * 1000)
-            fee = 22000 + 2500 * (max(0, grams - 500) // 500)
+            fee = 22000 + 2500 * (max(0, grams - 500) // 500) + (8000 if order.get("transport") == "fly" else 0)
             self.parcels[label] = Parcel(label, str(order["id"]), 2, int(order["pick_money"]), fee, body)
             self.creates += 1
         deliver = time.strftime("%Y-%m-%d", time.localtime(self.now() + 3 * 86400))
@@ -168,7 +168,7 @@ class GhtkSimulator(CarrierSimulator):
             parcel = self.parcels.get(label)
         if parcel is None:
             return self.fail("Không tìm thấy đơn hàng")
-        return Reply(200, label_pdf(f"GHTK {size}", [(parcel.client_code, label)]), "application/pdf")
+        return Reply(200, label_pdf("GHTK", size, [(parcel.client_code, label)]), "application/pdf")
 
 
 def start(latency: float = 0.0, **options: Any) -> GhtkSimulator:

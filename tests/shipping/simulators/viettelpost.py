@@ -200,7 +200,8 @@ class ViettelPostSimulator(CarrierSimulator):
         codes = self.print_tokens.get(request.query.get("bill", ""))
         if codes is None or request.query.get("type") not in ("1", "2"):
             return Reply(400, b"<html><body>Bill invalid</body></html>", "text/html")
-        return Reply(200, label_pdf("Viettel Post", [(self.parcels[c].client_code, c) for c in codes]),
+        paper = {"1": "A5", "2": "A6"}[request.query["type"]]
+        return Reply(200, label_pdf("Viettel Post", paper, [(self.parcels[c].client_code, c) for c in codes]),
                      "application/pdf")
 
 

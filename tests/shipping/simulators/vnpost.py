@@ -171,7 +171,8 @@ class VnpostSimulator(CarrierSimulator):
         codes = [c for c in request.query.get("itemCodes", "").split(",") if c]
         if not codes or any(c not in self.parcels for c in codes) or request.query.get("paperSize") not in ("A5", "A6"):
             return self.fail("itemCodes hoặc paperSize không hợp lệ")
-        return Reply(200, label_pdf("VNPost", [(self.parcels[c].client_code, c) for c in codes]), "application/pdf")
+        return Reply(200, label_pdf("VNPost", request.query["paperSize"],
+                                    [(self.parcels[c].client_code, c) for c in codes]), "application/pdf")
 
 
 def start(latency: float = 0.0, **options: Any) -> VnpostSimulator:
