@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import threading
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -124,6 +125,10 @@ class Job(QObject):
         self.running = True
         self.dialog: _DelayedProgress | None = None
         self._runner, self._work, self._parent = runner, work, parent
+        # Set by the worker once it holds no reference to the job. The GUI thread lets go only after
+        # it, so the job (and the slots connected to it, which may hold a dialog) is never destroyed
+        # in a worker thread: Qt objects destroyed off their thread crash the window.
+        self.worker_done = threading.Event()
         self._reported.connect(self._relay_progress, Qt.ConnectionType.QueuedConnection)
         self._finished.connect(self._end, Qt.ConnectionType.QueuedConnection)
 
@@ -159,6 +164,7 @@ class Job(QObject):
         if self.dialog is not None:
             self.dialog.close_now()
             self.dialog = None
+        self.worker_done.wait(10)  # the worker is returning from execute(): a moment at most
         self._runner._release(self)
         if outcome == "failed" and not isinstance(value, GianHangError):
             log.error("Background job %s failed\n%s", self.name, details)
@@ -197,17 +203,27 @@ class _SerialThread(QThread):
         self.jobs: queue.Queue[Job | None] = queue.Queue()
 
     def run(self) -> None:
-        while (job := self.jobs.get()) is not None:
+        while True:
+            job = self.jobs.get()
+            if job is None:
+                return
+            done = job.worker_done
             job.execute()
+            del job  # this thread lets go of the job before the GUI thread may (see Job.worker_done)
+            done.set()
 
 
 class _PoolTask(QRunnable):
     def __init__(self, job: Job):
         super().__init__()
-        self.job = job
+        self.job: Job | None = job
 
     def run(self) -> None:
-        self.job.execute()
+        job, self.job = self.job, None
+        done = job.worker_done
+        job.execute()
+        del job  # as above
+        done.set()
 
 
 class TaskRunner(QObject):

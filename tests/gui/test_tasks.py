@@ -249,3 +249,25 @@ def _alive(obj) -> bool:
     from shiboken6 import isValid
 
     return isValid(obj)
+
+
+@pytest.mark.parametrize("lane", ["read", "write", "sync"])
+def test_a_job_and_its_slots_are_let_go_on_the_gui_thread(qtbot, tasks, lane):
+    """A slot may hold a dialog: were the job's last reference dropped in the worker, the dialog
+    would be destroyed there, and Qt crashes on widgets destroyed off their thread."""
+    import gc
+    import weakref
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    job = getattr(tasks, lane)(lambda progress, cancel: 1, parent=holder)
+    threads: list[str] = []
+    weakref.finalize(job, lambda: threads.append(threading.current_thread().name))
+    job.succeeded.connect(lambda value: holder.setWindowTitle(str(value)))  # a slot holding a widget
+    with qtbot.waitSignal(job.ended, timeout=int(WAIT * 1000)):
+        pass
+    assert job.worker_done.is_set()  # the worker let go before the window was told
+    del job
+    gc.collect()
+    assert threads == [threading.main_thread().name]
+    assert holder.windowTitle() == "1"
