@@ -19,7 +19,8 @@ from gianhang_desktop.core.stock.service import receive_stock
 from tests.channels.conftest import MemoryKeyring
 from tests.shipping.simulators import ghn, ghtk, viettelpost, vnpost
 
-FAST = HttpOptions(timeout=(2.0, 2.0), retries=2, backoff_factor=0.01, backoff_max=0.05, jitter=0.0)
+# 5 s: well above a loaded machine's answers, below the 8 s a "late" simulator holds its answer.
+FAST = HttpOptions(timeout=(5.0, 5.0), retries=2, backoff_factor=0.01, backoff_max=0.05, jitter=0.0)
 SIMULATORS = {"ghn": ghn, "ghtk": ghtk, "viettelpost": viettelpost, "vnpost": vnpost}
 # Hà Nội, Phường Hoàn Kiếm (2025); the street line names the old ward, as a clerk typed it.
 SHOP = dict(name="HTX Chè Tân Cương", phone="0912345678", address_line="12 Hàng Bạc, Phường Hàng Bạc, Quận Hoàn Kiếm",
