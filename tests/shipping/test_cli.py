@@ -26,9 +26,9 @@ def sims():
 
 @pytest.fixture
 def cli(run_cli, monkeypatch):
-    def run(*args, stdin: str = ""):
+    def run(*args, stdin: str = "", env: dict[str, str] | None = None):
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        return run_cli(*args)
+        return run_cli(*args, env=env)
 
     return run
 
@@ -87,6 +87,9 @@ def test_whole_flow_on_the_command_line(cli, sims, shop, data_dir, tmp_path):
     assert code == 0, err
     row = json.loads(out)["shipments"][0]
     assert row["status"] == "delivered" and row["order_status"] == "delivered"
+    assert row["status_label"] == "Đã giao"
+    code, out, err = cli("ship", "track", order, "--json", env={"GIANHANG_LANG": "en"})
+    assert json.loads(out)["shipments"][0]["status_label"] == "Delivered"  # the words follow the language
 
     code, out, err = cli("ship", "cod-report", "--from", "2020-01-01", "--to", "2030-12-31", "--json")
     assert code == 0, err

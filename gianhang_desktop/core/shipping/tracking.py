@@ -30,7 +30,7 @@ from ..channels.scheduler import SHARED, Scheduler
 from ..database import Database
 from ..db.base import utcnow
 from ..errors import Conflict, GianHangError
-from ..i18n import msg
+from ..i18n import current_language, msg
 from ..orders.models import Order
 from ..orders.service import apply_status, get_order_row
 from ..orders.states import OrderStatus, path_to
@@ -132,7 +132,8 @@ def apply_update(session, shipment: Shipment, update: TrackingUpdate) -> Changes
 def _row(shipment: Shipment, order: Order, lang: str | None = None) -> TrackRow:
     label = STATUS_LABELS[ShipmentStatus(shipment.status)]
     return TrackRow(order.code, shipment.carrier_name, shipment.tracking_code, shipment.status,
-                    label[1] if lang == "en" else label[0], shipment.carrier_status, shipment.status_detail,
+                    label[1] if (lang or current_language()) == "en" else label[0], shipment.carrier_status,
+                    shipment.status_detail,
                     order.status, shipment.cod_amount, shipment.cod_remitted, shipment.error)
 
 
