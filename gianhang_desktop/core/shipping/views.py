@@ -38,7 +38,8 @@ class ShipmentView:
 
 
 def shipment_of(db: Database, code: str, lang: str | None = None) -> ShipmentView | None:
-    """The order's latest shipment (live or not), or None."""
+    """The order's latest shipment (live or not), or None; its status in `lang` (default: the current one)."""
+    from ..i18n import current_language
     from .model import STATUS_LABELS
 
     with db.read_session() as session:
@@ -47,7 +48,7 @@ def shipment_of(db: Database, code: str, lang: str | None = None) -> ShipmentVie
         if s is None:
             return None
         label = STATUS_LABELS[ShipmentStatus(s.status)]
-        return ShipmentView(order.code, s.carrier_name, s.tracking_code, s.status, label[1 if lang == "en" else 0],
+        return ShipmentView(order.code, s.carrier_name, s.tracking_code, s.status, label[1 if (lang or current_language()) == "en" else 0],
                             s.carrier_status, s.status_detail, s.fee, s.cod_amount, s.cod_remitted, s.error,
                             s.active_order_id is not None)
 
