@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 
-from ..changes import Changes
+from ..changes import Changed, Changes
 from ..channels import credentials
 from ..channels.credentials import ChannelSecrets
 from ..channels.http import HttpOptions
@@ -89,7 +89,7 @@ def _credentials(cls: type[Carrier], given: Mapping[str, Any]) -> dict[str, str]
 
 
 def add_account(db: Database, carrier: str, name: str, given: Mapping[str, Any], *, base_url: str | None = None,
-                http: HttpOptions | None = None) -> tuple[CarrierAccountView, Changes]:
+                http: HttpOptions | None = None) -> Changed[CarrierAccountView]:
     """Add a carrier account after proving its credentials with one call to the carrier.
 
     Raises ValidationError (bad name, carrier, key or address), Conflict (name taken),
@@ -115,7 +115,7 @@ def add_account(db: Database, carrier: str, name: str, given: Mapping[str, Any],
     with db.session() as session:
         session.add(CarrierAccount(name=name, carrier=cls.carrier, base_url=base_url, secret_ref=ref))
     view = CarrierAccountView(name, cls.carrier, cls.display_name, base_url, 0, saved, None)
-    return view, Changes(settings=True)
+    return Changed(view, Changes(settings=True))
 
 
 def list_accounts(db: Database) -> list[CarrierAccountView]:

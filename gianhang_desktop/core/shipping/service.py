@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import killpoints
-from ..changes import Changes
+from ..changes import Changed, Changes
 from ..channels.errors import BadResponse, Unavailable
 from ..channels.http import HttpOptions
 from ..channels.scheduler import SHARED, Scheduler
@@ -285,7 +285,7 @@ def create_one(db: Database, code: str, row: CarrierAccount, connector: Carrier,
 def create_shipments(db: Database, codes: Sequence[str], carrier: str, options: ShipOptions | None = None, *,
                      http: HttpOptions | None = None, factory: ConnectorFactory | None = None,
                      scheduler: Scheduler = SHARED, progress: ProgressFn | None = None,
-                     cancel: CancelToken | None = None) -> tuple[list[CreateResult], Changes]:
+                     cancel: CancelToken | None = None) -> Changed[list[CreateResult]]:
     """Create one shipment per order with the account ``carrier``, as many at once as the carrier's
     documented limits allow. One result per code, in the order given (each order once).
 
@@ -317,7 +317,7 @@ def create_shipments(db: Database, codes: Sequence[str], carrier: str, options: 
                                                          n=done, total=len(wanted)).text())
     finally:
         connector.close()
-    return [results[c] for c in wanted], changes
+    return Changed([results[c] for c in wanted], changes)
 
 
 # -- cancel and the old-map choice -------------------------------------------------------------------
