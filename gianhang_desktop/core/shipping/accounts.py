@@ -92,7 +92,7 @@ def add_account(db: Database, carrier: str, name: str, given: Mapping[str, Any],
                 http: HttpOptions | None = None) -> Changed[CarrierAccountView]:
     """Add a carrier account after proving its credentials with one call to the carrier.
 
-    Raises ValidationError (bad name, carrier, key or address), Conflict (name taken),
+    Raises: ValidationError (bad name, carrier, key or address), Conflict (name taken),
     BadCredentials (the carrier refused them) — and saves nothing in any of these cases."""
     cls = carrier_class(carrier)
     name = clean(name)

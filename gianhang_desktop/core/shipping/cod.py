@@ -13,6 +13,7 @@ from openpyxl.styles import PatternFill
 from sqlalchemy import select
 
 from .. import clock
+from ..changes import Changes
 from ..database import Database
 from ..errors import ValidationError
 from ..i18n import msg
@@ -78,7 +79,7 @@ class CodReport:
 
 def cod_report(db: Database, date_from: date, date_to: date) -> CodReport:
     """The COD parcels delivered between the two shop-local dates (inclusive), oldest first.
-    Raises ValidationError when the range is reversed."""
+    Raises: ValidationError when the range is reversed."""
     if date_to < date_from:
         raise ValidationError("to", msg("Ngày kết thúc trước ngày bắt đầu", "The end date is before the start date"))
     start, _ = clock.local_day_bounds(date_from)
@@ -123,9 +124,9 @@ def export_cod_report(report: CodReport, path: str | Path, lang: str | None = No
     return save_table(path, "COD", columns, rows, cell_fills=fills)
 
 
-def record_remittance(db: Database, code: str, amount: int, on: date) -> None:
+def record_remittance(db: Database, code: str, amount: int, on: date) -> Changes:
     """The clerk records what the carrier paid for the order's parcel (from the carrier's statement),
-    for carriers whose API reports no remittance per parcel. Raises NotFound, ValidationError."""
+    for carriers whose API reports no remittance per parcel. Raises: NotFound, ValidationError."""
     from ..orders.service import get_order_row
 
     if amount < 0:
@@ -139,3 +140,4 @@ def record_remittance(db: Database, code: str, amount: int, on: date) -> None:
             raise ValidationError("code", msg("Đơn {code} chưa gửi vận chuyển", "Order {code} was not shipped",
                                               code=order.code))
         shipment.cod_remitted, shipment.remitted_on = int(amount), on
+        return Changes(orders=frozenset({order.id}))

@@ -55,7 +55,7 @@ def carrier_labels(db: Database, codes: Sequence[str], out, *, size: LabelSize |
                    scheduler: Scheduler = SHARED) -> LabelJob:
     """Write the carriers' labels of ``codes`` (in the order given) into ``out`` as one PDF.
 
-    Raises NotFound (an order without a waybill), ValidationError (a size the carrier does not
+    Raises: NotFound (an order without a waybill), ValidationError (a size the carrier does not
     print), ChannelError (the carrier refused; nothing is written)."""
     wanted = list(dict.fromkeys(c.strip() for c in codes if c and c.strip()))
     if not wanted:

@@ -42,7 +42,10 @@ def quote_order(db: Database, code: str, options: ShipOptions | None = None, *, 
     """Ask every configured carrier (or ``accounts``) in parallel for its services' fee and ETA.
 
     Raises NotFound (order or account), and the order's own bad input (MissingWeight,
-    PhoneRefused, ValidationError) before any call; a carrier's own failure is kept per carrier."""
+    PhoneRefused, ValidationError) before any call; a carrier's own failure is kept per carrier.
+
+    Raises: NotFound, ValidationError and the parcel's checks (see above).
+    """
     options = options or ShipOptions()
     make = factory or _factory(http, cancel)
     with db.read_session() as session:

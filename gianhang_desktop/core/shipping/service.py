@@ -289,8 +289,8 @@ def create_shipments(db: Database, codes: Sequence[str], carrier: str, options: 
     """Create one shipment per order with the account ``carrier``, as many at once as the carrier's
     documented limits allow. One result per code, in the order given (each order once).
 
-    Raises NotFound (the account) and ValidationError (no order given); everything about one order is
-    in its result."""
+    Raises: NotFound (the account) and ValidationError (no order given); everything about one order
+    is in its result."""
     options = options or ShipOptions()
     wanted = list(dict.fromkeys(c.strip() for c in codes if c and c.strip()))
     if not wanted:
@@ -335,7 +335,7 @@ def live_shipment(session: Session, code: str) -> Shipment:
 def cancel_shipment(db: Database, code: str, *, http: HttpOptions | None = None,
                     factory: ConnectorFactory | None = None, scheduler: Scheduler = SHARED) -> Changes:
     """Cancel the order's waybill at the carrier, then here (the order keeps its status; its tracking
-    code is cleared). Raises NotFound, CarrierRefused (e.g. already picked up), ChannelError."""
+    code is cleared). Raises: NotFound, CarrierRefused (e.g. already picked up), ChannelError."""
     with db.read_session() as session:
         shipment = live_shipment(session, code)
         if shipment.account_id is None:
@@ -369,7 +369,10 @@ def cancel_shipment(db: Database, code: str, *, http: HttpOptions | None = None,
 
 
 def choose_old_ward(db: Database, code: str, choice: int) -> Changes:
-    """Save the clerk's answer (1-based, as AmbiguousAddress lists them) for the order's ward."""
+    """Save the clerk's answer (1-based, as AmbiguousAddress lists them) for the order's ward.
+
+    Raises: NotFound (no such order), ValidationError (a choice outside the list).
+    """
     with db.session() as session:
         order = get_order_row(session, code)
         options = legacy.candidates(order.province_code, order.ward_code)
@@ -387,7 +390,7 @@ def record_manual_shipment(db: Database, code: str, tracking_code: str, carrier_
     """A waybill made outside the app (typed by the clerk): the same shipment row and the same
     ``orders.tracking_code`` as one made here, without a carrier account (not polled).
 
-    Raises NotFound, ValidationError (empty code), AlreadyShipped (the order has a live waybill)."""
+    Raises: NotFound, ValidationError (empty code), AlreadyShipped (the order has a live waybill)."""
     from ..text import clean
 
     tracking_code, carrier_name = clean(tracking_code), clean(carrier_name) or "—"

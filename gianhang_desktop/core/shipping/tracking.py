@@ -141,7 +141,10 @@ def poll(db: Database, codes: Sequence[str] | None = None, *, http: HttpOptions 
          factory: ConnectorFactory | None = None, scheduler: Scheduler = SHARED, progress: ProgressFn | None = None,
          cancel: CancelToken | None = None) -> PollReport:
     """Ask the carriers about the open shipments (or those of ``codes``, open or not) and apply the
-    answers. A carrier that cannot be reached is reported in ``errors``; the others go on."""
+    answers. A carrier that cannot be reached is reported in ``errors``; the others go on.
+
+    Raises: NotFound (a code that is no order); a carrier's failure is in ``errors``.
+    """
     with db.read_session() as session:
         stmt = select(Shipment, Order).join(Order, Order.id == Shipment.order_id)
         if codes:
@@ -245,7 +248,7 @@ def _settle_sending(db, row, connector, entries, scheduler, cancel) -> dict[str,
 
 def receive_return(db: Database, code: str, *, user: str | None = None, reason: str = "") -> Changes:
     """The clerk received the returned parcel: the order becomes ``returned`` and its stock goes back
-    to the lots it left from. Raises NotFound, Conflict (the carrier has not returned it)."""
+    to the lots it left from. Raises: NotFound, Conflict (the carrier has not returned it)."""
     with db.session() as session:
         order = get_order_row(session, code, for_update=True)  # two clerks never give the stock back twice
         shipment = session.scalar(select(Shipment).where(Shipment.order_id == order.id)

@@ -38,7 +38,10 @@ class ShipmentView:
 
 
 def shipment_of(db: Database, code: str, lang: str | None = None) -> ShipmentView | None:
-    """The order's latest shipment (live or not), or None; its status in `lang` (default: the current one)."""
+    """The order's latest shipment (live or not), or None; its status in `lang` (default: the current one).
+
+    Raises: NotFound (no such order).
+    """
     from ..i18n import current_language
     from .model import STATUS_LABELS
 
@@ -70,7 +73,10 @@ class ParcelPreview:
 
 def preview_parcel(db: Database, code: str) -> ParcelPreview:
     """Weight, size, COD and insured value as they would be sent; ``problem`` holds the reason when
-    the order cannot be shipped (a product without weight, no address…)."""
+    the order cannot be shipped (a product without weight, no address…).
+
+    Raises: NotFound (no such order); the order's own problems are in ``problem``.
+    """
     with db.read_session() as session:
         order = get_order_row(session, code)
         try:
