@@ -14,7 +14,7 @@ from ..core.money import format_vnd, parse_vnd
 from ..core.shipping import accounts, cod, labels, quotes, service, tracking
 from ..core.shipping.parcels import ShipOptions
 from ..core.shipping.registry import CARRIERS
-from .common import add_json_flag, emit, error_line, open_db, print_json
+from .common import ExitCode, add_json_flag, emit, error_line, open_db, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -155,7 +155,7 @@ def cmd_create(args) -> int:
     for r in failed:
         where = f" [{r.field}]" if r.field else ""
         print(f"{prefix}{where}: {r.order_code}: {' '.join(r.error.splitlines())}", file=sys.stderr)
-    return 2 if failed else 0
+    return ExitCode.BAD_INPUT if failed else ExitCode.OK
 
 
 def cmd_label(args) -> int:
