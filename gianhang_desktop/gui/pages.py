@@ -75,6 +75,8 @@ SETTINGS_SECTIONS: list[tuple[str, str, PageFactory]] = [
      lazy("gianhang_desktop.gui.counter.bank_panel:BankAccountPanel")),
     ("backups", QT_TRANSLATE_NOOP("Pages", "Sao lưu và khôi phục"), lazy("gianhang_desktop.gui.backups.panel:BackupPanel")),
     ("server", QT_TRANSLATE_NOOP("Pages", "Máy chủ dùng chung"), lazy("gianhang_desktop.gui.server.section:ServerSection")),
+    ("carriers", QT_TRANSLATE_NOOP("Pages", "Hãng vận chuyển"),
+     lazy("gianhang_desktop.gui.shipping.accounts_section:CarrierAccountsSection")),
 ]
 
 # The product editor's tabs after its own three: (key, title, factory(ctx, product)).

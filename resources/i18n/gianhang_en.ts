@@ -53,6 +53,37 @@
     </message>
 </context>
 <context>
+    <name>AddCarrierDialog</name>
+    <message>
+        <source>Thêm tài khoản vận chuyển</source>
+        <translation>Add a carrier account</translation>
+    </message>
+    <message>
+        <source>(để trống: địa chỉ chính thức của hãng)</source>
+        <translation>(empty: the carrier&apos;s official address)</translation>
+    </message>
+    <message>
+        <source>Hãng</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <source>Tên tài khoản</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>Địa chỉ API</source>
+        <translation>API address</translation>
+    </message>
+    <message>
+        <source>(không bắt buộc)</source>
+        <translation>(optional)</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra với hãng…</source>
+        <translation>Checking with the carrier…</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Không mở được dữ liệu</source>
@@ -216,6 +247,25 @@
     <message>
         <source>Đã lưu</source>
         <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>CarrierAccountsSection</name>
+    <message>
+        <source>Tài khoản</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Hãng</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <source>Vận đơn đang mở</source>
+        <translation>Open waybills</translation>
+    </message>
+    <message>
+        <source>Thêm tài khoản…</source>
+        <translation>Add account…</translation>
     </message>
 </context>
 <context>
@@ -484,6 +534,65 @@
     <message>
         <source>Bảng tính (*.xlsx *.xlsm *.csv);;Tất cả (*)</source>
         <translation>Spreadsheets (*.xlsx *.xlsm *.csv);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>CodDialog</name>
+    <message>
+        <source>Đối soát COD</source>
+        <translation>COD reconciliation</translation>
+    </message>
+    <message>
+        <source>Giao từ ngày</source>
+        <translation>Delivered from</translation>
+    </message>
+    <message>
+        <source>đến</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Xuất Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>Mã đơn</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Hãng</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <source>Mã vận đơn</source>
+        <translation>Waybill</translation>
+    </message>
+    <message>
+        <source>Ngày giao</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Tiền thu hộ</source>
+        <translation>COD</translation>
+    </message>
+    <message>
+        <source>Hãng đã chuyển</source>
+        <translation>Remitted</translation>
+    </message>
+    <message>
+        <source>Chênh lệch</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Thu hộ %1 · hãng đã chuyển %2 · %3 đơn lệch · %4 đơn chưa đối soát</source>
+        <translation>COD %1 · remitted %2 · %3 orders differ · %4 orders not remitted yet</translation>
+    </message>
+    <message>
+        <source>Xuất đối soát COD</source>
+        <translation>Export the COD reconciliation</translation>
     </message>
 </context>
 <context>
@@ -1645,6 +1754,10 @@ Data folder: {1}</translation>
         <translation>Move %1 orders to &apos;%2&apos;?</translation>
     </message>
     <message>
+        <source>Đã nhận lại hàng hoàn</source>
+        <translation>Returned parcel received</translation>
+    </message>
+    <message>
         <source>Chuyển đơn %1 sang &apos;%2&apos;?</source>
         <translation>Move order %1 to &apos;%2&apos;?</translation>
     </message>
@@ -1777,6 +1890,10 @@ Data folder: {1}</translation>
     <message>
         <source>Máy chủ dùng chung</source>
         <translation>Shared server</translation>
+    </message>
+    <message>
+        <source>Hãng vận chuyển</source>
+        <translation>Carriers</translation>
     </message>
     <message>
         <source>Gian hàng trực tuyến</source>
@@ -2712,6 +2829,165 @@ The code was read back automatically. To be safe, switch the keyboard to English
     <message>
         <source>Mở thư mục</source>
         <translation>Open folder</translation>
+    </message>
+</context>
+<context>
+    <name>ShipDialog</name>
+    <message>
+        <source>Gửi vận chuyển</source>
+        <translation>Ship with a carrier</translation>
+    </message>
+    <message>
+        <source>Kiện hàng</source>
+        <translation>Parcel</translation>
+    </message>
+    <message>
+        <source>Dài</source>
+        <translation>Length</translation>
+    </message>
+    <message>
+        <source>Rộng</source>
+        <translation>Width</translation>
+    </message>
+    <message>
+        <source>Cao</source>
+        <translation>Height</translation>
+    </message>
+    <message>
+        <source>Hãng đến lấy hàng</source>
+        <translation>Carrier picks up</translation>
+    </message>
+    <message>
+        <source>Gửi tại bưu cục</source>
+        <translation>Drop off at a post office</translation>
+    </message>
+    <message>
+        <source>Khối lượng</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>Kích thước</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Tiền thu hộ (COD)</source>
+        <translation>Cash on delivery (COD)</translation>
+    </message>
+    <message>
+        <source>Giá trị khai giá</source>
+        <translation>Declared value</translation>
+    </message>
+    <message>
+        <source>Cách gửi</source>
+        <translation>Hand-over</translation>
+    </message>
+    <message>
+        <source>Phường/xã cũ (cho hãng dùng địa chỉ 3 cấp)</source>
+        <translation>Old ward (for carriers using the three-level address)</translation>
+    </message>
+    <message>
+        <source>Hãng</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <source>Dịch vụ</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Phí</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Dự kiến giao</source>
+        <translation>Expected delivery</translation>
+    </message>
+    <message>
+        <source>Báo giá lại</source>
+        <translation>Quote again</translation>
+    </message>
+    <message>
+        <source>Tạo vận đơn</source>
+        <translation>Create waybill</translation>
+    </message>
+    <message>
+        <source>In nhãn của hãng</source>
+        <translation>Print the carrier&apos;s labels</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message numerus="yes">
+        <source> (và %n đơn khác, mỗi đơn theo sản phẩm của nó)</source>
+        <translation>
+            <numerusform> (and %n other order, each from its own products)</numerusform>
+            <numerusform> (and %n other orders, each from its own products)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đơn %1</source>
+        <translation>Order %1</translation>
+    </message>
+    <message>
+        <source>— chọn —</source>
+        <translation>— choose —</translation>
+    </message>
+    <message>
+        <source>Đang hỏi giá các hãng…</source>
+        <translation>Asking the carriers for prices…</translation>
+    </message>
+    <message>
+        <source>Không hãng nào nhận đơn này</source>
+        <translation>No carrier takes this order</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tạo %n vận đơn với %1</source>
+        <translation>
+            <numerusform>Create %n waybill with %1</numerusform>
+            <numerusform>Create %n waybills with %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đang tạo vận đơn…</source>
+        <translation>Creating waybills…</translation>
+    </message>
+    <message>
+        <source>Mã đơn</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Mã vận đơn / lỗi</source>
+        <translation>Waybill / error</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã tạo %n vận đơn</source>
+        <translation>
+            <numerusform>%n waybill created</numerusform>
+            <numerusform>%n waybills created</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đang tải nhãn của hãng…</source>
+        <translation>Fetching the carrier&apos;s labels…</translation>
+    </message>
+</context>
+<context>
+    <name>ShippingActions</name>
+    <message>
+        <source>Gửi vận chuyển…</source>
+        <translation>Ship…</translation>
+    </message>
+    <message>
+        <source>Đối soát COD…</source>
+        <translation>COD reconciliation…</translation>
+    </message>
+    <message>
+        <source>Hãy chọn ít nhất một đơn hàng</source>
+        <translation>Select at least one order</translation>
+    </message>
+    <message>
+        <source>Vận chuyển:</source>
+        <translation>Shipping:</translation>
     </message>
 </context>
 <context>

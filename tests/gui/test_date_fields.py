@@ -217,6 +217,12 @@ def _date_field_owners() -> set[str]:
     return owners
 
 
+def _an_order(db) -> str:
+    from tests.shipping.conftest import new_order
+
+    return new_order(db, items=(("VT-001", 1),))
+
+
 def _openers(ctx, data_dir):
     """One way to open each dialog class of the window (a new dialog class must be added here)."""
     from gianhang_desktop.core import restore
@@ -230,6 +236,9 @@ def _openers(ctx, data_dir):
     from gianhang_desktop.gui.products.editor import ProductEditor
     from gianhang_desktop.gui.server.dialog import ServerDialog
     from gianhang_desktop.gui.staff.signin import AccountDialog, SignInDialog
+    from gianhang_desktop.gui.shipping.accounts_section import AddCarrierDialog
+    from gianhang_desktop.gui.shipping.cod_dialog import CodDialog
+    from gianhang_desktop.gui.shipping.ship_dialog import ShipDialog
     from gianhang_desktop.gui.stock.dialogs import StockDialog
     from gianhang_desktop.gui.stock.history import MovementHistoryDialog
     from gianhang_desktop.gui.sync.page import CredentialsDialog
@@ -261,6 +270,9 @@ def _openers(ctx, data_dir):
         SignInDialog: lambda: SignInDialog(ctx),
         ConnectDialog: lambda: ConnectDialog(ctx.tasks, ctx.db),
         ManualLinkDialog: lambda: ManualLinkDialog({"item_id": "100001", "name": "Gạo", "seller_sku": "GAO"}),
+        AddCarrierDialog: lambda: AddCarrierDialog(ctx.db, ctx.tasks),
+        CodDialog: lambda: CodDialog(ctx.db, ctx.tasks),
+        ShipDialog: lambda: ShipDialog(ctx.db, ctx.tasks, [_an_order(ctx.db)]),
     }
 
 
@@ -294,7 +306,7 @@ def test_every_date_widget_of_the_window_takes_typed_dates(qtbot, ctx, data_dir,
     qtbot.wait(50)
 
     owners = _date_field_owners()
-    assert {"StockDialog", "ProductEditor", "OrdersPage", "ListingEditor"} <= owners
+    assert {"StockDialog", "ProductEditor", "OrdersPage", "ListingEditor", "CodDialog"} <= owners
     seen: set[str] = set()
     for field in built:
         parent, chain = field, []

@@ -40,6 +40,7 @@ from gianhang_desktop.gui.date_field import DateField
 from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog
 from gianhang_desktop.gui.orders.label_printing import configure_printer, print_labels
 from gianhang_desktop.gui.orders.model import CHANNEL_NAMES, OrdersTableModel
+from gianhang_desktop.gui.shipping.order_actions import ShippingActions
 from gianhang_desktop.gui.tasks import show_error
 from gianhang_desktop.gui.widgets import fmt_datetime
 
@@ -73,9 +74,11 @@ class OrdersPage(QWidget):
         self._tasks = ctx.tasks
         self._settings = ctx.settings
         self._current: OrderView | None = None
+        self._detail_html = ""
         self._shown_code: str | None = None
         self.model = OrdersTableModel(ctx.db, self)
         ctx.changes.connect(self.apply_changes)
+        self.shipping = ShippingActions(self, ctx.db, ctx.tasks)
 
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("Mọi trạng thái"), None)
@@ -151,6 +154,8 @@ class OrdersPage(QWidget):
                            (self.tr("Phiếu đóng gói…"), self.save_packing_slips)):
             button = QPushButton(text)
             button.clicked.connect(slot)
+            paper_bar.addWidget(button)
+        for button in self.shipping.buttons():
             paper_bar.addWidget(button)
         paper_bar.addStretch()
         self.selection_info = QLabel()
@@ -280,7 +285,9 @@ class OrdersPage(QWidget):
         if code != self._shown_code:
             return  # another order (or several) was selected meanwhile
         self._current = view
-        self.detail.setHtml(order_html(view) + (marketplace_html(marketplace) if marketplace else ""))
+        self._detail_html = order_html(view) + (marketplace_html(marketplace) if marketplace else "")
+        self.detail.setHtml(self._detail_html)
+        self.shipping.describe(code, lambda text, returned: self._show_shipment(code, text, returned))
         for target in view.next_statuses:
             button = QPushButton(self.tr(ACTION_TEXT[target]))
             button.setObjectName(f"to_{target.value}")
@@ -288,6 +295,16 @@ class OrdersPage(QWidget):
             self.actions_bar.addWidget(button)
         self.actions_bar.addStretch()
         self.order_shown.emit(code)
+
+    def _show_shipment(self, code: str, text: str, returned: bool) -> None:
+        if self._current is None or self._current.code != code or not text:
+            return
+        self.detail.setHtml(self._detail_html + text)
+        if returned:
+            button = QPushButton(self.tr("Đã nhận lại hàng hoàn"))
+            button.setObjectName("receive_return")
+            button.clicked.connect(lambda: self.shipping.receive_return(code))
+            self.actions_bar.insertWidget(0, button)
 
     def change_status(self, target: OrderStatus) -> None:
         if self._current is None:
@@ -483,6 +500,7 @@ def order_html(view: OrderView) -> str:
         + (f"<p>Ghi chú: {e(view.note)}</p>" if view.note else "")
         + (f"<p>Lý do hủy/hoàn: {e(view.cancel_reason)}</p>" if view.cancel_reason else "")
         + (f"<p>Đã xuất từ lô:</p><ul>{lots}</ul>" if lots else "")
+        + (f"<p>Mã vận đơn: <b>{e(view.tracking_code)}</b></p>" if view.tracking_code else "")
     )
 
 

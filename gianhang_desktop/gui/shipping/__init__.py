@@ -1,0 +1,1 @@
+"""The window's shipping: “Gửi vận chuyển”, COD reconciliation, carrier accounts."""
