@@ -235,10 +235,10 @@ def _openers(ctx, data_dir):
     from gianhang_desktop.gui.orders.entry_dialog import ManualOrderDialog
     from gianhang_desktop.gui.products.editor import ProductEditor
     from gianhang_desktop.gui.server.dialog import ServerDialog
-    from gianhang_desktop.gui.staff.signin import AccountDialog, SignInDialog
     from gianhang_desktop.gui.shipping.accounts_section import AddCarrierDialog
     from gianhang_desktop.gui.shipping.cod_dialog import CodDialog
     from gianhang_desktop.gui.shipping.ship_dialog import ShipDialog
+    from gianhang_desktop.gui.staff.signin import AccountDialog, SignInDialog
     from gianhang_desktop.gui.stock.dialogs import StockDialog
     from gianhang_desktop.gui.stock.history import MovementHistoryDialog
     from gianhang_desktop.gui.sync.page import CredentialsDialog
