@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import os
 from pathlib import Path
 
 from ..core.catalog.validation import parse_date
 from ..core.dates import format_datetime
+from ..core.disk import write_atomically
 from ..core.errors import ValidationError
 from ..core.i18n import msg
 from ..core.labels.layout import SIZES
@@ -177,11 +177,8 @@ def cmd_list(args) -> int:
 
 
 def _write_atomically(path: str, data: bytes) -> None:
-    """Write the whole file or nothing: a failed command leaves no half-written file."""
-    target = Path(path)
-    partial = target.with_name(f".{target.name}.part")
-    partial.write_bytes(data)
-    os.replace(partial, target)
+    """Write the whole file or nothing: a failed command (a full disk too) leaves no half-written file."""
+    write_atomically(Path(path), data)
 
 
 def cmd_labels(args) -> int:

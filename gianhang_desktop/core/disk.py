@@ -137,10 +137,10 @@ def disk_error(error: BaseException, folder: Path, data_dir: Path | None = None)
     kind = disk_fault(error)
     if kind is None:
         return None
-    where = Path(folder)
+    where = Path(os.path.abspath(folder))
     filename = getattr(error, "filename", None)
     if isinstance(filename, str | os.PathLike) and str(filename):
-        where = Path(filename).parent
+        where = Path(os.path.abspath(filename)).parent
     if kind == FULL:
         return DiskFull(where if data_dir is None or not _inside(where, data_dir) else Path(data_dir))
     if data_dir is not None and _inside(where, data_dir):

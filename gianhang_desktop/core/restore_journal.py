@@ -22,8 +22,8 @@ data is still wholly the old one: they are deleted. Half-written backups in `bac
 writer died go too. One process at a time: a restore holds the lock on `.gianhang.lock` from
 start to end, and the check takes it only when there is something to do.
 
-`checkpoint(name)` marks each step for the tests, which stop a child process there and kill it
-(`STEPS` lists them in order).
+`checkpoint(name)` marks each step as the kill point `restore.<name>` (core/killpoints.py): the
+tests stop a child process there and kill it (`STEPS` lists them in order).
 """
 
 from __future__ import annotations
@@ -33,11 +33,10 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import locks
+from . import killpoints, locks
 from .disk import ReadOnlyFolder, folder_writable
 from .errors import GianHangError
 from .i18n import msg
@@ -71,13 +70,11 @@ STEPS = (
     "old-removed",
 )
 
-STEP_HOOK: Callable[[str], None] | None = None
 
 
 def checkpoint(name: str) -> None:
-    """A restore step is done (tests stop the process here: `STEP_HOOK`)."""
-    if STEP_HOOK is not None:
-        STEP_HOOK(name)
+    """A restore step is done: the kill point `restore.<name>` (tests stop the process here)."""
+    killpoints.reached(f"restore.{name}")
 
 
 class RestoreInProgress(GianHangError):

@@ -174,8 +174,8 @@ def full_disk(tmp_path: Path, prefer: str) -> Iterator[FullDisk]:
             unmount(root)
 
 
-class _FullFile(io.RawIOBase):
-    """Wraps a file opened for writing on the 'full' disk: every write fails with ENOSPC."""
+class _FullFile:
+    """Stands for a file opened for writing on the 'full' disk: every write fails with ENOSPC."""
 
     def __init__(self, inner, path: str):
         self._inner, self._path = inner, path
@@ -185,33 +185,21 @@ class _FullFile(io.RawIOBase):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), self._path)
         return 0
 
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
     def __getattr__(self, name):
         return getattr(self._inner, name)
 
-    def writable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return self._inner.seekable()
-
-    def seek(self, *args):
-        return self._inner.seek(*args)
-
-    def tell(self):
-        return self._inner.tell()
-
-    def flush(self):
-        return self._inner.flush()
-
-    def close(self):
-        self._inner.close()
-        super().close()
+    def __iter__(self):
+        return iter(self._inner)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
-        self.close()
+        self._inner.close()
 
 
 @contextlib.contextmanager

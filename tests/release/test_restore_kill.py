@@ -1,9 +1,10 @@
 """A restore killed at any step is finished or rolled back at the next start (command or window).
 
-A child process restores a backup and stops at one numbered step (`restore_journal.STEPS`, the
-hook `STEP_HOOK`), says so on stdout, and is SIGKILLed there: no timing is guessed. The next start
-must find the data wholly old (killed before the journal decided the swap) or wholly new (after),
-with its photos, and nothing left behind: no `.restore-*`, no lock, no half-written backup.
+A child process runs `gianhang restore FILE` and stops at one step (`restore_journal.STEPS`, the
+kill point `restore.<step>` of core/killpoints.py), announces it in a file, and is SIGKILLed there:
+no timing is guessed. The next start must find the data wholly old (killed before the journal
+decided the swap) or wholly new (after), with its photos, and nothing left behind: no
+`.restore-*`, no lock, no half-written backup.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -22,12 +24,12 @@ import pytest
 from gianhang_desktop.core import backup, restore, shop
 from gianhang_desktop.core.catalog import service as catalog
 from gianhang_desktop.core.database import Database
+from gianhang_desktop.core.killpoints import KILL_AT, KILL_FILE
 from gianhang_desktop.core.paths import DB_FILENAME
 from gianhang_desktop.core.restore_journal import STEPS
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL: POSIX")
 
-CHILD = Path(__file__).with_name("restore_child.py")
 ROOT = Path(__file__).resolve().parents[2]
 DECIDED = STEPS.index("journal")
 
@@ -80,23 +82,34 @@ def scene(tmp_path, template_dir):
     return data_dir, backup_file
 
 
+def start_child(step: str, data_dir: Path, *command: str) -> tuple[subprocess.Popen, Path]:
+    """`gianhang --data-dir DATA COMMAND…` in a child that stops at the kill point `restore.<step>`."""
+    announce = data_dir.parent / f"stopped-{step}"
+    announce.unlink(missing_ok=True)
+    env = {**os.environ, KILL_AT: f"restore.{step}", KILL_FILE: str(announce)}
+    child = subprocess.Popen([sys.executable, "-m", "gianhang_desktop", "--data-dir", str(data_dir), *command],
+                             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not announce.exists():  # the child announces the point once it stands there, and waits
+        if child.poll() is not None:
+            pytest.fail(f"the child ended (exit {child.returncode}) before restore.{step}: {child.stderr.read()}")
+        assert time.monotonic() < deadline, f"the child never reached restore.{step}"
+        time.sleep(0.01)
+    assert announce.read_text(encoding="utf-8").strip() == f"restore.{step}#1"
+    return child, announce
+
+
+def kill(child: subprocess.Popen) -> None:
+    child.send_signal(signal.SIGKILL)
+    assert child.wait(60) == -signal.SIGKILL
+    child.stderr.close()
+
+
 def run_child_until(step: str, data_dir: Path, backup_file: Path, mode: str = "restore") -> None:
-    """Start the child, wait for it to say it stopped at `step`, then SIGKILL it."""
-    child = subprocess.Popen([sys.executable, str(CHILD), str(data_dir), str(backup_file), step, mode],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    try:
-        line = child.stdout.readline().strip()  # blocks until the child reaches the step (or ends)
-        if line != f"STOPPED {step}":
-            child.wait(60)
-            pytest.fail(f"the child never stopped at {step!r}: {line!r} {child.stderr.read()}")
-        child.send_signal(signal.SIGKILL)
-        assert child.wait(60) == -signal.SIGKILL
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        child.stdout.close()
-        child.stderr.close()
+    """Restore (or just start: `mode="open"`), stop at `step`, and SIGKILL the child there."""
+    command = ["restore", str(backup_file)] if mode == "restore" else ["product", "list"]
+    child, _ = start_child(step, data_dir, *command)
+    kill(child)
 
 
 def assert_whole_and_clean(data_dir: Path, want: tuple) -> None:
@@ -128,7 +141,7 @@ def test_a_restore_killed_at_each_step_is_whole_at_the_next_command(scene, run_c
 def test_finishing_a_killed_restore_can_itself_be_killed_at_each_step(scene, run_cli, again):
     data_dir, backup_file = scene
     run_child_until("journal", data_dir, backup_file)
-    run_child_until(again, data_dir, backup_file, mode="finish")  # the next start dies too
+    run_child_until(again, data_dir, backup_file, mode="open")  # the next start dies too
     code, _, err = run_cli("shop", "show", "--json", data=data_dir)
     assert code == 0, err
     assert_whole_and_clean(data_dir, NEW)
@@ -147,19 +160,14 @@ def test_a_staging_folder_damaged_before_the_swap_is_rolled_back(scene, run_cli)
 
 def test_a_second_process_is_told_a_restore_runs_and_leaves_it_alone(scene, run_cli):
     data_dir, backup_file = scene
-    child = subprocess.Popen([sys.executable, str(CHILD), str(data_dir), str(backup_file), "photos-aside", "restore"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    child, _ = start_child("photos-aside", data_dir, "restore", str(backup_file))  # alive, holding the lock
     try:
-        assert child.stdout.readline().strip() == "STOPPED photos-aside"  # alive, holding the lock
         for lang, needle in (("vi", "Đang khôi phục bản sao lưu"), ("en", "A backup is being restored")):
             code, out, err = run_cli("product", "list", data=data_dir, env={"GIANHANG_LANG": lang})
             assert (code, out) == (2, "") and needle in err and err.count("\n") == 1, err
         assert next(data_dir.glob(".restore-new-*")).exists()  # its staging folder was left alone
     finally:
-        child.kill()
-        child.wait()
-        child.stdout.close()
-        child.stderr.close()
+        kill(child)
     code, _, err = run_cli("product", "list", data=data_dir)
     assert code == 0, err
     assert_whole_and_clean(data_dir, NEW)

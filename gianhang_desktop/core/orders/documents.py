@@ -112,8 +112,11 @@ def _render(labels, out, size, fmt, progress, cancel, zpl_font) -> int:
                                               "ZPL is for label rolls only (a6, a5, 80x80)"))
         text = render_zpl(labels, size, font=zpl_font)
         if isinstance(out, str | os.PathLike):
-            with open(out, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            from pathlib import Path
+
+            from ..disk import write_atomically
+
+            write_atomically(Path(out), text.encode("utf-8"))
         else:
             out.write(text.encode("utf-8"))
         return len(labels)

@@ -14,6 +14,7 @@ from ..catalog.models import Product
 from ..catalog.service import get_product_row
 from ..changes import Changes
 from ..database import Database
+from ..disk import disk_errors
 from ..errors import Conflict, ValidationError
 from ..i18n import msg
 from ..sync.outbox import enqueue
@@ -64,8 +65,11 @@ def attach_photos(
         ValidationError("files"): no files given.
         Conflict("photos"): the product has as many pictures as it may.
         Cancelled: `cancel` was set (nothing is attached).
+        ReadOnlyFolder: the data folder cannot be written (before any work).
+        DiskFull: the disk filled up (nothing attached, no file left).
         (A bad file is not raised: it is in the report.)
     """
+    db.require_writable()
     if not files:
         raise ValidationError("files", msg("Chưa chọn ảnh nào", "No pictures given"))
     with db.read_session() as session:
@@ -93,7 +97,9 @@ def import_folder(
     Raises:
         ValidationError("folder"): not a folder.
         Cancelled: `cancel` was set (nothing is attached).
+        ReadOnlyFolder, DiskFull: as `attach_photos`.
     """
+    db.require_writable()
     folder = Path(folder)
     if not folder.is_dir():
         raise ValidationError(
@@ -130,7 +136,8 @@ def _run(
     store = photo_store(db)
     written: list[Path] = []
     try:
-        _process(requests, store, written, progress, cancel, workers)
+        with disk_errors(store.root, db.data_dir):  # a full disk: one clear error, no file left
+            _process(requests, store, written, progress, cancel, workers)
         if cancel is not None and cancel.cancelled:
             raise Cancelled()
         report(progress, 0.97, msg("Đang lưu vào cơ sở dữ liệu", "Saving").text())

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..catalog.service import get_product_row
 from ..changes import Changes
 from ..database import Database
+from ..disk import disk_errors
 from ..errors import NotFound, ValidationError
 from ..i18n import msg
 from ..sync.outbox import enqueue
@@ -134,13 +135,14 @@ def export_photos(db: Database, sku: str, folder: str | Path) -> list[Path]:
         raise ValidationError(
             "folder", msg("{path} không phải thư mục", "{path} is not a folder", path=str(folder))
         )
-    folder.mkdir(parents=True, exist_ok=True)
     stem = safe_file_stem(photos[0].sku)
     written = []
-    for photo in photos:
-        target = folder / f"{stem}-{photo.position}.jpg"
-        write_atomic(target, photo.market_path.read_bytes())
-        written.append(target)
+    with disk_errors(folder, db.data_dir):  # a full USB stick, a folder without permission
+        folder.mkdir(parents=True, exist_ok=True)
+        for photo in photos:
+            target = folder / f"{stem}-{photo.position}.jpg"
+            write_atomic(target, photo.market_path.read_bytes())
+            written.append(target)
     return written
 
 
@@ -241,9 +243,11 @@ ahead of its rows; none takes an hour)."""
 
 def clean_unused_files(db: Database, now: float | None = None) -> int:
     """Delete picture files that no product refers to any more, and half-written temporary files:
-    what a crash or a killed app can leave behind. Returns how many files were removed."""
+    what a crash or a killed app can leave behind. Returns how many files were removed.
+    Raises ReadOnlyFolder on a read-only data folder (nothing may be removed there)."""
     import time
 
+    db.require_writable()
     with db.read_session() as session:
         referenced = set(session.scalars(select(ProductPhoto.sha256).distinct()))
     cutoff = (time.time() if now is None else now) - CLEAN_AFTER_SECONDS

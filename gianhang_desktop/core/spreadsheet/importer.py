@@ -13,6 +13,7 @@ Rules a clerk can rely on:
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from ..catalog.models import Product
 from ..catalog.service import modify_product
 from ..changes import Changes
 from ..database import Database
+from ..disk import DiskFull, ReadOnlyFolder
 from ..errors import GianHangError
 from ..i18n import msg
 from ..settings import Settings
@@ -203,17 +205,18 @@ def remembered_mapping(data_dir: Path, headers: Sequence[Any]) -> dict[str, str]
 def remember_mapping(data_dir: Path, headers: Sequence[Any], columns: Sequence[str | None],
                      settings: Settings | None = None) -> None:
     """Keep the user's mapping for the next file with the same headers (a keyed update of the
-    settings file; `settings`, the caller's copy, gets it too).
-
-    Raises:
-        DiskFull, ReadOnlyFolder (core.disk): the settings file cannot be written.
-    """
+    settings file; `settings`, the caller's copy, gets it too). A convenience: on a full disk or a
+    read-only folder it is skipped and logged, the import itself is done."""
     key, mapping = header_key(headers), mapping_by_header(headers, columns)
 
     def add(current: Settings) -> None:
         current.import_mappings = {**(current.import_mappings or {}), key: mapping}
 
-    saved = settings_file.edit(data_dir, add)
+    try:
+        saved = settings_file.edit(data_dir, add)
+    except (DiskFull, ReadOnlyFolder) as error:
+        logging.getLogger(__name__).warning("import mapping not remembered: %s", error.message("en"))
+        return
     if settings is not None:
         settings.import_mappings = saved.import_mappings
 

@@ -131,14 +131,29 @@ def new_workbook() -> Workbook:
 
 def save_atomically(workbook: Workbook, path: str | Path) -> Path:
     """Save next to the target and rename, so a failure never leaves half a file behind."""
-    return write_atomically(path, workbook.save, on_failure=lambda: _discard(workbook))
+    return write_atomically(path, lambda tmp: _save(workbook, tmp), on_failure=lambda: _discard(workbook))
+
+
+def _save(workbook: Workbook, filename: str) -> None:
+    """`Workbook.save`, with the zip closed whatever happens: openpyxl leaves it open when a write
+    fails (a full disk), and Python's clean-up of it at exit prints a traceback after our message."""
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    if workbook.write_only and not workbook.worksheets:
+        workbook.create_sheet()
+    workbook.properties.modified = clock.now_utc().replace(tzinfo=None)
+    with ZipFile(filename, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
 
 
 def write_atomically(path: str | Path, write: Callable[[str], Any], *,
                      on_failure: Callable[[], Any] | None = None) -> Path:
     """Call `write(temporary path)` next to `path`, then rename it into place.
 
-    A failure never leaves half a file behind; an OSError becomes one GianHangError naming the file.
+    A failure never leaves half a file behind; an OSError becomes one GianHangError naming the file
+    (DiskFull or ReadOnlyFolder, core.disk, for a full disk or a place that cannot be written).
     """
     path = Path(path)
     try:
@@ -147,20 +162,26 @@ def write_atomically(path: str | Path, write: Callable[[str], Any], *,
     except OSError as error:
         if on_failure is not None:
             on_failure()
-        raise GianHangError(msg("Không ghi được tệp {path}: {err}", "Cannot write {path}: {err}",
-                                path=path, err=error.strerror or error)) from None
+        raise _cannot_write(path, error) from None
     os.close(fd)
     try:
         write(tmp)
         os.replace(tmp, path)
-    except OSError as error:
+    except BaseException as error:
         Path(tmp).unlink(missing_ok=True)
-        raise GianHangError(msg("Không ghi được tệp {path}: {err}", "Cannot write {path}: {err}",
-                                path=path, err=error.strerror or error)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if on_failure is not None:
+            on_failure()
+        if isinstance(error, OSError):
+            raise _cannot_write(path, error) from None
         raise
     return path
+
+
+def _cannot_write(path: Path, error: OSError) -> GianHangError:
+    from ..disk import disk_error
+
+    return disk_error(error, path.parent) or GianHangError(msg(
+        "Không ghi được tệp {path}: {err}", "Cannot write {path}: {err}", path=path, err=error.strerror or error))
 
 
 def _discard(workbook: Workbook) -> None:
