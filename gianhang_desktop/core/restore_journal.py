@@ -183,7 +183,10 @@ def roll_back(data_dir: Path, journal: Journal) -> None:
     db, photos = data_dir / DB_FILENAME, data_dir / PHOTOS
     old = data_dir / journal.old
     if (old / DB_FILENAME).exists():
-        os.replace(old / DB_FILENAME, db)
+        if db.exists() and os.path.samefile(old / DB_FILENAME, db):
+            (old / DB_FILENAME).unlink()  # the hard link of step 3 (Windows cannot rename over an open file)
+        else:
+            os.replace(old / DB_FILENAME, db)
     for suffix in SIDE_FILES:
         _move(old / f"{DB_FILENAME}{suffix}", Path(f"{db}{suffix}"))
     if (old / PHOTOS).exists():
