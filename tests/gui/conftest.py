@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 pytest.importorskip("pytestqt")
@@ -18,7 +20,16 @@ def no_modal_dialogs(monkeypatch):
     from gianhang_desktop.gui import tasks, widgets
 
     shown: list = []
-    monkeypatch.setattr(tasks, "show_error", lambda parent, error, details="": shown.append(error))
+    original = tasks.show_error
+
+    def record(parent, error, details=""):
+        shown.append(error)
+
+    # Also where a module took the name itself (`from ..tasks import show_error`): a real message
+    # box would block the test forever.
+    for module in [m for name, m in sys.modules.items() if name.startswith("gianhang_desktop.gui")]:
+        if getattr(module, "show_error", None) is original:
+            monkeypatch.setattr(module, "show_error", record)
     monkeypatch.setattr(widgets.Confirm, "ask", classmethod(lambda cls, parent, title, text: False))
     return shown
 
