@@ -268,6 +268,8 @@ def read_manifest(path: Path) -> Manifest:
         raise not_a_backup(path, error.reason) from error
     except KeyError:
         raise not_a_backup(path, "no manifest.json") from None
+    except FileNotFoundError:
+        raise BackupError(msg("Không tìm thấy tệp {f}", "File not found: {f}", f=str(path))) from None
     except (OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error, zipfile.BadZipFile) as error:
         # RuntimeError: an encrypted entry; NotImplementedError: an unknown compression method.
         raise not_a_backup(path, str(error) or type(error).__name__) from error

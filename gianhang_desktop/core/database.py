@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .db import heads
 from .db.engine import is_sqlite, make_engine, make_readonly_engine
-from .disk import ReadOnlyFolder, disk_error, disk_errors, file_writable, folder_writable
+from .disk import DiskFull, ReadOnlyFolder, disk_error, disk_errors, file_writable, folder_writable
 from .errors import GianHangError, NotFound
 from .i18n import msg
 from .paths import DB_FILENAME, resolve_data_dir, sqlite_url
@@ -36,6 +36,7 @@ class Database:
         self.engine = write_engine
         self.read_engine = read_engine
         self.read_only = read_only
+        self.write_refusal: GianHangError | None = None  # why a read-only database refuses writes, if not the folder
         # Who is signed in on this PC (core/staff/access.py); every session carries it.
         self.access = Access()
         self._writer = sessionmaker(write_engine, expire_on_commit=False, info={"access": self.access})
@@ -94,9 +95,32 @@ class Database:
         if migrate_now:
             try:
                 db.migrate(before_upgrade=before_upgrade)
+            except DiskFull as full:
+                db.dispose()
+                return cls._open_on_full_disk(folder, url, full)
             except BaseException:
                 db.dispose()
                 raise
+        return db
+
+    @classmethod
+    def _open_on_full_disk(cls, folder: Path, url: str, full: DiskFull) -> Database:
+        """A SQLite database that could not even be opened for writing because its disk is full
+        (a WAL database needs room for its `-shm` index): opened read-only, so looking, searching,
+        exports and backups elsewhere still work; every write raises `full` (Ổ đĩa đã đầy…)."""
+        if not url.startswith("sqlite") or not (folder / DB_FILENAME).is_file():
+            raise full
+        engine = make_readonly_engine(url)
+        db = cls(folder, url, engine, engine, read_only=True)
+        db.write_refusal = full
+        try:
+            ready = heads.at_heads(engine)
+        except BaseException:
+            db.dispose()
+            raise
+        if not ready:  # a migration must write: only room on the disk helps
+            db.dispose()
+            raise full
         return db
 
     @property
@@ -167,9 +191,10 @@ class Database:
         return f"{parsed.username}@{parsed.host}:{parsed.port or 5432}/{parsed.database}"
 
     def require_writable(self) -> None:
-        """Raise ReadOnlyFolder when the data folder was opened read-only (before slow work that writes)."""
+        """Raise ReadOnlyFolder (or DiskFull, for a database opened read-only on a full disk) when the
+        database was opened read-only (before slow work that writes)."""
         if self.read_only:
-            raise ReadOnlyFolder(self.data_dir)
+            raise self.write_refusal or ReadOnlyFolder(self.data_dir)
 
     @contextmanager
     def _disk_errors(self, committing: list[bool] | None = None) -> Iterator[None]:

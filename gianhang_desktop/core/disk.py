@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ _READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
 _FULL_WINERRORS = {39, 112}
 _READ_ONLY_WINERRORS = {5, 19}
 _PG_DISK_FULL = "53100"
+NEARLY_FULL = 1 << 20  # an SQLite I/O error with less free than this is the full disk
 
 FULL, READ_ONLY = "full", "read_only"
 
@@ -92,16 +94,36 @@ def human_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-def disk_fault(error: BaseException | None) -> str | None:
-    """FULL, READ_ONLY or None: what kind of disk fault `error` (or what it wraps) is."""
+def disk_fault(error: BaseException | None, folder: Path | None = None) -> str | None:
+    """FULL, READ_ONLY or None: what kind of disk fault `error` (or what it wraps) is.
+
+    SQLite reports some writes on a full disk only as an I/O error (SQLITE_IOERR_SHMSIZE when the
+    `-shm` file of a WAL database cannot grow, at the first connection): given the `folder`
+    written to, such an error on a disk with almost no room left counts as FULL.
+    """
     seen: set[int] = set()
+    io_error = False
     while error is not None and id(error) not in seen:
         seen.add(id(error))
         kind = _own_fault(error)
         if kind:
             return kind
+        io_error = io_error or str(getattr(error, "sqlite_errorname", "")).startswith("SQLITE_IOERR")
         error = getattr(error, "orig", None) or error.__cause__ or error.__context__
+    if io_error and folder is not None and free_space(folder) < NEARLY_FULL:
+        return FULL
     return None
+
+
+def free_space(folder: Path) -> int:
+    """Bytes free on the disk holding `folder` (its nearest existing parent); -1 if unknown."""
+    probe = Path(os.path.abspath(folder))
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    try:
+        return shutil.disk_usage(probe).free
+    except OSError:
+        return -1
 
 
 def _own_fault(error: BaseException) -> str | None:
@@ -134,7 +156,7 @@ def disk_error(error: BaseException, folder: Path, data_dir: Path | None = None)
     A read-only fault inside `data_dir` names the data folder; elsewhere (an export target, a USB
     stick) it names the folder written to. A file named by the OSError wins over `folder`.
     """
-    kind = disk_fault(error)
+    kind = disk_fault(error, folder)
     if kind is None:
         return None
     where = Path(os.path.abspath(folder))
@@ -226,13 +248,8 @@ def file_writable(path: Path) -> bool:
 
 def ensure_free_space(folder: Path, needed: int, data_dir: Path | None = None) -> None:
     """Raise DiskFull when `folder`'s disk has fewer than `needed` bytes free (checked up front)."""
-    import shutil
-
-    probe = Path(folder)
-    while not probe.exists() and probe.parent != probe:
-        probe = probe.parent
-    free = shutil.disk_usage(probe).free
-    if needed > free:
+    free = free_space(folder)
+    if free >= 0 and needed > free:
         raise DiskFull(Path(data_dir) if data_dir is not None else Path(folder), needed, free)
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..core.disk import DiskFull
 from ..core.errors import GianHangError
 from .context import AppContext
 from .pages import PAGES, Page
@@ -130,7 +131,8 @@ class MainWindow(QMainWindow):
     def _show_read_only(self) -> None:
         """A read-only data folder: the banner says so, and nothing tries to write (Excel import)."""
         if getattr(self.ctx.db, "read_only", False):
-            self.read_only_banner.show_for(self.ctx.db.data_dir)
+            full = isinstance(getattr(self.ctx.db, "write_refusal", None), DiskFull)
+            self.read_only_banner.show_for(self.ctx.db.data_dir, disk_full=full)
             self.import_action.setEnabled(False)
 
     # Pages -----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The banner across the window when the data folder can only be read (`Database.read_only`)."""
+"""The banner across the window when the data can only be read (`Database.read_only`): a read-only
+folder, or a disk too full to open the database for writing."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ STYLE = "background: #fff4d6; color: #6b4e00; border-bottom: 1px solid #f0d48a; 
 
 
 class ReadOnlyBanner(QLabel):
-    """Says the data folder is read-only and what still works; hidden until `show_for(folder)`."""
+    """Says the data folder is read-only (or its disk full) and what still works; hidden until
+    `show_for(folder)`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -20,15 +22,22 @@ class ReadOnlyBanner(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder: Path | None = None
+        self.disk_full = False
         self.hide()
 
-    def show_for(self, folder: Path) -> None:
+    def show_for(self, folder: Path, *, disk_full: bool = False) -> None:
         self.folder = Path(folder)
+        self.disk_full = disk_full
         self.retranslate()
         self.show()
 
     def retranslate(self) -> None:
-        if self.folder is not None:
+        if self.folder is not None and self.disk_full:
+            self.setText(self.tr(
+                "Ổ đĩa chứa thư mục dữ liệu {0} đã đầy: bạn vẫn xem, tìm, xuất tệp và sao lưu ra nơi khác "
+                "được, nhưng không lưu được thay đổi nào. Hãy giải phóng dung lượng ổ đĩa rồi mở lại ứng dụng."
+            ).format(self.folder))
+        elif self.folder is not None:
             self.setText(self.tr(
                 "Thư mục dữ liệu {0} chỉ cho phép đọc: bạn vẫn xem, tìm, xuất tệp và sao lưu ra nơi khác "
                 "được, nhưng không lưu được thay đổi nào. Hãy chép dữ liệu sang thư mục có quyền ghi, hoặc "

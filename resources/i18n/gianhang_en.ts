@@ -2417,6 +2417,10 @@ Create a new product with this code?</translation>
 <context>
     <name>ReadOnlyBanner</name>
     <message>
+        <source>Ổ đĩa chứa thư mục dữ liệu {0} đã đầy: bạn vẫn xem, tìm, xuất tệp và sao lưu ra nơi khác được, nhưng không lưu được thay đổi nào. Hãy giải phóng dung lượng ổ đĩa rồi mở lại ứng dụng.</source>
+        <translation>The disk holding the data folder {0} is full: you can still view, search, export files and back up to another place, but no change can be saved. Free some space on the disk, then open the app again.</translation>
+    </message>
+    <message>
         <source>Thư mục dữ liệu {0} chỉ cho phép đọc: bạn vẫn xem, tìm, xuất tệp và sao lưu ra nơi khác được, nhưng không lưu được thay đổi nào. Hãy chép dữ liệu sang thư mục có quyền ghi, hoặc nhờ người quản trị máy cấp quyền ghi.</source>
         <translation>The data folder {0} is read-only: you can still look, search, export files and back up to another place, but no change can be saved. Copy the data to a folder you can write to, or ask the computer&apos;s administrator for write access.</translation>
     </message>

@@ -76,3 +76,48 @@ def test_saving_on_a_full_disk_shows_the_one_message(qtbot, ctx, data_dir, tmp_p
     assert len(no_modal_dialogs) == 1 and isinstance(no_modal_dialogs[0], DiskFull)
     assert "Ổ đĩa đã đầy" in str(no_modal_dialogs[0])
     assert catalog.get_product(ctx.db, "SP-005").price == 50_000
+
+
+def test_a_disk_filled_while_closed_opens_read_only_with_its_banner(qtbot, qapp, tmp_path, template_dir, monkeypatch,
+                                                                     no_modal_dialogs):
+    """The database cannot be opened for writing (no room for its WAL index): the window still
+    shows the data, says the disk is full (not 'read-only folder'), and a save says so too."""
+    import shutil
+
+    from gianhang_desktop.core.paths import DB_FILENAME
+    from gianhang_desktop.gui.context import AppContext, SettingsHub
+    from gianhang_desktop.gui.main_window import MainWindow
+    from gianhang_desktop.gui.tasks import TaskRunner
+    from tests.release.diskfaults import inject_no_room_for_the_wal_index
+
+    with full_disk(tmp_path, "tmpfs") as disk:
+        folder = disk.root / "data"
+        folder.mkdir()
+        shutil.copy2(template_dir / DB_FILENAME, folder / DB_FILENAME)
+        setup = Database.open(folder)
+        catalog.add_product(setup, "SP-005", "Sản phẩm mẫu 5", 50_000)
+        setup.dispose()
+        if disk.mode == "injected":
+            inject_no_room_for_the_wal_index(folder, monkeypatch)
+        disk.fill()
+        install_language("vi")
+        db = Database.open(folder)
+        tasks = TaskRunner()
+        ctx = AppContext(db=db, tasks=tasks, settings=SettingsHub(folder, Settings()))
+        try:
+            assert db.read_only and isinstance(db.write_refusal, DiskFull)
+            window = MainWindow(ctx, start_page="products")
+            qtbot.addWidget(window)
+            window.show()
+            banner = window.read_only_banner
+            assert banner.isVisible() and "đã đầy" in banner.text() and str(folder) in banner.text()
+            install_language("en")
+            qtbot.waitUntil(lambda: "is full" in banner.text(), timeout=3000)
+            install_language("vi")
+            _save_price(qtbot, ctx, "SP-005", "77k")
+            assert len(no_modal_dialogs) == 1 and isinstance(no_modal_dialogs[0], DiskFull)
+            assert catalog.get_product(db, "SP-005").price == 50_000
+        finally:
+            tasks.shutdown()
+            db.dispose()
+            install_language("vi")

@@ -9,7 +9,9 @@ way works the test fails, never skips.
 Full disk: a small tmpfs mounted for the test and filled to the last byte. Where mounting is not
 allowed (CI containers), the fault is injected at the storage layer instead, with a warning that
 says so: every file opened for writing under the folder fails with ENOSPC, and every SQLite
-statement that writes fails with SQLite's own "database or disk is full" (SQLITE_FULL).
+statement that writes fails with SQLite's own "database or disk is full" (SQLITE_FULL); a disk
+filled while the database was closed also fails its first connection as SQLite does then
+(`inject_no_room_for_the_wal_index`).
 """
 
 from __future__ import annotations
@@ -242,3 +244,31 @@ def _injected_enospc(root: Path) -> Iterator[None]:
         builtins.open = io.open = real_open
         os.fdopen = real_fdopen
         event.remove(Engine, "before_cursor_execute", full_sqlite)
+
+
+def inject_no_room_for_the_wal_index(folder: Path, monkeypatch) -> None:
+    """Injected mode of a disk filled while the database of `folder` was closed: SQLite cannot make
+    the `-shm` index of its WAL file (SQLITE_IOERR_SHMSIZE) and the disk reports no room left."""
+    from sqlalchemy import event
+
+    from gianhang_desktop.core import database, disk
+    from gianhang_desktop.core.paths import DB_FILENAME
+
+    real_make_engine = database.make_engine
+
+    def make_engine(url, *args, **kwargs):
+        engine = real_make_engine(url, *args, **kwargs)
+
+        def no_shm(_dbapi_conn, _record):
+            if not Path(f"{folder / DB_FILENAME}-shm").exists():
+                error = sqlite3.OperationalError("disk I/O error")
+                error.sqlite_errorcode, error.sqlite_errorname = 4874, "SQLITE_IOERR_SHMSIZE"
+                raise error
+
+        event.listen(engine, "connect", no_shm, insert=True)
+        return engine
+
+    real_free = disk.free_space
+    monkeypatch.setattr(database, "make_engine", make_engine)
+    monkeypatch.setattr(disk, "free_space", lambda where: 0 if str(folder) in str(Path(where).resolve())
+                        else real_free(where))

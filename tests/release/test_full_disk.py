@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from gianhang_desktop.core import backup, shop
+from gianhang_desktop.core import backup, restore, shop
 from gianhang_desktop.core.catalog import service as catalog
 from gianhang_desktop.core.database import Database
 from gianhang_desktop.core.disk import DiskFull
@@ -32,7 +32,7 @@ from gianhang_desktop.core.settings import Settings
 from gianhang_desktop.core.stock import service as stock
 from tests.orders.helpers import HANOI, HOAN_KIEM
 from tests.photos.pictures import jpeg
-from tests.release.diskfaults import full_disk
+from tests.release.diskfaults import full_disk, inject_no_room_for_the_wal_index
 
 FULL_VI, FULL_EN = "Ổ đĩa đã đầy", "The disk is full"
 # A file object left open by a failed write is cleaned up later and prints a traceback: an error here.
@@ -198,3 +198,51 @@ def test_restore_onto_a_disk_without_room_is_refused(disk, run_cli, data_dir, te
     assert_untouched(disk, folder, before)
     listed = json.loads(run_cli("product", "list", "--json", data=folder)[1])
     assert [p["sku"] for p in listed] == ["VT-001"]
+
+
+@pytest.fixture
+def full_shop_closed(disk, template_dir, pictures, monkeypatch):
+    """(data folder, order code, contents) on a disk filled while no program has the database open,
+    as before every command: SQLite cannot even make the `-shm` index of its WAL file, which it
+    reports only as an I/O error (SQLITE_IOERR_SHMSIZE). Injected mode: that error, and a disk
+    that reports no room left."""
+    folder = disk.root / "data"
+    code = make_shop(folder, template_dir, pictures)
+    before = contents(folder)
+    for side in ("-wal", "-shm"):  # the read-only look of `contents` leaves them (the -wal empty)
+        side_file = Path(f"{folder / DB_FILENAME}{side}")
+        assert not side_file.exists() or side == "-shm" or side_file.stat().st_size == 0
+        side_file.unlink(missing_ok=True)
+    if disk.mode == "injected":
+        inject_no_room_for_the_wal_index(folder, monkeypatch)
+    disk.fill()
+    yield folder, code, before
+    disk.release()
+
+
+@pytest.mark.parametrize("what", ["receive", "import", "photos add", "backup", "product update"])
+def test_a_write_on_a_disk_filled_while_nothing_was_open(disk, full_shop_closed, run_cli, pictures, what):
+    folder, _, before = full_shop_closed
+    args = {"receive": ["stock", "receive", "VT-001", "5", "--lot", "L2"],
+            "import": ["import", str(pictures / "products.csv")],
+            "photos add": ["photos", "add", "VT-001", str(pictures / "second.jpg")],
+            "backup": ["backup"],
+            "product update": ["product", "update", "VT-001", "--price", "150000"]}[what]
+    assert_disk_full(run_cli, disk, folder, *args)
+    assert_untouched(disk, folder, before)
+
+
+def test_reads_and_copies_elsewhere_work_on_a_disk_filled_while_nothing_was_open(disk, full_shop_closed, run_cli,
+                                                                                tmp_path):
+    """The database opens read-only: the clerk still looks things up, exports and backs up elsewhere."""
+    folder, _, before = full_shop_closed
+    code, out, err = run_cli("product", "list", "--json", data=folder)
+    assert code == 0 and [p["sku"] for p in json.loads(out)] == ["VT-001"], err
+    code, out, err = run_cli("search", "vai thieu", "--json", data=folder)
+    assert code == 0 and json.loads(out)[0]["sku"] == "VT-001", err
+    code, _, err = run_cli("export", "products", str(tmp_path / "products.xlsx"), data=folder)
+    assert code == 0 and (tmp_path / "products.xlsx").stat().st_size > 0, err
+    code, out, err = run_cli("backup", "--out", str(tmp_path / "copy.zip"), "--json", data=folder)
+    assert code == 0 and json.loads(out)["photo_count"] >= 1, err
+    assert_untouched(disk, folder, before)
+    assert restore.verify_backup(tmp_path / "copy.zip").db_size > 0

@@ -299,3 +299,31 @@ def test_list_backups_ignores_what_cannot_be_read(data_dir):
         zf.writestr(backup.MANIFEST_NAME, b"[]")
     found, unusable = backup.scan_backups(data_dir)
     assert found == [] and len(unusable) == 2
+
+
+def test_the_list_speaks_the_users_language_and_dates(shop_dir, run_cli):
+    """`backup --list`: dd/mm/yyyy on the shop's clock; the unusable files marked in English too."""
+    from gianhang_desktop.core import clock
+
+    made = backup.create_backup(shop_dir)
+    (backup.backups_dir(shop_dir) / "gianhang-backup-20261129-090000.zip").write_bytes(b"not a zip")
+    code, out, err = run_cli("backup", "--list")
+    assert code == 0, err
+    assert f"{clock.to_local(made.created_at):%d/%m/%Y %H:%M}" in out and "KHÔNG DÙNG ĐƯỢC" in out
+    code, out, err = run_cli("backup", "--list", env={"GIANHANG_LANG": "en"})
+    assert code == 0 and "UNUSABLE" in out and "KHÔNG" not in out, out
+
+
+@pytest.mark.parametrize("kind", ["missing", "link-loop", "folder"])
+def test_a_restore_from_a_file_that_cannot_be_read_says_so_in_one_line(shop_dir, tmp_path, run_cli, kind):
+    path = tmp_path / "backup.zip"
+    if kind == "link-loop":
+        path.symlink_to(path)
+    elif kind == "folder":
+        path.mkdir()
+    for lang in ("vi", "en"):
+        code, out, err = run_cli("restore", str(path), env={"GIANHANG_LANG": lang})
+        assert (code, out) == (2, "") and err.count("\n") == 1 and "Traceback" not in err, err
+        assert "backup.zip" in err
+    if kind == "missing":
+        assert "Không tìm thấy tệp" in run_cli("restore", str(path))[2]
